@@ -1,0 +1,83 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IpaasMonitor.Connectors;
+
+/// <summary>
+/// The "IpaasMonitor" configuration section: every customer integration (one ERP tenant + one VTEX account).
+/// Bound from appsettings and overridable by environment variables, e.g.
+/// <c>IpaasMonitor__Connections__0__Erp__BaseAddress</c>.
+/// </summary>
+public sealed class IpaasMonitorOptions
+{
+    public const string SectionName = "IpaasMonitor";
+
+    public List<ConnectionOptions> Connections { get; set; } = [];
+}
+
+/// <summary>One customer integration: one ERP tenant and one VTEX account, with its branches.</summary>
+public sealed class ConnectionOptions
+{
+    /// <summary>Short stable id used in URLs, messages and job ids (e.g. "VA-CUSTOMIZADA").</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
+    public string Id { get; set; } = "";
+
+    /// <summary>Display name.</summary>
+    public string? Name { get; set; }
+
+    [Required]
+    public ErpOptions Erp { get; set; } = new();
+
+    [Required]
+    public VtexOptions Vtex { get; set; } = new();
+
+    /// <summary>ERP branch code → VTEX warehouse and trade policy. The first entry is the main branch.</summary>
+    public List<BranchOptions> Branches { get; set; } = [];
+}
+
+/// <summary>TOTVS Moda API v2 tenant. Credentials come from the environment or user-secrets, never from the repo.</summary>
+public sealed class ErpOptions
+{
+    /// <summary>Base address, e.g. https://www30.bhan.com.br:9443/ (paths /api/totvsmoda/... are appended).</summary>
+    public string BaseAddress { get; set; } = "";
+
+    public string ClientId { get; set; } = "";
+
+    public string ClientSecret { get; set; } = "";
+
+    public string Username { get; set; } = "";
+
+    public string Password { get; set; } = "";
+
+    /// <summary>Renew the token this long before it expires.</summary>
+    public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(2);
+
+    public int PageSize { get; set; } = 500;
+}
+
+/// <summary>VTEX account. Catalog, logistics and OMS share one base address; pricing has its own.</summary>
+public sealed class VtexOptions
+{
+    public string Account { get; set; } = "";
+
+    /// <summary>e.g. https://{account}.vtexcommercestable.com.br/</summary>
+    public string BaseAddress { get; set; } = "";
+
+    /// <summary>e.g. https://api.vtex.com/{account}/</summary>
+    public string PricingBaseAddress { get; set; } = "";
+
+    public string AppKey { get; set; } = "";
+
+    public string AppToken { get; set; } = "";
+}
+
+public sealed class BranchOptions
+{
+    public int ErpBranchCode { get; set; }
+
+    public string WarehouseId { get; set; } = "";
+
+    public string TradePolicyId { get; set; } = "1";
+
+    public string? PriceTableId { get; set; }
+}

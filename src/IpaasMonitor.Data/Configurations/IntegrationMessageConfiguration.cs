@@ -1,0 +1,36 @@
+using IpaasMonitor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IpaasMonitor.Data.Configurations;
+
+internal sealed class IntegrationMessageConfiguration : IEntityTypeConfiguration<IntegrationMessage>
+{
+    public void Configure(EntityTypeBuilder<IntegrationMessage> builder)
+    {
+        builder.ToTable("Messages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.ShortId).HasMaxLength(8).IsUnicode(false);
+        builder.Property(m => m.ConnectionId).HasMaxLength(64).IsUnicode(false);
+        builder.Property(m => m.Component).HasMaxLength(64);
+        builder.Property(m => m.BusinessKey).HasMaxLength(128);
+        builder.Property(m => m.CorrelationId).HasMaxLength(128);
+        builder.Property(m => m.LastError).HasMaxLength(2000);
+
+        builder.HasIndex(m => m.MessageId).IsUnique();
+
+        // Every grid filter ends in ReceivedAtUtc so the newest-first order is read straight from the index
+        // (the physical key Id is implicitly the last column of each index, and is the order's tie-breaker).
+        builder.HasIndex(m => m.ReceivedAtUtc);
+        builder.HasIndex(m => new { m.Situation, m.ReceivedAtUtc });
+        builder.HasIndex(m => new { m.Diagram, m.ReceivedAtUtc });
+        builder.HasIndex(m => new { m.Diagram, m.Situation, m.ReceivedAtUtc });
+        builder.HasIndex(m => new { m.ConnectionId, m.Diagram, m.Situation, m.ReceivedAtUtc });
+        builder.HasIndex(m => m.ShortId);
+        builder.HasIndex(m => m.BusinessKey);
+        builder.HasIndex(m => m.CorrelationId);
+
+        builder.HasOne(m => m.Payload).WithOne().HasForeignKey<MessagePayload>(p => p.MessageId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(m => m.Attempts).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,103 @@
+using IpaasMonitor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IpaasMonitor.Data.Configurations;
+
+internal sealed class MessagePayloadConfiguration : IEntityTypeConfiguration<MessagePayload>
+{
+    public void Configure(EntityTypeBuilder<MessagePayload> builder)
+    {
+        builder.ToTable("MessagePayloads");
+        builder.HasKey(p => p.MessageId);
+        builder.Property(p => p.MessageId).ValueGeneratedNever();
+    }
+}
+
+internal sealed class MessageAttemptConfiguration : IEntityTypeConfiguration<MessageAttempt>
+{
+    public void Configure(EntityTypeBuilder<MessageAttempt> builder)
+    {
+        builder.ToTable("MessageAttempts");
+        builder.HasIndex(a => new { a.MessageId, a.Number });
+        builder.Property(a => a.Component).HasMaxLength(64);
+        builder.Property(a => a.Error).HasMaxLength(2000);
+        builder.Property(a => a.TriggeredBy).HasMaxLength(128);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.Property(a => a.UserName).HasMaxLength(128);
+        builder.Property(a => a.Action).HasMaxLength(64);
+        builder.Property(a => a.TargetType).HasMaxLength(64);
+        builder.Property(a => a.TargetId).HasMaxLength(128);
+        builder.Property(a => a.Reason).HasMaxLength(1000);
+        builder.HasIndex(a => a.AtUtc);
+        builder.HasIndex(a => new { a.TargetType, a.TargetId });
+    }
+}
+
+internal sealed class WatermarkConfiguration : IEntityTypeConfiguration<Watermark>
+{
+    public void Configure(EntityTypeBuilder<Watermark> builder)
+    {
+        builder.ToTable("Watermarks");
+        builder.HasKey(w => new { w.ConnectionId, w.Diagram });
+        builder.Property(w => w.ConnectionId).HasMaxLength(64).IsUnicode(false);
+    }
+}
+
+internal sealed class HubRecordConfiguration : IEntityTypeConfiguration<HubRecord>
+{
+    public void Configure(EntityTypeBuilder<HubRecord> builder)
+    {
+        builder.ToTable("HubRecords");
+        builder.Property(r => r.ConnectionId).HasMaxLength(64).IsUnicode(false);
+        builder.Property(r => r.Kind).HasMaxLength(32).IsUnicode(false);
+        builder.Property(r => r.ErpKey).HasMaxLength(128);
+        builder.Property(r => r.ParentKey).HasMaxLength(128);
+        builder.Property(r => r.ContentHash).HasMaxLength(64).IsUnicode(false);
+        builder.Property(r => r.SentHash).HasMaxLength(64).IsUnicode(false);
+        builder.Property(r => r.VtexId).HasMaxLength(64);
+        builder.HasIndex(r => new { r.ConnectionId, r.Kind, r.ErpKey }).IsUnique();
+        builder.HasIndex(r => new { r.ConnectionId, r.Kind, r.ErpChangedAtUtc });
+    }
+}
+
+internal sealed class DiagramRunConfiguration : IEntityTypeConfiguration<DiagramRun>
+{
+    public void Configure(EntityTypeBuilder<DiagramRun> builder)
+    {
+        builder.ToTable("DiagramRuns");
+        builder.Property(r => r.ConnectionId).HasMaxLength(64).IsUnicode(false);
+        builder.Property(r => r.Status).HasMaxLength(16).IsUnicode(false);
+        builder.Property(r => r.Error).HasMaxLength(2000);
+        builder.Property(r => r.TriggeredBy).HasMaxLength(128);
+        builder.HasIndex(r => new { r.ConnectionId, r.Diagram, r.StartedAtUtc });
+    }
+}
+
+internal sealed class DiagramLeaseConfiguration : IEntityTypeConfiguration<DiagramLease>
+{
+    public void Configure(EntityTypeBuilder<DiagramLease> builder)
+    {
+        builder.ToTable("DiagramLeases");
+        builder.HasKey(l => new { l.ConnectionId, l.Diagram });
+        builder.Property(l => l.ConnectionId).HasMaxLength(64).IsUnicode(false);
+    }
+}
+
+internal sealed class DiagramSettingConfiguration : IEntityTypeConfiguration<DiagramSetting>
+{
+    public void Configure(EntityTypeBuilder<DiagramSetting> builder)
+    {
+        builder.ToTable("DiagramSettings");
+        builder.HasKey(s => new { s.ConnectionId, s.Diagram });
+        builder.Property(s => s.ConnectionId).HasMaxLength(64).IsUnicode(false);
+        builder.Property(s => s.Cron).HasMaxLength(64).IsUnicode(false);
+    }
+}

@@ -1,0 +1,37 @@
+namespace IpaasMonitor.Data.Entities;
+
+/// <summary>
+/// The hub's copy of one ERP entity (brand, category, product, SKU, price, stock…), one kind per diagram pair.
+/// ERP→Hub diagrams upsert it by (connection, kind, ERP key) with a content hash; Hub→VTEX diagrams send
+/// the records whose <see cref="ContentHash"/> differs from <see cref="SentHash"/>.
+/// </summary>
+public sealed class HubRecord
+{
+    public long Id { get; set; }
+
+    public string ConnectionId { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public string ErpKey { get; set; } = "";
+
+    /// <summary>Key of the parent record (the product of a SKU, the brand of a product…), when there is one.</summary>
+    public string? ParentKey { get; set; }
+
+    /// <summary>The normalised content as JSON.</summary>
+    public string Content { get; set; } = "";
+
+    public string ContentHash { get; set; } = "";
+
+    /// <summary>Hash of the content last accepted by VTEX; null when never sent.</summary>
+    public string? SentHash { get; set; }
+
+    /// <summary>The id VTEX gave (or we chose) for this record.</summary>
+    public string? VtexId { get; set; }
+
+    public DateTime ErpChangedAtUtc { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public DateTime? SentAtUtc { get; set; }
+}

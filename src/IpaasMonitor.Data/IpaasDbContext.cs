@@ -1,0 +1,48 @@
+using IpaasMonitor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace IpaasMonitor.Data;
+
+public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : DbContext(options)
+{
+    public DbSet<IntegrationMessage> Messages => Set<IntegrationMessage>();
+
+    public DbSet<MessagePayload> Payloads => Set<MessagePayload>();
+
+    public DbSet<MessageAttempt> Attempts => Set<MessageAttempt>();
+
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
+    public DbSet<Watermark> Watermarks => Set<Watermark>();
+
+    public DbSet<HubRecord> HubRecords => Set<HubRecord>();
+
+    public DbSet<DiagramRun> Runs => Set<DiagramRun>();
+
+    public DbSet<DiagramLease> Leases => Set<DiagramLease>();
+
+    public DbSet<DiagramSetting> DiagramSettings => Set<DiagramSetting>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        if (Database.IsSqlite())
+        {
+            // SQLite has no date type: store UTC ticks (8-byte integers) so filters and ORDER BY are
+            // translated, compared numerically and indexed compactly (ADR-004).
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcTicksConverter>();
+            configurationBuilder.Properties<DateTime?>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(IpaasDbContext).Assembly);
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTime, long>(
+        v => v.ToUniversalTime().Ticks,
+        v => new DateTime(v, DateTimeKind.Utc));
+}
