@@ -1,15 +1,31 @@
+using Hangfire;
+using IpaasMonitor.Data;
+using IpaasMonitor.Diagrams;
 using IpaasMonitor.Web.Components;
+using IpaasMonitor.Web.Hosting;
 using MudBlazor.Services;
+using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
+var contentRoot = builder.Environment.ContentRootPath;
 
+builder.Services.AddIpaasMonitorLogging(builder.Configuration, contentRoot);
+builder.Services.AddIpaasMonitorData(builder.Configuration, contentRoot);
+builder.Services.AddTransient<DatabaseInitializer>();
+builder.Services.AddDiagrams();
+builder.Services.AddHostedService<StartupTasks>();
+builder.Services.AddScheduling(builder.Configuration);
+builder.Services.AddIpaasMonitorHealth();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
 
+app.UseSerilogRequestLogging();
 app.UseStaticFiles();
 app.UseAntiforgery();
+app.MapIpaasMonitorHealth();
+app.MapHangfireDashboard("/hangfire");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
