@@ -186,6 +186,16 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
         return Branches(db, filter).Select(b => Order(b, newestFirst: true).Take(pageSize + 1).Select(ToRow).ToQueryString()).ToList();
     }
 
+    /// <summary>The raw payload of a message with its short id (for the download endpoint); null when unknown.</summary>
+    public async Task<(string ShortId, string? Content)?> GetPayloadAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Messages.AsNoTracking().Where(m => m.MessageId == messageId)
+            .Select(m => new { m.ShortId, Content = m.Payload != null ? m.Payload.Content : null })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.ShortId, found.Content);
+    }
+
     private static async Task<BoundedCount> CountAsync(IpaasDbContext db, MessageFilter filter, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
