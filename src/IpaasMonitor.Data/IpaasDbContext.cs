@@ -38,12 +38,12 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        base.OnModelCreating(modelBuilder);
-        modelBuilder.Entity<IpaasUser>().Property(u => u.DisplayName).HasMaxLength(128);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(IpaasDbContext).Assembly);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.Entity<IpaasUser>().Property(u => u.DisplayName).HasMaxLength(128);
+        builder.ApplyConfigurationsFromAssembly(typeof(IpaasDbContext).Assembly);
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTime, long>(
