@@ -1,4 +1,5 @@
 using Hangfire;
+using IpaasMonitor.Connectors;
 using IpaasMonitor.Data;
 using IpaasMonitor.Diagrams;
 using IpaasMonitor.Web.Components;
@@ -8,10 +9,12 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 var contentRoot = builder.Environment.ContentRootPath;
+var sandbox = await EmbeddedSandbox.StartIfEnabledAsync(builder);
 
 builder.Services.AddIpaasMonitorLogging(builder.Configuration, contentRoot);
 builder.Services.AddIpaasMonitorData(builder.Configuration, contentRoot);
 builder.Services.AddTransient<DatabaseInitializer>();
+builder.Services.AddConnectors(builder.Configuration);
 builder.Services.AddDiagrams();
 builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddScheduling(builder.Configuration);
@@ -20,6 +23,10 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
+if (sandbox is not null)
+{
+    app.Logger.LogInformation("Embedded sandbox (fake TOTVS Moda ERP + VTEX) at {SandboxAddress}", sandbox.BaseAddress);
+}
 
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();
