@@ -1,7 +1,7 @@
 using System.Globalization;
 using IpaasMonitor.Connectors.Erp;
 using IpaasMonitor.Connectors.Vtex.Catalog;
-using IpaasMonitor.Testing.Contracts;
+using IpaasMonitor.Testing;
 using IpaasMonitor.Testing.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using IpaasMonitor.Testing.Contracts;
+using IpaasMonitor.Testing;
 
 namespace IpaasMonitor.Connectors.Tests.Contracts;
 
