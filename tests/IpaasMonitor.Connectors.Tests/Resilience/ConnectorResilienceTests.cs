@@ -2,6 +2,7 @@ using IpaasMonitor.Connectors.Resilience;
 using IpaasMonitor.Connectors.Vtex;
 using IpaasMonitor.Testing.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Polly.CircuitBreaker;
 
 namespace IpaasMonitor.Connectors.Tests.Resilience;
@@ -37,6 +38,9 @@ public sealed class ConnectorResilienceTests
         error.Message.Should().StartWith("VTEX circuito aberto");
         host.Server.Requests.Should().HaveCount(reached, "an open circuit fails fast");
         breakers.GetState(ConnectorSystem.Erp, ConnectorTestHost.ConnectionId).Should().Be(CircuitState.Closed, "each system has its own breaker");
+        var health = await new ConnectorHealthCheck(breakers).CheckHealthAsync(new HealthCheckContext());
+        health.Status.Should().Be(HealthStatus.Degraded);
+        health.Description.Should().Be("Circuit open for Vtex (loja-a)");
     }
 
     [Fact]
