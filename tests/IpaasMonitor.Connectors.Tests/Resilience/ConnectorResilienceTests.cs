@@ -53,10 +53,27 @@ public sealed class ConnectorResilienceTests
         });
         host.Server.On("GET", Brand12Path, FakeResponse.Raw("null"));
 
-        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => host.Catalog.Brands.GetAsync(12)));
+        var arrivals = await SequentialArrivalsAsync(host, count: 8);
 
-        var arrivals = host.Server.Requests.Select(r => r.Elapsed).Order().ToList();
-        (arrivals[^1] - arrivals[0]).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(300), "5 requests at 10/s with a burst of 1");
+        // 7 more permits at 10/s take about 700 ms; the margin absorbs the limiter's timer granularity.
+        (arrivals[^1] - arrivals[0]).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public async Task RateLimiter_UsesConnectionOverride_OverSystemProfile()
+    {
+        await using var host = await ConnectorTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["IpaasMonitor:Resilience:Vtex:PermitsPerSecond"] = "1000",
+            ["IpaasMonitor:Resilience:Vtex:Burst"] = "1",
+            ["IpaasMonitor:Connections:0:Vtex:PermitsPerSecond"] = "5",
+        });
+        host.Server.On("GET", Brand12Path, FakeResponse.Raw("null"));
+
+        var arrivals = await SequentialArrivalsAsync(host, count: 6);
+
+        // 5 more permits at 5/s take about 1 s (at the profile's 1000/s they would take a few ms).
+        (arrivals[^1] - arrivals[0]).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(700));
     }
 
     [Fact]
@@ -70,5 +87,20 @@ public sealed class ConnectorResilienceTests
             .Should().ThrowAsync<VtexException>();
         put.Which.Kind.Should().Be(ConnectorErrorKind.Transient);
         put.Which.Message.Should().StartWith("VTEX falha de conexão em PUT brand/12");
+    }
+
+    /// <summary>
+    /// A warm-up call (builds the pipeline, opens the connection, takes the one burst token), then
+    /// <paramref name="count"/> calls one after another on the same connection: their server-side arrival times.
+    /// </summary>
+    private static async Task<List<TimeSpan>> SequentialArrivalsAsync(ConnectorTestHost host, int count)
+    {
+        await host.Catalog.Brands.GetAsync(12);
+        for (var i = 0; i < count; i++)
+        {
+            await host.Catalog.Brands.GetAsync(12);
+        }
+
+        return [.. host.Server.Requests.Skip(1).Select(r => r.Elapsed)];
     }
 }
