@@ -9,7 +9,7 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 var contentRoot = builder.Environment.ContentRootPath;
-var sandbox = await EmbeddedSandbox.StartIfEnabledAsync(builder);
+EmbeddedSandbox.AddEmbeddedSandbox(builder);
 
 builder.Services.AddIpaasMonitorLogging(builder.Configuration, contentRoot);
 builder.Services.AddIpaasMonitorData(builder.Configuration, contentRoot);
@@ -21,18 +21,17 @@ builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddIpaasMonitorHealth();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddMonitorUi();
 
 var app = builder.Build();
-if (sandbox is not null)
-{
-    app.Logger.LogInformation("Embedded sandbox (fake TOTVS Moda ERP + VTEX) at {SandboxAddress}", sandbox.BaseAddress);
-}
 
 app.UseSerilogRequestLogging();
+app.UseMonitorUiLocalization();
 app.UseStaticFiles();
 app.UseAntiforgery();
 app.MapIpaasMonitorHealth();
 app.MapHangfireDashboard("/hangfire");
+app.MapMonitorUi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -3,7 +3,7 @@ using IpaasMonitor.Diagrams.Brands;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Sandbox.Erp;
 using IpaasMonitor.Sandbox.Faults;
-using IpaasMonitor.Testing;
+using IpaasMonitor.Testing.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -111,7 +111,7 @@ public sealed class BrandDiagramsTests : IAsyncLifetime
     {
         await app.RunAsync(1);
         await app.RunAsync(2);
-        app.Sandbox.State.Erp.UpsertBrand(3, "Marca Renomeada");
+        app.Sandbox.State.Erp.Tenant("tenant-a").UpsertBrand(3, "Marca Renomeada");
         await app.RunAsync(1);
         await app.RunAsync(2);
 
