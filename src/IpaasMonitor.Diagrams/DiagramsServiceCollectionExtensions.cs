@@ -12,10 +12,14 @@ public static class DiagramsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DiagramRegistry>();
         services.AddSingleton<DiagramLeases>();
+        services.AddSingleton<Hub.HubStore>();
+        services.AddSingleton<Hub.WatermarkStore>();
         services.AddTransient<DiagramRunner>();
         services.AddTransient<RequeueSweeper>();
         services.AddTransient<MessageActions>();
         services.AddTransient<DiagramSchedule>();
+        services.AddSingleton<IDiagram, Brands.BrandErpToHub>();
+        services.AddSingleton<IDiagram, Brands.BrandHubToVtex>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Hangfire;
+using IpaasMonitor.Connectors;
 using IpaasMonitor.Data;
 using IpaasMonitor.Diagrams;
 using IpaasMonitor.Web.Components;
@@ -8,24 +9,29 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 var contentRoot = builder.Environment.ContentRootPath;
+EmbeddedSandbox.AddEmbeddedSandbox(builder);
 
 builder.Services.AddIpaasMonitorLogging(builder.Configuration, contentRoot);
 builder.Services.AddIpaasMonitorData(builder.Configuration, contentRoot);
 builder.Services.AddTransient<DatabaseInitializer>();
+builder.Services.AddConnectors(builder.Configuration);
 builder.Services.AddDiagrams();
 builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddIpaasMonitorHealth();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddMonitorUi();
 
 var app = builder.Build();
 
 app.UseSerilogRequestLogging();
+app.UseMonitorUiLocalization();
 app.UseStaticFiles();
 app.UseAntiforgery();
 app.MapIpaasMonitorHealth();
 app.MapHangfireDashboard("/hangfire");
+app.MapMonitorUi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -7,6 +7,9 @@ public sealed class SchedulingOptions
     /// <summary>Register the recurring jobs and run the Hangfire server in this process.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Register the recurring jobs (diagrams and sweeper). Off in tests that trigger runs themselves.</summary>
+    public bool Recurring { get; set; } = true;
+
     /// <summary>Hangfire workers in this process.</summary>
     public int WorkerCount { get; set; } = 4;
 

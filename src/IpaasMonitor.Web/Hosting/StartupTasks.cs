@@ -27,7 +27,11 @@ public sealed class StartupTasks(
             return;
         }
 
-        await provider.GetRequiredService<DiagramSchedule>().RegisterAllAsync(cancellationToken);
+        if (scheduling.Recurring)
+        {
+            await provider.GetRequiredService<DiagramSchedule>().RegisterAllAsync(cancellationToken);
+        }
+
         var jobs = provider.GetRequiredService<IBackgroundJobClient>();
         jobs.Enqueue<RequeueSweeper>(s => s.SweepAsync(true, CancellationToken.None));
 

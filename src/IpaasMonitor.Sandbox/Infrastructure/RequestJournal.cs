@@ -1,0 +1,70 @@
+using System.Collections;
+
+namespace IpaasMonitor.Sandbox.Infrastructure;
+
+/// <summary>
+/// One VTEX request as received: <see cref="Path"/> is the path after the account prefix, exactly as
+/// the real host would see it (e.g. <c>/api/catalog/pvt/brand/12</c> or <c>/pricing/prices/7</c>), so
+/// it can be checked against VTEX's OpenAPI (<see cref="Api"/> says which file).
+/// </summary>
+public sealed record JournalEntry(
+    long Sequence,
+    DateTimeOffset At,
+    string Account,
+    string Api,
+    string Method,
+    string Path,
+    string RouteTemplate,
+    string Query,
+    string? ContentType,
+    string? Accept,
+    string? Body,
+    int Status);
+
+/// <summary>Bounded journal of VTEX requests (oldest dropped first). Enumerating takes a snapshot.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1710", Justification = "\"Journal\" is the name the team uses (State.Journal); it is a bounded log, not a general collection.")]
+public sealed class RequestJournal : IReadOnlyCollection<JournalEntry>
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<JournalEntry> _entries = new();
+    private readonly int _capacity;
+    private long _sequence;
+
+    internal RequestJournal(int capacity) => _capacity = Math.Max(1, capacity);
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+                return _entries.Count;
+        }
+    }
+
+    /// <summary>Copy of the entries, oldest first.</summary>
+    public IReadOnlyList<JournalEntry> Snapshot()
+    {
+        lock (_gate)
+            return [.. _entries];
+    }
+
+    public IEnumerator<JournalEntry> GetEnumerator() => Snapshot().GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    internal void Add(Func<long, JournalEntry> create)
+    {
+        lock (_gate)
+        {
+            _entries.Enqueue(create(++_sequence));
+            while (_entries.Count > _capacity)
+                _entries.Dequeue();
+        }
+    }
+
+    internal void Clear()
+    {
+        lock (_gate)
+            _entries.Clear();
+    }
+}
