@@ -6,6 +6,7 @@ using IpaasMonitor.Data;
 using IpaasMonitor.Diagrams;
 using IpaasMonitor.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
@@ -36,7 +37,8 @@ public abstract class MonitorTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(Database.Factory);
         Services.AddSingleton<IBackgroundJobClient>(Jobs);
-        Services.AddOptions<IpaasMonitorOptions>().Configure(o => o.Connections.Add(new ConnectionOptions { Id = "VA-CUSTOMIZADA" }));
+        Services.AddHttpClient();
+        Services.AddConnectors(new ConfigurationBuilder().Build());
         Services.AddDiagrams();
         Services.AddMonitorUi();
         Services.AddMudServices(o =>
