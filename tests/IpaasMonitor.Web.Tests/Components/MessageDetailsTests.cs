@@ -1,11 +1,11 @@
 using Bunit;
-using IpaasMonitor.Diagrams.Running;
-using Microsoft.Extensions.DependencyInjection;
 using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Web.Components.Pages.Diagrams;
 using IpaasMonitor.Web.Components.Pages.Messages;
 using IpaasMonitor.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace IpaasMonitor.Web.Tests.Components;
