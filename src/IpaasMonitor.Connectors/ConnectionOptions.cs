@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IpaasMonitor.Connectors.Resilience;
 
 namespace IpaasMonitor.Connectors;
 
@@ -12,6 +13,9 @@ public sealed class IpaasMonitorOptions
     public const string SectionName = "IpaasMonitor";
 
     public List<ConnectionOptions> Connections { get; set; } = [];
+
+    /// <summary>Retry, timeout, rate-limit and circuit-breaker settings per external system ("IpaasMonitor:Resilience").</summary>
+    public ConnectorResilienceOptions Resilience { get; set; } = new();
 }
 
 /// <summary>One customer integration: one ERP tenant and one VTEX account, with its branches.</summary>
@@ -43,10 +47,12 @@ public sealed class ErpOptions
 
     public string ClientId { get; set; } = "";
 
+    [Secret]
     public string ClientSecret { get; set; } = "";
 
     public string Username { get; set; } = "";
 
+    [Secret]
     public string Password { get; set; } = "";
 
     /// <summary>Renew the token this long before it expires.</summary>
@@ -66,8 +72,11 @@ public sealed class VtexOptions
     /// <summary>e.g. https://api.vtex.com/{account}/</summary>
     public string PricingBaseAddress { get; set; } = "";
 
+    /// <summary>Not a password, but it names the key pair: kept out of logs as well.</summary>
+    [Secret]
     public string AppKey { get; set; } = "";
 
+    [Secret]
     public string AppToken { get; set; } = "";
 }
 

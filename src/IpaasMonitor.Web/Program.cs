@@ -1,15 +1,38 @@
+using Hangfire;
+using IpaasMonitor.Connectors;
+using IpaasMonitor.Data;
+using IpaasMonitor.Diagrams;
 using IpaasMonitor.Web.Components;
+using IpaasMonitor.Web.Hosting;
 using MudBlazor.Services;
+using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
+var contentRoot = builder.Environment.ContentRootPath;
+var sandbox = await EmbeddedSandbox.StartIfEnabledAsync(builder);
 
+builder.Services.AddIpaasMonitorLogging(builder.Configuration, contentRoot);
+builder.Services.AddIpaasMonitorData(builder.Configuration, contentRoot);
+builder.Services.AddTransient<DatabaseInitializer>();
+builder.Services.AddConnectors(builder.Configuration);
+builder.Services.AddDiagrams();
+builder.Services.AddHostedService<StartupTasks>();
+builder.Services.AddScheduling(builder.Configuration);
+builder.Services.AddIpaasMonitorHealth();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
+if (sandbox is not null)
+{
+    app.Logger.LogInformation("Embedded sandbox (fake TOTVS Moda ERP + VTEX) at {SandboxAddress}", sandbox.BaseAddress);
+}
 
+app.UseSerilogRequestLogging();
 app.UseStaticFiles();
 app.UseAntiforgery();
+app.MapIpaasMonitorHealth();
+app.MapHangfireDashboard("/hangfire");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

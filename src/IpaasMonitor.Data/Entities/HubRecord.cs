@@ -26,6 +26,13 @@ public sealed class HubRecord
     /// <summary>Hash of the content last accepted by VTEX; null when never sent.</summary>
     public string? SentHash { get; set; }
 
+    /// <summary>
+    /// Hash of the content VTEX last rejected for good (a 4xx other than 429). Such content is not re-sent by
+    /// every run (it would fail the same way and flood the grid); it waits for a change in the ERP or an operator's
+    /// re-queue. Transient failures and "waiting for parent" do not set it, so the next run retries them.
+    /// </summary>
+    public string? FailedHash { get; set; }
+
     /// <summary>The id VTEX gave (or we chose) for this record.</summary>
     public string? VtexId { get; set; }
 

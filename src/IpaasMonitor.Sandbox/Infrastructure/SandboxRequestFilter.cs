@@ -88,6 +88,7 @@ internal sealed class SandboxRequestFilter : IEndpointFilter
             http.Request.Method,
             relative,
             route.Template,
+            http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
             http.Request.QueryString.Value ?? "",
             http.Request.ContentType,
             http.Request.Headers.Accept.ToString() is { Length: > 0 } accept ? accept : null,

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using IpaasMonitor.Connectors.Erp;
+using IpaasMonitor.Connectors.Vtex;
+using IpaasMonitor.Connectors.Vtex.Catalog;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IpaasMonitor.Connectors;
+
+/// <summary>
+/// Gives the clients of a connection (tenant). Clients are cheap views over the per-connection named HttpClients;
+/// what must live as long as the process (the ERP token cache) is kept here, one per connection.
+/// </summary>
+public sealed class ConnectorFactory
+{
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly IpaasMonitorOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ConcurrentDictionary<string, ErpTokenProvider> _tokens = new(StringComparer.Ordinal);
+
+    public ConnectorFactory(
+        IHttpClientFactory httpClientFactory, IOptions<IpaasMonitorOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _httpClientFactory = httpClientFactory;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _loggerFactory = loggerFactory;
+    }
+
+    /// <summary>Ids of the configured connections, in configuration order.</summary>
+    public IReadOnlyList<string> ConnectionIds => [.. _options.Connections.Select(c => c.Id)];
+
+    /// <summary>The configuration of a connection; throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
+    public ConnectionOptions GetConnection(string connectionId) =>
+        _options.Connections.FirstOrDefault(c => string.Equals(c.Id, connectionId, StringComparison.Ordinal))
+        ?? throw new KeyNotFoundException(
+            $"Connection '{connectionId}' is not configured (known: {string.Join(", ", ConnectionIds)}).");
+
+    public ErpClient GetErpClient(string connectionId)
+    {
+        var connection = GetConnection(connectionId);
+        var name = ConnectorClientNames.For(ConnectorSystem.Erp, connection.Id);
+        HttpClient CreateClient() => _httpClientFactory.CreateClient(name);
+        var tokens = _tokens.GetOrAdd(connection.Id, id => new ErpTokenProvider(
+            CreateClient, connection.Erp, id, _timeProvider, _loggerFactory.CreateLogger<ErpClient>()));
+        return new ErpClient(CreateClient, tokens, connection.Erp, connection.Id, _loggerFactory.CreateLogger<ErpClient>());
+    }
+
+    public VtexCatalogClient GetVtexCatalogClient(string connectionId)
+    {
+        var connection = GetConnection(connectionId);
+        var name = ConnectorClientNames.For(ConnectorSystem.Vtex, connection.Id);
+        return new VtexCatalogClient(new VtexApi(() => _httpClientFactory.CreateClient(name), ConnectorSystem.Vtex, connection.Id));
+    }
+}

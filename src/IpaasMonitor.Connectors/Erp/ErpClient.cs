@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using IpaasMonitor.Connectors.Http;
+using Microsoft.Extensions.Logging;
+
+namespace IpaasMonitor.Connectors.Erp;
+
+/// <summary>
+/// TOTVS Moda API v2 for one connection: bearer token handling (cached, renewed early, dropped and retried once on
+/// 401) and the generic <c>POST …/search</c> with its paging envelope. Module-specific searches are extension
+/// methods next to their DTOs (e.g. <see cref="Product.ErpBrandSearch"/>). Obtain it from <see cref="ConnectorFactory"/>.
+/// </summary>
+public sealed class ErpClient
+{
+    /// <summary>Stops a search whose <c>hasNext</c> never turns false.</summary>
+    public const int DefaultMaxPages = 10_000;
+
+    private readonly Func<HttpClient> _createClient;
+    private readonly ErpTokenProvider _tokens;
+    private readonly ErpOptions _options;
+    private readonly ILogger _logger;
+
+    internal ErpClient(Func<HttpClient> createClient, ErpTokenProvider tokens, ErpOptions options, string connectionId, ILogger logger)
+    {
+        _createClient = createClient;
+        _tokens = tokens;
+        _options = options;
+        ConnectionId = connectionId;
+        _logger = logger;
+    }
+
+    public string ConnectionId { get; }
+
+    /// <summary>The page size configured for this connection (<see cref="ErpOptions.PageSize"/>).</summary>
+    public int DefaultPageSize => _options.PageSize;
+
+    /// <summary>
+    /// One page of <c>POST {path}</c> with the body <c>{filter, option, order, page, pageSize}</c>. Items are parsed one
+    /// by one (see <see cref="ErpItem{T}"/>); a body that is not a readable envelope throws an <see cref="ErpException"/>.
+    /// Search POSTs are reads, so they are retried like GETs.
+    /// </summary>
+    /// <param name="path">Relative to the base address, e.g. <c>api/totvsmoda/product/v2/brands/search</c>.</param>
+    /// <param name="page">1-based page index.</param>
+    public async Task<ErpPage<TItem>> SearchAsync<TItem>(
+        string path, object filter, object? option, string? order, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+
+        var call = new ConnectorCall(ConnectorSystem.Erp, ConnectionId, HttpMethod.Post, path);
+        var envelope = new ErpSearchRequest(filter, option, order, page, pageSize);
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, path) { Content = ConnectorHttp.JsonBody(envelope, ErpJson.Options) }.MarkSafeToRepeat(),
+            call,
+            cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return ErpPageReader.Read<TItem>(body, page, call, response.StatusCode);
+    }
+
+    /// <summary>
+    /// Every item of a search, page after page (from page 1) while <c>hasNext</c> is true. An unreadable page stops
+    /// the enumeration with an <see cref="ErpException"/> naming the page; an unreadable item is yielded as invalid.
+    /// </summary>
+    public async IAsyncEnumerable<ErpItem<TItem>> SearchAllAsync<TItem>(
+        string path,
+        object filter,
+        object? option = null,
+        string? order = null,
+        int? pageSize = null,
+        int maxPages = DefaultMaxPages,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var size = pageSize ?? _options.PageSize;
+        for (var page = 1; ; page++)
+        {
+            if (page > maxPages)
+            {
+                var call = new ConnectorCall(ConnectorSystem.Erp, ConnectionId, HttpMethod.Post, path);
+                throw new ErpException(call.Failure(
+                    ConnectorErrorKind.Permanent, "paginação interrompida", $"hasNext ainda verdadeiro após {maxPages} páginas"));
+            }
+
+            var result = await SearchAsync<TItem>(path, filter, option, order, page, size, cancellationToken);
+            foreach (var item in result.Items)
+            {
+                yield return item;
+            }
+
+            if (!result.HasNext)
+            {
+                yield break;
+            }
+
+            if (result.Items.Count == 0)
+            {
+                var call = new ConnectorCall(ConnectorSystem.Erp, ConnectionId, HttpMethod.Post, path);
+                throw new ErpException(call.Failure(
+                    ConnectorErrorKind.Permanent, "paginação interrompida", $"página {page} vazia com hasNext verdadeiro"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends an authorized request built by <paramref name="createRequest"/> (called again for the retry after a 401)
+    /// and throws an <see cref="ErpException"/> for any error status. The caller disposes the response.
+    /// </summary>
+    internal async Task<HttpResponseMessage> SendAsync(
+        Func<HttpRequestMessage> createRequest, ConnectorCall call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var token = await _tokens.GetTokenAsync(cancellationToken);
+            using var request = createRequest();
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+            var response = await ConnectorHttp.SendAsync(_createClient(), request, call, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+
+            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 1)
+            {
+                // The server may revoke a token before expires_in: drop it and try once with a new one.
+                _logger.LogWarning(
+                    "ERP refused the token for connection {ConnectionId} on {Method} {Path}; requesting a new one",
+                    ConnectionId, call.Method, call.Path);
+                response.Dispose();
+                _tokens.Invalidate(token);
+                continue;
+            }
+
+            using (response)
+            {
+                throw await ConnectorHttp.ExceptionFromResponseAsync(response, call, cancellationToken);
+            }
+        }
+    }
+}

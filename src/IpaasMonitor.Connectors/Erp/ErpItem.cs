@@ -1,0 +1,51 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace IpaasMonitor.Connectors.Erp;
+
+/// <summary>
+/// One item of a TOTVS search page: either the typed <see cref="Value"/> or the <see cref="Error"/> that kept it
+/// from being read, always with its <see cref="RawJson"/>.
+/// </summary>
+/// <remarks>
+/// Why not deserialize the whole page into <c>List&lt;T&gt;</c>: one bad record (a missing name, a string where a
+/// number belongs) would then fail all the others on the page, and the run could not say which record was wrong.
+/// Each item is parsed on its own instead, so a diagram records one failed message for that record (business key
+/// from the raw JSON, the parse error as its last error) and goes on with the rest. A raw <c>JsonElement</c> plus a
+/// typed accessor would push the parsing and its error handling into every diagram; this type does it once.
+/// </remarks>
+public sealed class ErpItem<T>
+{
+    private ErpItem(int page, int index, string rawJson, T? value, string? error)
+    {
+        Page = page;
+        Index = index;
+        RawJson = rawJson;
+        Value = value;
+        Error = error;
+    }
+
+    /// <summary>Page number (1-based) the item came from.</summary>
+    public int Page { get; }
+
+    /// <summary>Position of the item in its page (0-based).</summary>
+    public int Index { get; }
+
+    /// <summary>The item exactly as received.</summary>
+    public string RawJson { get; }
+
+    /// <summary>The typed item; not null when <see cref="IsValid"/>.</summary>
+    public T? Value { get; }
+
+    /// <summary>Why the item could not be read (e.g. "missing required property 'name'"); null when valid.</summary>
+    public string? Error { get; }
+
+    [MemberNotNullWhen(true, nameof(Value))]
+    [MemberNotNullWhen(false, nameof(Error))]
+    public bool IsValid => Error is null;
+
+    internal static ErpItem<T> Valid(int page, int index, string rawJson, T value) => new(page, index, rawJson, value, null);
+
+    internal static ErpItem<T> Invalid(int page, int index, string rawJson, string error) => new(page, index, rawJson, default, error);
+
+    public override string ToString() => IsValid ? $"{Value}" : $"invalid item {Index} of page {Page}: {Error}";
+}

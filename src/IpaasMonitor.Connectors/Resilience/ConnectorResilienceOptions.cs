@@ -1,0 +1,39 @@
+namespace IpaasMonitor.Connectors.Resilience;
+
+/// <summary>
+/// The "IpaasMonitor:Resilience" section: one profile per external system, e.g.
+/// <c>IpaasMonitor:Resilience:Vtex:MaxRetryAttempts</c>. Tests set the delays to zero here.
+/// </summary>
+public sealed class ConnectorResilienceOptions
+{
+    public const string SectionName = "IpaasMonitor:Resilience";
+
+    /// <summary>TOTVS Moda: no published limit, slow searches (8 s and more are common).</summary>
+    public ResilienceProfileOptions Erp { get; set; } = new()
+    {
+        PermitsPerSecond = 20,
+        AttemptTimeout = TimeSpan.FromSeconds(90),
+        TotalTimeout = TimeSpan.FromMinutes(5),
+    };
+
+    /// <summary>VTEX catalog, logistics and OMS: 45,000/min per account, 15,000/min per endpoint.</summary>
+    public ResilienceProfileOptions Vtex { get; set; } = new()
+    {
+        PermitsPerSecond = 100,
+    };
+
+    /// <summary>VTEX Pricing v2: writes limited to 2,000/min (about 33/s) per account, with 500 burst credits.</summary>
+    public ResilienceProfileOptions VtexPricing { get; set; } = new()
+    {
+        PermitsPerSecond = 30,
+        Burst = 30,
+    };
+
+    public ResilienceProfileOptions For(ConnectorSystem system) => system switch
+    {
+        ConnectorSystem.Erp => Erp,
+        ConnectorSystem.Vtex => Vtex,
+        ConnectorSystem.VtexPricing => VtexPricing,
+        _ => throw new ArgumentOutOfRangeException(nameof(system), system, "Unknown connector system."),
+    };
+}

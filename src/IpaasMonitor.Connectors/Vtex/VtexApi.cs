@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json;
+using IpaasMonitor.Connectors.Http;
+
+namespace IpaasMonitor.Connectors.Vtex;
+
+/// <summary>
+/// Sending and reading shared by the VTEX area clients (catalog now; pricing, logistics and OMS later). The
+/// HttpClient already carries the base address, the AppKey/AppToken headers and the resilience pipeline.
+/// </summary>
+internal sealed class VtexApi(Func<HttpClient> createClient, ConnectorSystem system, string connectionId)
+{
+    public string ConnectionId => connectionId;
+
+    /// <summary>GET that returns null on 404 (and on a 200 with an empty or <c>null</c> body).</summary>
+    public async Task<T?> GetOrNullAsync<T>(string path, CancellationToken cancellationToken)
+        where T : class
+    {
+        var call = Call(HttpMethod.Get, path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await ConnectorHttp.SendAsync(createClient(), request, call, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, call, cancellationToken);
+        return await ReadAsync<T>(response, call, cancellationToken);
+    }
+
+    /// <summary>Sends a JSON body; the response body is read as <typeparamref name="TResponse"/> (null when empty).</summary>
+    public async Task<TResponse?> SendJsonAsync<TBody, TResponse>(
+        HttpMethod method, string path, TBody body, bool safeToRepeat, CancellationToken cancellationToken)
+        where TResponse : class
+    {
+        var call = Call(method, path);
+        using var request = new HttpRequestMessage(method, path) { Content = ConnectorHttp.JsonBody(body, VtexJson.Options) };
+        request.MarkSafeToRepeat(safeToRepeat);
+        using var response = await ConnectorHttp.SendAsync(createClient(), request, call, cancellationToken);
+        await EnsureSuccessAsync(response, call, cancellationToken);
+        return await ReadAsync<TResponse>(response, call, cancellationToken);
+    }
+
+    private ConnectorCall Call(HttpMethod method, string path) => new(system, connectionId, method, path);
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, ConnectorCall call, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ConnectorHttp.ExceptionFromResponseAsync(response, call, cancellationToken);
+        }
+    }
+
+    private static async Task<T?> ReadAsync<T>(HttpResponseMessage response, ConnectorCall call, CancellationToken cancellationToken)
+        where T : class
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, VtexJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            throw ConnectorHttp.Unreadable(call, response.StatusCode, ex.Message, body, ex);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using IpaasMonitor.Data;
+using IpaasMonitor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpaasMonitor.Diagrams.Hub;
+
+/// <summary>
+/// How far each (connection, diagram) has read the ERP. Reads start a few minutes before the watermark
+/// (overlap) so records committed late in the ERP with an earlier change date are not missed; the content
+/// hash makes the re-read records no-ops.
+/// </summary>
+public sealed class WatermarkStore(IDbContextFactory<IpaasDbContext> dbFactory, TimeProvider time)
+{
+    public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(5);
+
+    /// <summary>The first read of a connection starts here (a full load).</summary>
+    public static readonly DateTime Beginning = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The change window to ask the ERP for: (watermark − overlap, now].</summary>
+    public async Task<(DateTime FromUtc, DateTime ToUtc)> WindowAsync(string connectionId, int diagram, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var mark = await db.Watermarks.AsNoTracking()
+            .Where(w => w.ConnectionId == connectionId && w.Diagram == diagram)
+            .Select(w => (DateTime?)w.ValueUtc)
+            .SingleOrDefaultAsync(cancellationToken);
+        var from = mark is null ? Beginning : mark.Value - Overlap;
+        return (from, time.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>Moves the watermark forward (never back) to the newest change date read.</summary>
+    public async Task AdvanceAsync(string connectionId, int diagram, DateTime newestChangeUtc, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var mark = await db.Watermarks.SingleOrDefaultAsync(w => w.ConnectionId == connectionId && w.Diagram == diagram, cancellationToken);
+        if (mark is null)
+        {
+            db.Watermarks.Add(new Watermark { ConnectionId = connectionId, Diagram = diagram, ValueUtc = newestChangeUtc, UpdatedAtUtc = now });
+        }
+        else if (newestChangeUtc > mark.ValueUtc)
+        {
+            mark.ValueUtc = newestChangeUtc;
+            mark.UpdatedAtUtc = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

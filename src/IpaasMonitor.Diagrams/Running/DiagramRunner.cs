@@ -1,0 +1,294 @@
+using System.Text.Json;
+using Hangfire;
+using IpaasMonitor.Connectors;
+using IpaasMonitor.Data;
+using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Diagrams.Catalog;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IpaasMonitor.Diagrams.Running;
+
+/// <summary>
+/// The one Hangfire entry point. Arguments are ids only. Hangfire's own retry is off: item-level retries are
+/// ours (Polly in the connectors, re-queue in the monitor), so a whole run is never repeated behind our back.
+/// </summary>
+public sealed class DiagramRunner(
+    DiagramRegistry registry,
+    DiagramLeases leases,
+    IDbContextFactory<IpaasDbContext> dbFactory,
+    IOptionsMonitor<IpaasMonitorOptions> options,
+    TimeProvider time,
+    ILogger<DiagramRunner> logger)
+{
+    public const string CountComponent = "Count";
+
+    /// <summary>Business key of a run's Count message.</summary>
+    public const string RunKey = "execução";
+
+    /// <summary>Runs one diagram for one connection. Returns the run id, or null when skipped.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Diagrama {1} · {0}")]
+    public async Task<Guid?> RunAsync(string connectionId, int diagram, string triggeredBy, CancellationToken cancellationToken)
+    {
+        var definition = DiagramCatalog.Get(diagram);
+        var implementation = registry.Get(diagram);
+        var connection = FindConnection(connectionId);
+        if (triggeredBy == Triggers.Scheduler && !await IsEnabledAsync(connectionId, diagram, cancellationToken))
+        {
+            logger.LogInformation("Diagram {Diagram} is disabled for {ConnectionId}; scheduled run skipped", diagram, connectionId);
+            return null;
+        }
+
+        var runId = Guid.NewGuid();
+        if (!await leases.TryAcquireAsync(connectionId, diagram, runId, cancellationToken))
+        {
+            logger.LogInformation("Diagram {Diagram} is already running for {ConnectionId}; run skipped", diagram, connectionId);
+            return null;
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ConnectionId"] = connectionId, ["Diagram"] = diagram, ["RunId"] = runId });
+        var run = new DiagramRun { Id = runId, ConnectionId = connectionId, Diagram = diagram, StartedAtUtc = time.GetUtcNow().UtcDateTime, TriggeredBy = triggeredBy };
+        await SaveRunAsync(run, isNew: true, cancellationToken);
+
+        using var heartbeat = new CancellationTokenSource();
+        var renewal = RenewLeaseAsync(connectionId, diagram, runId, heartbeat.Token);
+        await using var recorder = new MessageRecorder(dbFactory, time, connectionId, diagram, runId, triggeredBy);
+        var context = new DiagramContext(connection, definition, runId, triggeredBy, recorder, time, logger);
+        string? runError = null;
+        try
+        {
+            logger.LogInformation("Run started: {Diagram} for {ConnectionId} ({TriggeredBy})", definition.Label(connectionId), connectionId, triggeredBy);
+            await implementation.RunAsync(context, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            runError = ex.Message;
+            logger.LogError(ex, "Run failed: {Diagram} for {ConnectionId}", definition.Label(connectionId), connectionId);
+        }
+        finally
+        {
+            await heartbeat.CancelAsync();
+            await renewal;
+        }
+
+        var counters = context.Counters;
+        var summary = JsonSerializer.Serialize(new
+        {
+            runId,
+            read = counters.Read,
+            changed = counters.Changed,
+            unchanged = counters.Unchanged,
+            sent = counters.Sent,
+            failed = counters.Failed,
+            error = runError,
+        });
+        var countResult = runError is null
+            ? ItemResult.Ok(CountComponent, RunKey, summary)
+            : ItemResult.Fail(CountComponent, RunKey, summary, $"A execução falhou: {runError}");
+        await recorder.RecordAsync(countResult, CancellationToken.None);
+        await recorder.FlushAsync(CancellationToken.None);
+
+        run.EndedAtUtc = time.GetUtcNow().UtcDateTime;
+        run.Status = runError is null ? "Completed" : "Failed";
+        run.Error = MessageRecorder.Truncate(runError, 2000);
+        run.Read = counters.Read;
+        run.Changed = counters.Changed;
+        run.Sent = counters.Sent;
+        run.Failed = counters.Failed;
+        await SaveRunAsync(run, isNew: false, CancellationToken.None);
+        await leases.ReleaseAsync(connectionId, diagram, runId, CancellationToken.None);
+        logger.LogInformation(
+            "Run ended: {Diagram} for {ConnectionId}: read {Read}, changed {Changed}, sent {Sent}, failed {Failed}",
+            definition.Label(connectionId), connectionId, counters.Read, counters.Changed, counters.Sent, counters.Failed);
+        return runId;
+    }
+
+    /// <summary>Runs several diagrams of one connection in order (the demo's first load: 01 then 02).</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunSequenceAsync(string connectionId, int[] diagrams, string triggeredBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(diagrams);
+        foreach (var diagram in diagrams)
+        {
+            await RunAsync(connectionId, diagram, triggeredBy, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Processes one re-queued message: claims it (Requeued → Processing, a conditional update, so a duplicate
+    /// job is a no-op), re-runs its business key from the current state, and records the attempt.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Reprocessar mensagem {0}")]
+    public async Task ProcessMessageAsync(Guid messageId, string requestedBy, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.MessageId == messageId, cancellationToken);
+        if (message is null || message.Situation != MessageSituation.Requeued)
+        {
+            return;
+        }
+
+        // The whole-run summary is re-queued by running the diagram again.
+        if (message.Component == CountComponent && message.BusinessKey == RunKey)
+        {
+            if (!await ClaimAsync(db, messageId, cancellationToken))
+            {
+                return;
+            }
+
+            var started = time.GetUtcNow().UtcDateTime;
+            ItemResult result;
+            Guid? newRun = null;
+            try
+            {
+                newRun = await RunAsync(message.ConnectionId, message.Diagram, Triggers.Requeue, cancellationToken);
+                if (newRun is null)
+                {
+                    // Another run of this diagram holds the lease: stay Requeued, the sweeper tries again.
+                    await SetSituationAsync(db, messageId, MessageSituation.Requeued, cancellationToken);
+                    return;
+                }
+
+                result = ItemResult.Ok(CountComponent, RunKey, null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                result = ItemResult.Fail(CountComponent, RunKey, null, ex.Message);
+            }
+
+            await CompleteAttemptAsync(db, message, result, started, requestedBy, $"Nova execução {newRun}", cancellationToken);
+            return;
+        }
+
+        var runId = Guid.NewGuid();
+        if (!await leases.TryAcquireAsync(message.ConnectionId, message.Diagram, runId, cancellationToken))
+        {
+            // A run of this diagram is in progress: leave the message Requeued; the sweeper tries again shortly.
+            logger.LogInformation("Message {MessageId} waits: diagram {Diagram} is running for {ConnectionId}", messageId, message.Diagram, message.ConnectionId);
+            return;
+        }
+
+        try
+        {
+            if (!await ClaimAsync(db, messageId, cancellationToken))
+            {
+                return;
+            }
+
+            var started = time.GetUtcNow().UtcDateTime;
+            ItemResult outcome;
+            try
+            {
+                var connection = FindConnection(message.ConnectionId);
+                var definition = DiagramCatalog.Get(message.Diagram);
+                await using var recorder = new MessageRecorder(dbFactory, time, message.ConnectionId, message.Diagram, runId, requestedBy);
+                var context = new DiagramContext(connection, definition, runId, requestedBy, recorder, time, logger);
+                outcome = await registry.Get(message.Diagram).ReprocessAsync(context, message.BusinessKey ?? "", cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Re-queued message {MessageId} failed", messageId);
+                outcome = ItemResult.Fail(message.Component, message.BusinessKey ?? "", null, ex.Message);
+            }
+
+            await CompleteAttemptAsync(db, message, outcome, started, requestedBy, outcome.RemoteResponse, cancellationToken);
+        }
+        finally
+        {
+            await leases.ReleaseAsync(message.ConnectionId, message.Diagram, runId, CancellationToken.None);
+        }
+    }
+
+    private async Task<bool> ClaimAsync(IpaasDbContext db, Guid messageId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var claimed = await db.Messages
+            .Where(m => m.MessageId == messageId && m.Situation == MessageSituation.Requeued)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Processing).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
+        return claimed == 1;
+    }
+
+    private async Task SetSituationAsync(IpaasDbContext db, Guid messageId, MessageSituation situation, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Messages.Where(m => m.MessageId == messageId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, situation).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
+    }
+
+    private async Task CompleteAttemptAsync(IpaasDbContext db, IntegrationMessage message, ItemResult result, DateTime startedUtc, string triggeredBy, string? excerpt, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var tracked = await db.Messages.Include(m => m.Payload).SingleAsync(m => m.Id == message.Id, cancellationToken);
+        tracked.Situation = result.Situation;
+        tracked.Component = MessageRecorder.Truncate(result.Component, 64)!;
+        tracked.LastError = MessageRecorder.Truncate(result.Error, 2000);
+        tracked.UpdatedAtUtc = now;
+        tracked.AttemptCount += 1;
+        if (result.Payload is not null)
+        {
+            tracked.Payload ??= new MessagePayload();
+            tracked.Payload.Content = result.Payload;
+            tracked.Payload.RemoteResponse = result.RemoteResponse;
+        }
+
+        db.Attempts.Add(new MessageAttempt
+        {
+            MessageId = message.Id,
+            Number = tracked.AttemptCount,
+            StartedAtUtc = startedUtc,
+            EndedAtUtc = now,
+            Outcome = result.Situation,
+            Component = tracked.Component,
+            Error = tracked.LastError,
+            Excerpt = MessageRecorder.Truncate(excerpt, 4000),
+            TriggeredBy = triggeredBy,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private ConnectionOptions FindConnection(string connectionId) =>
+        options.CurrentValue.Connections.FirstOrDefault(c => c.Id == connectionId)
+        ?? throw new InvalidOperationException($"Unknown connection '{connectionId}'.");
+
+    private async Task<bool> IsEnabledAsync(string connectionId, int diagram, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var setting = await db.DiagramSettings.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.ConnectionId == connectionId && s.Diagram == diagram, cancellationToken);
+        return setting?.Enabled ?? true;
+    }
+
+    private async Task SaveRunAsync(DiagramRun run, bool isNew, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (isNew)
+        {
+            db.Runs.Add(run);
+        }
+        else
+        {
+            db.Runs.Update(run);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task RenewLeaseAsync(string connectionId, int diagram, Guid runId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(DiagramLeases.Duration / 5, time);
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await leases.RenewAsync(connectionId, diagram, runId, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The run ended: stop renewing.
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Hangfire;
+using IpaasMonitor.Connectors;
+using IpaasMonitor.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace IpaasMonitor.Diagrams.Running;
+
+/// <summary>Registers one recurring job per (connection, implemented diagram), plus the sweeper.</summary>
+public sealed class DiagramSchedule(
+    IRecurringJobManager recurringJobs,
+    DiagramRegistry registry,
+    IDbContextFactory<IpaasDbContext> dbFactory,
+    IOptionsMonitor<IpaasMonitorOptions> options)
+{
+    public static readonly TimeZoneInfo SaoPaulo = TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo");
+
+    public static string JobId(string connectionId, int diagram) => $"{connectionId}:D{diagram:00}";
+
+    public async Task RegisterAllAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var settings = await db.DiagramSettings.AsNoTracking().ToListAsync(cancellationToken);
+        var jobOptions = new RecurringJobOptions { TimeZone = SaoPaulo };
+        foreach (var connection in options.CurrentValue.Connections)
+        {
+            foreach (var definition in registry.Implemented)
+            {
+                var cron = settings.FirstOrDefault(s => s.ConnectionId == connection.Id && s.Diagram == definition.Number)?.Cron ?? definition.Cron;
+                var connectionId = connection.Id;
+                var number = definition.Number;
+                recurringJobs.AddOrUpdate<DiagramRunner>(
+                    JobId(connectionId, number),
+                    r => r.RunAsync(connectionId, number, Triggers.Scheduler, CancellationToken.None),
+                    cron,
+                    jobOptions);
+            }
+        }
+
+        recurringJobs.AddOrUpdate<RequeueSweeper>(RequeueSweeper.RecurringJobId, s => s.SweepAsync(false, CancellationToken.None), Cron.Minutely(), jobOptions);
+    }
+}

@@ -1,0 +1,93 @@
+using Hangfire;
+using IpaasMonitor.Data;
+using IpaasMonitor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpaasMonitor.Diagrams.Running;
+
+/// <summary>
+/// What support staff do to messages. Re-queue is durable: the Requeued state is written first (a conditional
+/// update from Failed), then a Hangfire job is enqueued; if the process dies in between, the sweeper enqueues it.
+/// Every action writes an audit entry in the same transaction as the state change.
+/// </summary>
+public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, IBackgroundJobClient jobs, TimeProvider time)
+{
+    public const string RequeueAction = "requeue";
+    public const string DiscardAction = "discard";
+
+    /// <summary>Re-queues failed messages. Returns how many moved to Requeued (others were not Failed any more).</summary>
+    public async Task<int> RequeueAsync(IReadOnlyCollection<Guid> messageIds, string userName, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messageIds);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        var requeued = new List<Guid>(messageIds.Count);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            foreach (var chunk in messageIds.Distinct().Chunk(500))
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+                var now = time.GetUtcNow().UtcDateTime;
+                var ids = chunk.ToList();
+                var eligible = await db.Messages.Where(m => ids.Contains(m.MessageId) && m.Situation == MessageSituation.Failed)
+                    .Select(m => m.MessageId).ToListAsync(cancellationToken);
+                await db.Messages.Where(m => eligible.Contains(m.MessageId) && m.Situation == MessageSituation.Failed)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
+                db.Audit.AddRange(eligible.Select(id => new AuditEntry
+                {
+                    AtUtc = now,
+                    UserName = userName,
+                    Action = RequeueAction,
+                    TargetType = "message",
+                    TargetId = id.ToString(),
+                    Reason = reason,
+                }));
+                await db.SaveChangesAsync(cancellationToken);
+                await tx.CommitAsync(cancellationToken);
+                requeued.AddRange(eligible);
+            }
+        }
+
+        foreach (var id in requeued)
+        {
+            jobs.Enqueue<DiagramRunner>(r => r.ProcessMessageAsync(id, userName, CancellationToken.None));
+        }
+
+        return requeued.Count;
+    }
+
+    public async Task<bool> RequeueAsync(Guid messageId, string userName, CancellationToken cancellationToken) =>
+        await RequeueAsync([messageId], userName, null, cancellationToken) == 1;
+
+    /// <summary>Discards a failed message with a reason (Failed → Discarded). Returns false when it was not Failed.</summary>
+    public async Task<bool> DiscardAsync(Guid messageId, string userName, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("Informe o motivo do descarte.", nameof(reason));
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var changed = await db.Messages.Where(m => m.MessageId == messageId && m.Situation == MessageSituation.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Discarded).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        db.Audit.Add(new AuditEntry
+        {
+            AtUtc = now,
+            UserName = userName,
+            Action = DiscardAction,
+            TargetType = "message",
+            TargetId = messageId.ToString(),
+            Reason = reason.Trim(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,118 @@
+using IpaasMonitor.Data;
+using IpaasMonitor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpaasMonitor.Diagrams.Running;
+
+/// <summary>
+/// Writes a run's messages in batches (one short transaction per batch) so busy runs neither hold
+/// SQLite's write lock for long nor pay a round trip per message.
+/// </summary>
+public sealed class MessageRecorder(
+    IDbContextFactory<IpaasDbContext> dbFactory,
+    TimeProvider time,
+    string connectionId,
+    int diagram,
+    Guid runId,
+    string triggeredBy,
+    int batchSize = 500) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly List<IntegrationMessage> buffer = [];
+
+    public int Written { get; private set; }
+
+    public async Task RecordAsync(ItemResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var message = NewMessage(connectionId, diagram, runId, triggeredBy, result, time.GetUtcNow().UtcDateTime);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            buffer.Add(message);
+            if (buffer.Count >= batchSize)
+            {
+                await FlushLockedAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await FlushLockedAsync(cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await FlushAsync(CancellationToken.None);
+        gate.Dispose();
+    }
+
+    /// <summary>Builds a new message row (with its payload and first attempt) from an item result.</summary>
+    public static IntegrationMessage NewMessage(string connectionId, int diagram, Guid? runId, string triggeredBy, ItemResult result, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var id = Guid.NewGuid();
+        return new IntegrationMessage
+        {
+            MessageId = id,
+            ShortId = IntegrationMessage.ShortIdOf(id),
+            ConnectionId = connectionId,
+            Diagram = diagram,
+            Situation = result.Situation,
+            Component = Truncate(result.Component, 64)!,
+            BusinessKey = Truncate(result.BusinessKey, 128),
+            CorrelationId = Truncate(result.CorrelationId, 128),
+            RunId = runId,
+            ReceivedAtUtc = nowUtc,
+            UpdatedAtUtc = nowUtc,
+            AttemptCount = 1,
+            LastError = Truncate(result.Error, 2000),
+            Payload = new MessagePayload { Content = result.Payload ?? "", RemoteResponse = result.RemoteResponse },
+            Attempts =
+            [
+                new MessageAttempt
+                {
+                    Number = 1,
+                    StartedAtUtc = nowUtc,
+                    EndedAtUtc = nowUtc,
+                    Outcome = result.Situation,
+                    Component = Truncate(result.Component, 64)!,
+                    Error = Truncate(result.Error, 2000),
+                    Excerpt = Truncate(result.RemoteResponse, 4000),
+                    TriggeredBy = triggeredBy,
+                },
+            ],
+        };
+    }
+
+    public static string? Truncate(string? value, int max) =>
+        value is null || value.Length <= max ? value : string.Concat(value.AsSpan(0, max - 1), "…");
+
+    private async Task FlushLockedAsync(CancellationToken cancellationToken)
+    {
+        if (buffer.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.Messages.AddRange(buffer);
+        await db.SaveChangesAsync(cancellationToken);
+        Written += buffer.Count;
+        buffer.Clear();
+    }
+}

@@ -1,0 +1,61 @@
+using Hangfire;
+using IpaasMonitor.Data;
+using IpaasMonitor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace IpaasMonitor.Diagrams.Running;
+
+/// <summary>
+/// Makes re-queue survive crashes and restarts, even with in-memory Hangfire storage: messages left Requeued
+/// (job lost, or waiting for a running diagram) are enqueued again, and messages stuck in Processing (the worker
+/// died mid-attempt) go back to Requeued. Duplicated jobs are harmless: processing starts with a conditional claim.
+/// </summary>
+public sealed class RequeueSweeper(IDbContextFactory<IpaasDbContext> dbFactory, IBackgroundJobClient jobs, TimeProvider time, ILogger<RequeueSweeper> logger)
+{
+    public const string RecurringJobId = "requeue-sweeper";
+
+    /// <summary>A Requeued message untouched this long is enqueued again.</summary>
+    public static readonly TimeSpan RequeuedGrace = TimeSpan.FromSeconds(30);
+
+    /// <summary>A Processing message untouched this long is considered abandoned.</summary>
+    public static readonly TimeSpan ProcessingTimeout = TimeSpan.FromMinutes(15);
+
+    /// <param name="atStartup">At start every Requeued message is enqueued: the previous process's jobs are gone.</param>
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Varredura de reenfileiradas")]
+    public async Task<int> SweepAsync(bool atStartup, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var stuckBefore = now - ProcessingTimeout;
+        var abandoned = await db.Messages
+            .Where(m => m.Situation == MessageSituation.Processing && m.UpdatedAtUtc < stuckBefore)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
+
+        var requeuedBefore = atStartup ? DateTime.MaxValue : now - RequeuedGrace;
+        var ids = await db.Messages
+            .Where(m => m.Situation == MessageSituation.Requeued && m.UpdatedAtUtc < requeuedBefore)
+            .OrderBy(m => m.Id)
+            .Select(m => m.MessageId)
+            .Take(5000)
+            .ToListAsync(cancellationToken);
+        if (ids.Count > 0)
+        {
+            // Touch them so the next sweep does not enqueue the same ones again before they run.
+            await db.Messages.Where(m => ids.Contains(m.MessageId) && m.Situation == MessageSituation.Requeued)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
+            foreach (var id in ids)
+            {
+                jobs.Enqueue<DiagramRunner>(r => r.ProcessMessageAsync(id, Triggers.Requeue, CancellationToken.None));
+            }
+        }
+
+        if (abandoned > 0 || ids.Count > 0)
+        {
+            logger.LogInformation("Sweeper: {Abandoned} abandoned attempt(s) returned to the queue, {Enqueued} re-queued message(s) enqueued", abandoned, ids.Count);
+        }
+
+        return ids.Count;
+    }
+}

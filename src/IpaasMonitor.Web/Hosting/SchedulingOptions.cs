@@ -1,0 +1,18 @@
+namespace IpaasMonitor.Web.Hosting;
+
+public sealed class SchedulingOptions
+{
+    public const string SectionName = "Scheduling";
+
+    /// <summary>Register the recurring jobs and run the Hangfire server in this process.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Register the recurring jobs (diagrams and sweeper). Off in tests that trigger runs themselves.</summary>
+    public bool Recurring { get; set; } = true;
+
+    /// <summary>Hangfire workers in this process.</summary>
+    public int WorkerCount { get; set; } = 4;
+
+    /// <summary>Run each connection's implemented diagrams once at start (ERP→Hub before Hub→VTEX), so a new install shows data at once.</summary>
+    public bool RunOnStart { get; set; }
+}

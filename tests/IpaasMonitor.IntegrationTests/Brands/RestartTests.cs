@@ -1,0 +1,44 @@
+using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Sandbox.Erp;
+using IpaasMonitor.Sandbox.Faults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpaasMonitor.IntegrationTests.Brands;
+
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task Restart_WithARequeuedMessage_StillProcessesIt()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"ipaas-restart-{Guid.NewGuid():N}.db");
+        Guid messageId;
+
+        // First process: no Hangfire server, so the re-queue job it enqueues dies with it (a crash after the re-queue).
+        await using (var first = new IpaasMonitorApp(database, scheduling: false))
+        {
+            _ = first.Services;
+            await first.RunAsync(1);
+            first.Sandbox.State.Faults.Set(new FaultRule { Route = "vtex:POST *", FailNext = 1, FailNextStatus = 503 });
+            var run = await first.RunAsync(2);
+            var failed = await first.DbAsync(db => db.Messages.AsNoTracking()
+                .FirstAsync(m => m.RunId == run && m.Situation == MessageSituation.Failed && m.BusinessKey != ErpTenant.InvalidLongNameCode.ToString()));
+            messageId = failed.MessageId;
+            await using var scope = first.Services.CreateAsyncScope();
+            (await scope.ServiceProvider.GetRequiredService<MessageActions>().RequeueAsync(messageId, "analista", CancellationToken.None)).Should().BeTrue();
+            var state = await first.DbAsync(db => db.Messages.Where(m => m.MessageId == messageId).Select(m => m.Situation).SingleAsync());
+            state.Should().Be(MessageSituation.Requeued);
+        }
+
+        // Second process on the same database: the start-up sweep finds the Requeued message and processes it.
+        await using var second = new IpaasMonitorApp(database, scheduling: true);
+        _ = second.Services;
+        var done = await Wait.UntilAsync(
+            () => second.DbAsync(db => db.Messages.AsNoTracking().SingleAsync(m => m.MessageId == messageId)),
+            m => m.Situation is MessageSituation.Processed or MessageSituation.Failed,
+            what: "the message re-queued before the restart");
+        done.Situation.Should().Be(MessageSituation.Processed);
+        done.AttemptCount.Should().Be(2);
+    }
+}
