@@ -34,6 +34,7 @@ public static class SandboxEndpoints
         var erp = root.MapGroup("erp/{tenant}");
         erp.AddEndpointFilter<SandboxRequestFilter>();
         ErpEndpoints.Map(erp);
+        ErpCatalogEndpoints.Map(erp);
 
         var vtex = root.MapGroup("vtex/{account}");
         vtex.AddEndpointFilter<SandboxRequestFilter>();

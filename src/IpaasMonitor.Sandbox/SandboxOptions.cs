@@ -24,6 +24,12 @@ public sealed class SandboxOptions
     /// <summary>Brands generated per ERP tenant.</summary>
     public int BrandCount { get; set; } = 40;
 
+    /// <summary>References (product groups) generated per ERP tenant; each has 1–4 colours × its grid's sizes (≈ 10 SKUs).</summary>
+    public int ReferenceCount { get; set; } = 500;
+
+    /// <summary>ERP branch codes of every tenant (stock and prices per branch); the first is the main branch. Null = [1, 2].</summary>
+    public IList<int>? ErpBranchCodes { get; set; }
+
     /// <summary>Every interval one or two ERP brands change (name or active flag). Zero or negative: never.</summary>
     public TimeSpan ChangeInterval { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -85,6 +91,8 @@ public sealed class SandboxOptions
     internal IReadOnlyList<ErpTenantOptions> ResolvedErpTenants() => [.. ErpTenants ?? DefaultErpTenants()];
 
     internal IReadOnlyList<VtexAccountOptions> ResolvedVtexAccounts() => [.. VtexAccounts ?? DefaultVtexAccounts()];
+
+    internal IReadOnlyList<int> ResolvedBranchCodes() => [.. ErpBranchCodes is { Count: > 0 } codes ? codes : [1, 2]];
 
     internal IReadOnlyList<FaultRule> ResolvedFaults() => [.. Faults ?? DefaultFaults()];
 }
