@@ -39,6 +39,8 @@ public static class SandboxEndpoints
         var vtex = root.MapGroup("vtex/{account}");
         vtex.AddEndpointFilter<SandboxRequestFilter>();
         VtexBrandEndpoints.Map(vtex);
+        VtexCatalogEndpoints.Map(vtex);
+        VtexSkuEndpoints.Map(vtex);
 
         var pricing = root.MapGroup("vtex-pricing/{account}");
         pricing.AddEndpointFilter<SandboxRequestFilter>();
