@@ -9,7 +9,7 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 var contentRoot = builder.Environment.ContentRootPath;
-var sandbox = await EmbeddedSandbox.StartIfEnabledAsync(builder);
+EmbeddedSandbox.AddEmbeddedSandbox(builder);
 
 builder.Services.AddIpaasMonitorLogging(builder.Configuration, contentRoot);
 builder.Services.AddIpaasMonitorData(builder.Configuration, contentRoot);
@@ -23,10 +23,6 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
-if (sandbox is not null)
-{
-    app.Logger.LogInformation("Embedded sandbox (fake TOTVS Moda ERP + VTEX) at {SandboxAddress}", sandbox.BaseAddress);
-}
 
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();

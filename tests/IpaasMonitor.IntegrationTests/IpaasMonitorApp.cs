@@ -40,7 +40,7 @@ public sealed class IpaasMonitorApp : WebApplicationFactory<Program>
 
     public string DatabaseFile { get; }
 
-    public SandboxHost Sandbox => Services.GetRequiredService<SandboxHost>();
+    public SandboxHost Sandbox => Services.GetRequiredService<Web.Hosting.EmbeddedSandbox>().Host;
 
     public string FirstConnection => "VA-CUSTOMIZADA";
 

@@ -3,7 +3,7 @@ using IpaasMonitor.Diagrams.Brands;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Sandbox.Erp;
 using IpaasMonitor.Sandbox.Faults;
-using IpaasMonitor.Testing;
+using IpaasMonitor.Testing.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -111,16 +111,19 @@ public sealed class BrandDiagramsTests : IAsyncLifetime
     {
         await app.RunAsync(1);
         await app.RunAsync(2);
-        app.Sandbox.State.Erp.UpsertBrand(3, "Marca Renomeada");
+        app.Sandbox.State.Erp.Tenant("tenant-a").UpsertBrand(3, "Marca Renomeada");
         await app.RunAsync(1);
         await app.RunAsync(2);
 
         var journal = app.Sandbox.State.Journal.Snapshot();
         journal.Should().Contain(e => e.Method == "POST").And.Contain(e => e.Method == "PUT").And.Contain(e => e.Method == "GET");
-        var contract = VtexOpenApiContract.Load();
+        var contract = VtexOpenApiContract.Shared;
         var violations = journal
-            .SelectMany(e => contract.Validate(e.Method, e.Path, e.Query, e.Body).Select(v => $"{e.Method} {e.Path}: {v}"))
+            .SelectMany(e => contract.Validate(e.Method, PathAndQuery(e.Path, e.Query), e.Body).Select(v => $"{e.Method} {e.Path}: {v}"))
             .ToList();
         violations.Should().BeEmpty();
     }
+
+    private static string PathAndQuery(string path, string query) =>
+        string.IsNullOrEmpty(query) || query.StartsWith('?') ? path + query : $"{path}?{query}";
 }
