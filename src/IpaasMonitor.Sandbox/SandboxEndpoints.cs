@@ -41,10 +41,11 @@ public static class SandboxEndpoints
         VtexBrandEndpoints.Map(vtex);
         VtexCatalogEndpoints.Map(vtex);
         VtexSkuEndpoints.Map(vtex);
+        VtexLogisticsEndpoints.Map(vtex);
 
         var pricing = root.MapGroup("vtex-pricing/{account}");
         pricing.AddEndpointFilter<SandboxRequestFilter>();
-        _ = pricing; // Pricing routes arrive with Phase 2; the group fixes the URL layout now.
+        VtexPricingEndpoints.Map(pricing);
 
         MapControl(root.MapGroup("_sandbox"));
         return endpoints;

@@ -80,13 +80,13 @@ internal sealed class ErpCatalog
     private int _referenceSequence;
     private int _productSequence = 10_000;
 
-    public ErpCatalog(string tenant, SandboxOptions options, IReadOnlyList<int> brandCodes, DateTimeOffset epoch)
+    public ErpCatalog(ErpTenantOptions tenant, SandboxOptions options, IReadOnlyList<int> brandCodes, DateTimeOffset epoch)
     {
-        _tenant = tenant;
+        _tenant = tenant.Name;
         _seed = options.Seed;
-        _branches = options.ResolvedBranchCodes();
+        _branches = options.ResolvedBranchCodes(tenant);
         _brandCodes = brandCodes;
-        var random = new Random(StableHash.Seed(_seed, tenant, 2));
+        var random = new Random(StableHash.Seed(_seed, _tenant, 2));
         DateTimeOffset Past() => Truncate(epoch - TimeSpan.FromSeconds(random.Next(120, 60 * 24 * 3600)));
 
         foreach (var (code, name, parent, _) in CategorySeed)

@@ -36,7 +36,7 @@ public sealed partial class ErpTenant
         _time = options.TimeProvider;
         _epoch = _time.GetUtcNow();
         SeedBrands();
-        _catalog = new ErpCatalog(tenant.Name, options, [.. _brands.Keys], _epoch);
+        _catalog = new ErpCatalog(tenant, options, [.. _brands.Keys], _epoch);
     }
 
     public string Name => Options.Name;

@@ -160,5 +160,9 @@ public sealed partial class VtexAccount
 
     internal VtexCatalogStore Catalog { get; } = new();
 
-    private void AddEntityCounts(Dictionary<string, int> counts) => Catalog.AddCounts(counts);
+    private void AddEntityCounts(Dictionary<string, int> counts)
+    {
+        Catalog.AddCounts(counts);
+        AddCommerceCounts(counts);
+    }
 }
