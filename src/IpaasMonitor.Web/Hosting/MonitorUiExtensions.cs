@@ -39,6 +39,9 @@ public static class MonitorUiExtensions
             .SetDefaultCulture(SupportedCultures[0])
             .AddSupportedCultures(SupportedCultures)
             .AddSupportedUICultures(SupportedCultures);
+
+        // pt-BR unless the user picks English: the browser's Accept-Language does not switch the monitor's language.
+        options.RequestCultureProviders = [.. options.RequestCultureProviders.Where(p => p is not AcceptLanguageHeaderRequestCultureProvider)];
         app.UseRequestLocalization(options);
         app.Use(async (context, next) =>
         {
