@@ -1,5 +1,5 @@
-using Serilog;
 using IpaasMonitor.Web.Security;
+using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Display;
 
