@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Monitoring;
 using IpaasMonitor.Diagrams.Catalog;
 using IpaasMonitor.Diagrams.Running;
@@ -13,9 +14,14 @@ using MudBlazor;
 
 namespace IpaasMonitor.Web.Components.Pages.Messages;
 
-/// <summary>One message: header, payload (pretty JSON), remote response, attempts, audit, related messages; re-queue and discard.</summary>
-public sealed partial class MessageDetails
+/// <summary>
+/// One message: header, payload (pretty JSON), remote response, attempts, audit, related messages; re-queue and discard.
+/// While the message is Requeued or Processing the page reloads it every few seconds, so a re-queue is seen to end.
+/// </summary>
+public sealed partial class MessageDetails : IDisposable
 {
+    public static readonly TimeSpan InFlightRefreshInterval = TimeSpan.FromSeconds(2);
+
     private static readonly JsonSerializerOptions Pretty = new()
     {
         WriteIndented = true,
@@ -31,6 +37,7 @@ public sealed partial class MessageDetails
     private bool busy;
     private bool canOperate;
     private bool payloadMasked = true;
+    private CancellationTokenSource? followCts;
 
     [Parameter]
     public Guid MessageId { get; set; }
@@ -62,6 +69,9 @@ public sealed partial class MessageDetails
     [Inject]
     private AuditLog Audit { get; set; } = default!;
 
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
     private string IntegrationLabel => detail is null ? "" : Label(detail.Header);
 
     /// <summary>Indents JSON for reading; returns other text unchanged.</summary>
@@ -83,7 +93,19 @@ public sealed partial class MessageDetails
         }
     }
 
+    public void Dispose() => StopFollowing();
+
     protected override async Task OnParametersSetAsync() => await LoadAsync();
+
+    /// <summary>Never called while prerendering, so the reload loop only runs in a live circuit.</summary>
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (InFlight && followCts is null)
+        {
+            followCts = new CancellationTokenSource();
+            _ = FollowAsync(followCts.Token);
+        }
+    }
 
     private static string Label(MessageRow row) =>
         DiagramCatalog.TryGet(row.Diagram, out var definition) ? definition.Label(row.ConnectionId) : $"{row.Diagram} - {row.ConnectionId}";
@@ -93,10 +115,55 @@ public sealed partial class MessageDetails
 
     private async Task LoadAsync()
     {
+        StopFollowing();
         canOperate = await CurrentUser.IsAllowedAsync(Roles.OperatePolicy);
         detail = await Queries.GetDetailAsync(MessageId, CancellationToken.None);
         ShowPayload(reveal: false);
         loaded = true;
+    }
+
+    private bool InFlight => detail?.Header.Situation is MessageSituation.Requeued or MessageSituation.Processing;
+
+    /// <summary>Reloads the message every few seconds until it leaves Requeued/Processing.</summary>
+    private async Task FollowAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(InFlightRefreshInterval, Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var next = await Queries.GetDetailAsync(MessageId, cancellationToken);
+                var stillInFlight = false;
+                await InvokeAsync(() =>
+                {
+                    if (cancellationToken.IsCancellationRequested || busy)
+                    {
+                        stillInFlight = true;
+                        return;
+                    }
+
+                    detail = next;
+                    ShowPayload(reveal: !payloadMasked);
+                    stillInFlight = InFlight;
+                    StateHasChanged();
+                });
+                if (!stillInFlight)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Page left, another message opened, or an action reloaded it.
+        }
+    }
+
+    private void StopFollowing()
+    {
+        followCts?.Cancel();
+        followCts?.Dispose();
+        followCts = null;
     }
 
     /// <summary>Personal data (CPF/CNPJ, e-mail, phone, address) stays masked until an operator reveals it, audited.</summary>

@@ -134,7 +134,12 @@ public sealed partial class MessageGrid : IDisposable
         var path = Nav.ToBaseRelativePath(e.Location).Split('?', '#')[0].TrimEnd('/');
         if (path is "" or "mensagens")
         {
-            _ = InvokeAsync(LoadFromUriAsync);
+            // Not an event handler of this component: nothing renders the new rows unless asked to.
+            _ = InvokeAsync(async () =>
+            {
+                await LoadFromUriAsync();
+                StateHasChanged();
+            });
         }
     }
 
