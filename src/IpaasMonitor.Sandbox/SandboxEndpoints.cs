@@ -34,10 +34,12 @@ public static class SandboxEndpoints
         var erp = root.MapGroup("erp/{tenant}");
         erp.AddEndpointFilter<SandboxRequestFilter>();
         ErpEndpoints.Map(erp);
+        OrdersEndpoints.Map(erp);
 
         var vtex = root.MapGroup("vtex/{account}");
         vtex.AddEndpointFilter<SandboxRequestFilter>();
         VtexBrandEndpoints.Map(vtex);
+        OmsEndpoints.Map(vtex);
 
         var pricing = root.MapGroup("vtex-pricing/{account}");
         pricing.AddEndpointFilter<SandboxRequestFilter>();
