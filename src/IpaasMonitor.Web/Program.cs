@@ -21,14 +21,17 @@ builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddIpaasMonitorHealth();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddMonitorUi();
 
 var app = builder.Build();
 
 app.UseSerilogRequestLogging();
+app.UseMonitorUiLocalization();
 app.UseStaticFiles();
 app.UseAntiforgery();
 app.MapIpaasMonitorHealth();
 app.MapHangfireDashboard("/hangfire");
+app.MapMonitorUi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

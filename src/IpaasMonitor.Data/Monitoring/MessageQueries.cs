@@ -1,0 +1,366 @@
+using System.Linq.Expressions;
+using IpaasMonitor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpaasMonitor.Data.Monitoring;
+
+/// <summary>
+/// The monitor grid's reads, built to stay fast with millions of messages.
+/// <list type="bullet">
+/// <item>Order: newest first, <c>(ReceivedAtUtc DESC, Id DESC)</c>. Every grid index ends in ReceivedAtUtc and
+/// carries Id (the rowid in SQLite, the clustered key in SQL Server), so a page is a short backward index walk.</item>
+/// <item>Paging: keyset (after/before a <see cref="MessageCursor"/>) for next/previous; offset only for a jump
+/// to page N, where the cost grows with N (see <see cref="MessagePageRequest.PageIndex"/>).</item>
+/// <item>Branches: a filter with several situations or diagrams would make the database merge several index
+/// ranges and sort them all before the first row comes out. Instead each (diagram, situation) combination
+/// is read as its own index range, already in order, at most one page deep, and the branches are merged
+/// here (up to <see cref="MaxBranches"/>; beyond that one query with IN lists is used).</item>
+/// <item>Index choice: a predicate is written so the database can seek on it only when it is part of an
+/// index prefix that also yields the order; otherwise it is a residual filter (written <c>x + ""</c> or
+/// <c>x + 0</c>), so SQLite, which has no statistics by default, never picks "seek then sort everything".</item>
+/// <item>Counts are bounded (<see cref="BoundedCount"/>): at most limit + 1 index entries per branch.</item>
+/// </list>
+/// </summary>
+public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
+{
+    public const int DefaultCountLimit = 10_000;
+    public const int MaxBranches = 24;
+    public const int MaxPageSize = 500;
+    public const int RelatedLimit = 50;
+
+    private static readonly Expression<Func<IntegrationMessage, MessageRow>> ToRow = m => new MessageRow(
+        m.Id, m.MessageId, m.ShortId, m.ConnectionId, m.Diagram, m.Situation, m.Component, m.BusinessKey,
+        m.CorrelationId, m.ReceivedAtUtc, m.UpdatedAtUtc, m.AttemptCount, m.LastError);
+
+    private static readonly MessageSituation[] AllSituations = Enum.GetValues<MessageSituation>();
+
+    public async Task<MessagePage> GetPageAsync(MessageFilter filter, MessagePageRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(request);
+        var size = Math.Clamp(request.PageSize, 1, MaxPageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var branches = Branches(db, filter);
+        if (branches.Count == 0)
+        {
+            return new MessagePage([], false, false);
+        }
+
+        if (request.After is { } after)
+        {
+            var rows = await ReadMergedAsync(branches.Select(b => OlderThan(b, after)), newestFirst: true, size + 1, cancellationToken);
+            return new MessagePage(rows.Take(size).ToList(), rows.Count > size, HasPrevious: true);
+        }
+
+        if (request.Before is { } before)
+        {
+            var rows = await ReadMergedAsync(branches.Select(b => NewerThan(b, before)), newestFirst: false, size + 1, cancellationToken);
+            var page = rows.Take(size).Reverse().ToList();
+            return new MessagePage(page, HasNext: true, HasPrevious: rows.Count > size);
+        }
+
+        var skip = (long)Math.Max(0, request.PageIndex) * size;
+        if (skip == 0)
+        {
+            var rows = await ReadMergedAsync(branches, newestFirst: true, size + 1, cancellationToken);
+            return new MessagePage(rows.Take(size).ToList(), rows.Count > size, HasPrevious: false);
+        }
+
+        if (skip > int.MaxValue - size - 1)
+        {
+            return new MessagePage([], false, true);
+        }
+
+        if (branches.Count == 1)
+        {
+            // Offset fallback: the database walks and throws away `skip` index entries.
+            var rows = await Order(branches[0], newestFirst: true).Skip((int)skip).Take(size + 1).Select(ToRow).ToListAsync(cancellationToken);
+            return new MessagePage(rows.Take(size).ToList(), rows.Count > size, HasPrevious: true);
+        }
+
+        // Several branches: walk only the keys (two integers per row) to find the row just before the page,
+        // then read the page itself by keyset.
+        var keys = new List<MessageCursor>();
+        foreach (var branch in branches)
+        {
+            keys.AddRange(await Order(branch, newestFirst: true).Take((int)skip)
+                .Select(m => new { m.ReceivedAtUtc, m.Id }).AsAsyncEnumerable()
+                .Select(k => new MessageCursor(k.ReceivedAtUtc, k.Id)).ToListAsync(cancellationToken));
+        }
+
+        var ordered = keys.Distinct().OrderByDescending(k => k.ReceivedAtUtc).ThenByDescending(k => k.Id).ToList();
+        if (ordered.Count < skip)
+        {
+            return new MessagePage([], false, true);
+        }
+
+        var anchor = ordered[(int)skip - 1];
+        var next = await ReadMergedAsync(branches.Select(b => OlderThan(b, anchor)), newestFirst: true, size + 1, cancellationToken);
+        return new MessagePage(next.Take(size).ToList(), next.Count > size, HasPrevious: true);
+    }
+
+    /// <summary>Counts the filter's messages, reading at most <paramref name="limit"/> + 1 index entries per branch.</summary>
+    public async Task<BoundedCount> CountAsync(MessageFilter filter, int limit = DefaultCountLimit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await CountAsync(db, filter, limit, cancellationToken);
+    }
+
+    /// <summary>
+    /// Bounded counts per situation for the filter, ignoring its own situation list (so each chip tells what
+    /// choosing that situation would show).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<MessageSituation, BoundedCount>> CountBySituationAsync(
+        MessageFilter filter, int limit = DefaultCountLimit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var counts = new Dictionary<MessageSituation, BoundedCount>();
+        foreach (var situation in AllSituations)
+        {
+            counts[situation] = await CountAsync(db, filter with { Situations = [situation] }, limit, cancellationToken);
+        }
+
+        return counts;
+    }
+
+    /// <summary>The message ids of the filter, newest first, at most <paramref name="max"/> (for bulk actions).</summary>
+    public async Task<IReadOnlyList<Guid>> GetMessageIdsAsync(MessageFilter filter, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = new List<(DateTime At, long Id, Guid MessageId)>();
+        foreach (var branch in Branches(db, filter))
+        {
+            var rows = await Order(branch, newestFirst: true).Take(max)
+                .Select(m => new { m.ReceivedAtUtc, m.Id, m.MessageId }).ToListAsync(cancellationToken);
+            found.AddRange(rows.Select(r => (r.ReceivedAtUtc, r.Id, r.MessageId)));
+        }
+
+        return found.DistinctBy(r => r.Id).OrderByDescending(r => r.At).ThenByDescending(r => r.Id).Take(max).Select(r => r.MessageId).ToList();
+    }
+
+    /// <summary>Header, payload, attempts, audit and related messages (same correlation id) of one message.</summary>
+    public async Task<MessageDetail?> GetDetailAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var header = await db.Messages.AsNoTracking().Where(m => m.MessageId == messageId)
+            .Select(m => new
+            {
+                Row = new MessageRow(
+                m.Id, m.MessageId, m.ShortId, m.ConnectionId, m.Diagram, m.Situation, m.Component, m.BusinessKey,
+                m.CorrelationId, m.ReceivedAtUtc, m.UpdatedAtUtc, m.AttemptCount, m.LastError),
+                m.RunId
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (header is null)
+        {
+            return null;
+        }
+
+        var id = header.Row.Id;
+        var payload = await db.Payloads.AsNoTracking().Where(p => p.MessageId == id)
+            .Select(p => new { p.Content, p.RemoteResponse }).SingleOrDefaultAsync(cancellationToken);
+        var attempts = await db.Attempts.AsNoTracking().Where(a => a.MessageId == id).OrderBy(a => a.Number).ToListAsync(cancellationToken);
+        var target = messageId.ToString();
+        var audit = await db.Audit.AsNoTracking().Where(a => a.TargetType == "message" && a.TargetId == target)
+            .OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id).Take(200).ToListAsync(cancellationToken);
+
+        IReadOnlyList<MessageRow> related = [];
+        if (!string.IsNullOrEmpty(header.Row.CorrelationId))
+        {
+            var correlation = header.Row.CorrelationId;
+            related = await Order(db.Messages.AsNoTracking().Where(m => m.CorrelationId == correlation && m.Id != id), newestFirst: true)
+                .Take(RelatedLimit).Select(ToRow).ToListAsync(cancellationToken);
+        }
+
+        return new MessageDetail(header.Row, header.RunId, payload?.Content, payload?.RemoteResponse, attempts, audit, related);
+    }
+
+    /// <summary>The SQL of the first-page query of each branch, for EXPLAIN QUERY PLAN checks and benchmarks.</summary>
+    public async Task<IReadOnlyList<string>> DescribeFirstPageAsync(MessageFilter filter, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return Branches(db, filter).Select(b => Order(b, newestFirst: true).Take(pageSize + 1).Select(ToRow).ToQueryString()).ToList();
+    }
+
+    /// <summary>The raw payload of a message with its short id (for the download endpoint); null when unknown.</summary>
+    public async Task<(string ShortId, string? Content)?> GetPayloadAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Messages.AsNoTracking().Where(m => m.MessageId == messageId)
+            .Select(m => new { m.ShortId, Content = m.Payload != null ? m.Payload.Content : null })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.ShortId, found.Content);
+    }
+
+    private static async Task<BoundedCount> CountAsync(IpaasDbContext db, MessageFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var branches = Branches(db, filter);
+        if (branches.Count > 1 && filter.Search is not null)
+        {
+            // Search branches can overlap (a key that is both business key and correlation id): count distinct rows.
+            var ids = new HashSet<long>();
+            foreach (var branch in branches)
+            {
+                ids.UnionWith(await branch.Select(m => m.Id).Take(limit + 1).ToListAsync(cancellationToken));
+            }
+
+            return BoundedCount.FromRowsRead(ids.Count, limit);
+        }
+
+        var total = BoundedCount.Zero;
+        foreach (var branch in branches)
+        {
+            var read = await branch.Select(m => m.Id).Take(limit + 1).CountAsync(cancellationToken);
+            total = total.Add(BoundedCount.FromRowsRead(read, limit), limit);
+            if (total.IsLowerBound)
+            {
+                break;
+            }
+        }
+
+        return total;
+    }
+
+    private static async Task<List<MessageRow>> ReadMergedAsync(
+        IEnumerable<IQueryable<IntegrationMessage>> branches, bool newestFirst, int take, CancellationToken cancellationToken)
+    {
+        var rows = new List<MessageRow>();
+        var count = 0;
+        foreach (var branch in branches)
+        {
+            rows.AddRange(await Order(branch, newestFirst).Take(take).Select(ToRow).ToListAsync(cancellationToken));
+            count++;
+        }
+
+        if (count == 1)
+        {
+            return rows;
+        }
+
+        var distinct = rows.DistinctBy(r => r.Id);
+        var sorted = newestFirst
+            ? distinct.OrderByDescending(r => r.ReceivedAtUtc).ThenByDescending(r => r.Id)
+            : distinct.OrderBy(r => r.ReceivedAtUtc).ThenBy(r => r.Id);
+        return sorted.Take(take).ToList();
+    }
+
+    private static IOrderedQueryable<IntegrationMessage> Order(IQueryable<IntegrationMessage> query, bool newestFirst) =>
+        newestFirst
+            ? query.OrderByDescending(m => m.ReceivedAtUtc).ThenByDescending(m => m.Id)
+            : query.OrderBy(m => m.ReceivedAtUtc).ThenBy(m => m.Id);
+
+    // Written as "at <= t AND (at < t OR id < x)" so the first term bounds the index range.
+    private static IQueryable<IntegrationMessage> OlderThan(IQueryable<IntegrationMessage> query, MessageCursor cursor)
+    {
+        var at = cursor.ReceivedAtUtc;
+        var id = cursor.Id;
+        return query.Where(m => m.ReceivedAtUtc <= at && (m.ReceivedAtUtc < at || m.Id < id));
+    }
+
+    private static IQueryable<IntegrationMessage> NewerThan(IQueryable<IntegrationMessage> query, MessageCursor cursor)
+    {
+        var at = cursor.ReceivedAtUtc;
+        var id = cursor.Id;
+        return query.Where(m => m.ReceivedAtUtc >= at && (m.ReceivedAtUtc > at || m.Id > id));
+    }
+
+    /// <summary>The filter as one or more index-aligned queries whose union is the filter's result.</summary>
+    internal static List<IQueryable<IntegrationMessage>> Branches(IpaasDbContext db, MessageFilter filter)
+    {
+        IQueryable<IntegrationMessage> root = db.Messages.AsNoTracking();
+        if (filter.ReceivedFromUtc is { } from)
+        {
+            var fromUtc = AsUtc(from);
+            root = root.Where(m => m.ReceivedAtUtc >= fromUtc);
+        }
+
+        if (filter.ReceivedToUtc is { } to)
+        {
+            var toUtc = AsUtc(to);
+            root = root.Where(m => m.ReceivedAtUtc < toUtc);
+        }
+
+        var diagrams = filter.Diagrams.Distinct().ToArray();
+        var situations = filter.Situations.Distinct().ToArray();
+        var connection = string.IsNullOrWhiteSpace(filter.ConnectionId) ? null : filter.ConnectionId.Trim();
+
+        var search = SearchTerms.Parse(filter.Search);
+        if (search is not null)
+        {
+            // The search key is by far the most selective predicate: seek on it, filter the rest.
+            var filtered = Residual(root, connection, diagrams, situations);
+            return search.Apply(filtered);
+        }
+
+        int?[] diagramOptions = diagrams.Length == 0 ? [null] : diagrams.Select(d => (int?)d).ToArray();
+        MessageSituation?[] situationOptions = situations.Length == 0 ? [null] : situations.Select(s => (MessageSituation?)s).ToArray();
+        if (diagramOptions.Length * situationOptions.Length > MaxBranches)
+        {
+            return [Residual(root, connection, diagrams, situations)];
+        }
+
+        var branches = new List<IQueryable<IntegrationMessage>>();
+        foreach (var diagram in diagramOptions)
+        {
+            foreach (var situation in situationOptions)
+            {
+                var q = root;
+                if (diagram is { } d)
+                {
+                    q = q.Where(m => m.Diagram == d);
+                }
+
+                if (situation is { } s)
+                {
+                    q = q.Where(m => m.Situation == s);
+                }
+
+                if (connection is not null)
+                {
+                    // (ConnectionId, Diagram, Situation, ReceivedAtUtc) yields the order only with all three fixed.
+                    q = diagram is not null && situation is not null
+                        ? q.Where(m => m.ConnectionId == connection)
+                        : q.Where(m => m.ConnectionId + "" == connection);
+                }
+
+                branches.Add(q);
+            }
+        }
+
+        return branches;
+    }
+
+    private static IQueryable<IntegrationMessage> Residual(
+        IQueryable<IntegrationMessage> query, string? connection, int[] diagrams, MessageSituation[] situations)
+    {
+        if (connection is not null)
+        {
+            query = query.Where(m => m.ConnectionId + "" == connection);
+        }
+
+        if (diagrams.Length > 0)
+        {
+            query = query.Where(m => diagrams.Contains(m.Diagram + 0));
+        }
+
+        if (situations.Length > 0)
+        {
+            var values = situations.Select(s => (int)s).ToArray();
+            query = query.Where(m => values.Contains((int)m.Situation + 0));
+        }
+
+        return query;
+    }
+
+    private static DateTime AsUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Data.Monitoring;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace IpaasMonitor.Web.Monitoring;
+
+/// <summary>
+/// The grid's whole state as it appears in the URL, so a link reproduces the view:
+/// <c>?conexao=&amp;diagrama=&amp;situacao=erro,reenfileirada&amp;periodo=24h&amp;de=&amp;ate=&amp;busca=&amp;pagina=&amp;tamanho=</c>.
+/// <c>periodo</c> (1h, 24h, 7d) is relative to now; <c>de</c>/<c>ate</c> are São Paulo local times (yyyy-MM-ddTHH:mm).
+/// </summary>
+public sealed record GridQuery
+{
+    public static readonly IReadOnlyList<int> PageSizes = [25, 50, 100];
+
+    public static readonly IReadOnlyList<string> Periods = ["1h", "24h", "7d"];
+
+    public string? Connection { get; init; }
+
+    public int? Diagram { get; init; }
+
+    public IReadOnlyList<MessageSituation> Situations { get; init; } = [];
+
+    public string? Period { get; init; }
+
+    public DateTime? FromUtc { get; init; }
+
+    public DateTime? ToUtc { get; init; }
+
+    public string? Search { get; init; }
+
+    /// <summary>1-based.</summary>
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = 25;
+
+    /// <summary>The same view on its first page: what decides whether selection and cursors still apply.</summary>
+    public string FilterKey => string.Join('|', Connection, Diagram, string.Join(',', Situations.Order()), Period, FromUtc?.Ticks, ToUtc?.Ticks, Search, PageSize);
+
+    public static GridQuery Parse(string uri)
+    {
+        var query = QueryHelpers.ParseQuery(new Uri(uri).Query);
+        string? Get(string key) => query.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
+
+        var situations = (Get("situacao") ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => SituationInfo.TryParse(s, out var situation) ? situation : (MessageSituation?)null)
+            .OfType<MessageSituation>().Distinct().ToList();
+        var period = Get("periodo");
+        var size = int.TryParse(Get("tamanho"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) && PageSizes.Contains(s) ? s : 25;
+        var page = int.TryParse(Get("pagina"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
+        return new GridQuery
+        {
+            Connection = Get("conexao"),
+            Diagram = int.TryParse(Get("diagrama"), NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : null,
+            Situations = situations,
+            Period = period is not null && Periods.Contains(period) ? period : null,
+            FromUtc = SaoPauloTime.FromUrl(Get("de")),
+            ToUtc = SaoPauloTime.FromUrl(Get("ate")),
+            Search = Get("busca"),
+            Page = page,
+            PageSize = size,
+        };
+    }
+
+    /// <summary>Query parameters for <c>NavigationManager.GetUriWithQueryParameters</c>; null removes a parameter.</summary>
+    public IReadOnlyDictionary<string, object?> ToParameters() => new Dictionary<string, object?>
+    {
+        ["conexao"] = Connection,
+        ["diagrama"] = Diagram?.ToString(CultureInfo.InvariantCulture),
+        ["situacao"] = Situations.Count == 0 ? null : string.Join(',', Situations.Select(SituationInfo.Slug)),
+        ["periodo"] = Period,
+        ["de"] = Period is null && FromUtc is { } from ? SaoPauloTime.ToUrl(from) : null,
+        ["ate"] = Period is null && ToUtc is { } to ? SaoPauloTime.ToUrl(to) : null,
+        ["busca"] = Search,
+        ["pagina"] = Page > 1 ? Page.ToString(CultureInfo.InvariantCulture) : null,
+        ["tamanho"] = PageSize != 25 ? PageSize.ToString(CultureInfo.InvariantCulture) : null,
+    };
+
+    public MessageFilter ToFilter(DateTime nowUtc)
+    {
+        var (from, to) = Period switch
+        {
+            "1h" => (nowUtc.AddHours(-1), (DateTime?)null),
+            "24h" => (nowUtc.AddHours(-24), null),
+            "7d" => (nowUtc.AddDays(-7), null),
+            _ => (FromUtc, ToUtc),
+        };
+        return new MessageFilter
+        {
+            ConnectionId = Connection,
+            Diagrams = Diagram is { } d ? [d] : [],
+            Situations = Situations,
+            ReceivedFromUtc = from,
+            ReceivedToUtc = to,
+            Search = Search,
+        };
+    }
+}
