@@ -22,6 +22,7 @@ builder.Services.AddIpaasMonitorHealth();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddMonitorUi();
+builder.Services.AddTransient<IpaasMonitor.Web.Monitoring.OrderTraceQuery>();
 
 var app = builder.Build();
 

@@ -57,6 +57,15 @@ public sealed class OrderLifecycleTests : IAsyncLifetime
         trace.Where(m => m.Diagram is 30 or 31).Should().OnlyContain(m => m.BusinessKey == $"1-1-{invoice.InvoiceCode}");
         trace.Where(m => m.Diagram is >= 24 and <= 28).Should().OnlyContain(m => m.BusinessKey == order.OrderId);
 
+        // The trace page shows every message of the order on one timeline, and every message links to it.
+        using var http = app.CreateClient();
+        var page = await http.GetStringAsync($"/pedidos/{order.OrderId}");
+        System.Text.RegularExpressions.Regex.Count(page, "data-testid=\"trace-step\"").Should().Be(trace.Count);
+        page.Should().Contain("data-stage=\"Invoiced\"").And.Contain($"1-1-{invoice.InvoiceCode}");
+        var detail = await http.GetStringAsync($"/mensagens/{trace[0].MessageId}");
+        detail.Should().Contain($"pedidos/{order.OrderId}");
+        (await http.GetStringAsync("/pedidos")).Should().Contain(order.OrderId);
+
         ContractViolations(app.Sandbox).Should().BeEmpty();
     }
 
