@@ -35,15 +35,19 @@ public static class SandboxEndpoints
         erp.AddEndpointFilter<SandboxRequestFilter>();
         ErpEndpoints.Map(erp);
         OrdersEndpoints.Map(erp);
+        ErpCatalogEndpoints.Map(erp);
 
         var vtex = root.MapGroup("vtex/{account}");
         vtex.AddEndpointFilter<SandboxRequestFilter>();
         VtexBrandEndpoints.Map(vtex);
         OmsEndpoints.Map(vtex);
+        VtexCatalogEndpoints.Map(vtex);
+        VtexSkuEndpoints.Map(vtex);
+        VtexLogisticsEndpoints.Map(vtex);
 
         var pricing = root.MapGroup("vtex-pricing/{account}");
         pricing.AddEndpointFilter<SandboxRequestFilter>();
-        _ = pricing; // Pricing routes arrive with Phase 2; the group fixes the URL layout now.
+        VtexPricingEndpoints.Map(pricing);
 
         MapControl(root.MapGroup("_sandbox"));
         return endpoints;
