@@ -58,7 +58,7 @@ public sealed class OrderLifecycleTests : IAsyncLifetime
         trace.Where(m => m.Diagram is >= 24 and <= 28).Should().OnlyContain(m => m.BusinessKey == order.OrderId);
 
         // The trace page shows every message of the order on one timeline, and every message links to it.
-        using var http = app.CreateClient();
+        using var http = await SignedInClientAsync(app);
         var page = await http.GetStringAsync($"/pedidos/{order.OrderId}");
         System.Text.RegularExpressions.Regex.Count(page, "data-testid=\"trace-step\"").Should().Be(trace.Count);
         page.Should().Contain("data-stage=\"Invoiced\"").And.Contain($"1-1-{invoice.InvoiceCode}");

@@ -2,7 +2,7 @@ using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Sandbox;
 using IpaasMonitor.Sandbox.Erp;
 using IpaasMonitor.Sandbox.Vtex;
-using IpaasMonitor.Testing.Contracts;
+using IpaasMonitor.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpaasMonitor.IntegrationTests.Orders;
@@ -55,6 +55,26 @@ internal static class OrderTestKit
 
     public static Task<List<IntegrationMessage>> MessagesOfAsync(IpaasMonitorApp app, string orderId) =>
         app.DbAsync(db => db.Messages.AsNoTracking().Where(m => m.CorrelationId == orderId).OrderBy(m => m.Id).ToListAsync());
+
+    /// <summary>A client signed in as the demo operator through the real login form (antiforgery token included).</summary>
+    public static async Task<HttpClient> SignedInClientAsync(IpaasMonitorApp app)
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync("/conta/entrar");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = "operator@ipaasmonitor.local",
+            ["Input.Password"] = "Operator#2026",
+        });
+        using var response = await client.PostAsync("/conta/entrar", content);
+        ((int)response.StatusCode).Should().BeInRange(200, 399, "the demo operator signs in");
+        response.Headers.TryGetValues("Set-Cookie", out var cookies).Should().BeTrue("signing in sets the auth cookie");
+        cookies!.Should().Contain(c => c.StartsWith("ipaasmonitor.auth", StringComparison.Ordinal));
+        return client;
+    }
 
     /// <summary>Every VTEX request the sandbox received, checked against VTEX's OpenAPI.</summary>
     public static IReadOnlyList<string> ContractViolations(SandboxHost sandbox)

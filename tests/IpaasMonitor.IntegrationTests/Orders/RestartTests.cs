@@ -63,7 +63,7 @@ public sealed class OrderRestartTests : IAsyncLifetime
     /// <summary>Both demo connections pointed at the test's own sandbox (not an embedded one).</summary>
     private Dictionary<string, string?> External()
     {
-        var settings = Settings(new Dictionary<string, string?> { ["Sandbox:Embedded"] = "false" });
+        var settings = Settings(new Dictionary<string, string?> { ["Sandbox:Embedded"] = "false", ["Auth:DemoAccounts"] = "true" });
         var tenants = SandboxOptions.DefaultErpTenants();
         var accounts = SandboxOptions.DefaultVtexAccounts();
         for (var i = 0; i < 2; i++)
