@@ -59,6 +59,9 @@ public sealed class ErpOptions
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(2);
 
     public int PageSize { get; set; } = 500;
+
+    /// <summary>Requests per second to this tenant; null uses IpaasMonitor:Resilience:Erp:PermitsPerSecond.</summary>
+    public int? PermitsPerSecond { get; set; }
 }
 
 /// <summary>VTEX account. Catalog, logistics and OMS share one base address; pricing has its own.</summary>
@@ -78,6 +81,12 @@ public sealed class VtexOptions
 
     [Secret]
     public string AppToken { get; set; } = "";
+
+    /// <summary>Requests per second to the account host; null uses IpaasMonitor:Resilience:Vtex:PermitsPerSecond.</summary>
+    public int? PermitsPerSecond { get; set; }
+
+    /// <summary>Requests per second to Pricing; null uses IpaasMonitor:Resilience:VtexPricing:PermitsPerSecond.</summary>
+    public int? PricingPermitsPerSecond { get; set; }
 }
 
 public sealed class BranchOptions

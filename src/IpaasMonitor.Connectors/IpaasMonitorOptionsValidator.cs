@@ -54,6 +54,11 @@ public sealed class IpaasMonitorOptionsValidator : IValidateOptions<IpaasMonitor
             errors.Add($"{key}:Erp:PageSize must be between 1 and 100000{suffix}");
         }
 
+        if (erp.PermitsPerSecond < 0)
+        {
+            errors.Add($"{key}:Erp:PermitsPerSecond must not be negative{suffix}");
+        }
+
         if (erp.TokenRefreshMargin < TimeSpan.Zero)
         {
             errors.Add($"{key}:Erp:TokenRefreshMargin must not be negative{suffix}");
@@ -65,6 +70,10 @@ public sealed class IpaasMonitorOptionsValidator : IValidateOptions<IpaasMonitor
         RequireUrl(vtex.PricingBaseAddress, $"{key}:Vtex:PricingBaseAddress", suffix, errors, required: false);
         Require(vtex.AppKey, $"{key}:Vtex:AppKey", suffix, errors);
         Require(vtex.AppToken, $"{key}:Vtex:AppToken", suffix, errors);
+        if (vtex.PermitsPerSecond < 0 || vtex.PricingPermitsPerSecond < 0)
+        {
+            errors.Add($"{key}:Vtex:PermitsPerSecond and PricingPermitsPerSecond must not be negative{suffix}");
+        }
     }
 
     private static void Require(string? value, string key, string suffix, List<string> errors)

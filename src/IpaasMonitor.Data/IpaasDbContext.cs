@@ -1,10 +1,12 @@
 using IpaasMonitor.Data.Entities;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace IpaasMonitor.Data;
 
-public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : DbContext(options)
+/// <summary>The message store, hub records, audit and the ASP.NET Core Identity tables, in one database.</summary>
+public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : IdentityDbContext<IpaasUser>(options)
 {
     public DbSet<IntegrationMessage> Messages => Set<IntegrationMessage>();
 
@@ -36,10 +38,12 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : DbContex
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(IpaasDbContext).Assembly);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.Entity<IpaasUser>().Property(u => u.DisplayName).HasMaxLength(128);
+        builder.ApplyConfigurationsFromAssembly(typeof(IpaasDbContext).Assembly);
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTime, long>(

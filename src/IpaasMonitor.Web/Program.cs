@@ -4,6 +4,7 @@ using IpaasMonitor.Data;
 using IpaasMonitor.Diagrams;
 using IpaasMonitor.Web.Components;
 using IpaasMonitor.Web.Hosting;
+using IpaasMonitor.Web.Security;
 using MudBlazor.Services;
 using Serilog;
 
@@ -21,14 +22,23 @@ builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddIpaasMonitorHealth();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddMonitorUi();
+builder.Services.AddIpaasMonitorSecurity(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
 app.UseSerilogRequestLogging();
+app.UseSecurityHeaders();
 app.UseStaticFiles();
+app.UseMonitorUiLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
-app.MapIpaasMonitorHealth();
-app.MapHangfireDashboard("/hangfire");
+app.MapIpaasMonitorHealth().AllowAnonymous();
+app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new HangfireAdminFilter()] })
+    .RequireAuthorization(Roles.AdminPolicy);
+app.MapAccountEndpoints();
+app.MapMonitorUi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

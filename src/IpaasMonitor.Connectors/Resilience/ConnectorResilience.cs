@@ -22,7 +22,8 @@ namespace IpaasMonitor.Connectors.Resilience;
 /// only when the request is safe to repeat (<see cref="ConnectorRequestOptions.IsSafeToRepeat"/>);</item>
 /// <item>circuit breaker: opens on a high share of 5xx/408/timeouts/connection failures; while open, calls fail
 /// fast without reaching the server (429 does not count: it is back-pressure, handled by the retry);</item>
-/// <item>rate limiter: token bucket per connection and system; every attempt, retries included, takes a permit;</item>
+/// <item>rate limiter: token bucket per connection and system (permits per second from the system profile, or the
+/// connection's own <c>PermitsPerSecond</c>); every attempt, retries included, takes a permit;</item>
 /// <item>attempt timeout.</item>
 /// </list>
 /// Settings come from <see cref="ConnectorResilienceOptions"/> ("IpaasMonitor:Resilience").
@@ -38,10 +39,13 @@ public static class ConnectorResilience
         builder.AddResilienceHandler(PipelineName, (pipeline, context) =>
         {
             var services = context.ServiceProvider;
-            var profile = services.GetRequiredService<IOptions<IpaasMonitorOptions>>().Value.Resilience.For(system);
+            var options = services.GetRequiredService<IOptions<IpaasMonitorOptions>>().Value;
+            var profile = options.Resilience.For(system);
+            var connection = options.Connections.FirstOrDefault(c => string.Equals(c.Id, connectionId, StringComparison.Ordinal));
+            var permitsPerSecond = PermitsOverride(connection, system) ?? profile.PermitsPerSecond;
             var breakers = services.GetRequiredService<ConnectorCircuitBreakers>();
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConnectorResilience).FullName!);
-            Configure(pipeline, profile, breakers.Register(system, connectionId), system, connectionId, logger, context);
+            Configure(pipeline, profile, permitsPerSecond, breakers.Register(system, connectionId), system, connectionId, logger, context);
         });
         return builder;
     }
@@ -49,6 +53,7 @@ public static class ConnectorResilience
     private static void Configure(
         ResiliencePipelineBuilder<HttpResponseMessage> pipeline,
         ResilienceProfileOptions profile,
+        int permitsPerSecond,
         CircuitBreakerStateProvider breakerState,
         ConnectorSystem system,
         string connectionId,
@@ -102,9 +107,9 @@ public static class ConnectorResilience
             },
         });
 
-        if (profile.PermitsPerSecond > 0)
+        if (permitsPerSecond > 0)
         {
-            var limiter = CreateRateLimiter(profile);
+            var limiter = CreateRateLimiter(profile, permitsPerSecond);
             context.OnPipelineDisposed(limiter.Dispose);
             pipeline.AddRateLimiter(limiter);
         }
@@ -115,9 +120,8 @@ public static class ConnectorResilience
     /// <summary>
     /// Token bucket refilled in small steps (at least 50 ms apart) so permits flow evenly through the second.
     /// </summary>
-    private static TokenBucketRateLimiter CreateRateLimiter(ResilienceProfileOptions profile)
+    private static TokenBucketRateLimiter CreateRateLimiter(ResilienceProfileOptions profile, int permits)
     {
-        var permits = profile.PermitsPerSecond;
         var tokensPerPeriod = Math.Max(1, (int)Math.Ceiling(permits / 20.0));
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
@@ -129,6 +133,14 @@ public static class ConnectorResilience
             AutoReplenishment = true,
         });
     }
+
+    private static int? PermitsOverride(ConnectionOptions? connection, ConnectorSystem system) => system switch
+    {
+        ConnectorSystem.Erp => connection?.Erp.PermitsPerSecond,
+        ConnectorSystem.Vtex => connection?.Vtex.PermitsPerSecond,
+        ConnectorSystem.VtexPricing => connection?.Vtex.PricingPermitsPerSecond,
+        _ => null,
+    };
 
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request, ResilienceProfileOptions profile)
     {

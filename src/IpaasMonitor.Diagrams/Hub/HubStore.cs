@@ -81,7 +81,7 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.HubRecords.AsNoTracking()
-            .Where(r => r.ConnectionId == connectionId && r.Kind == kind && r.Id > afterId 
+            .Where(r => r.ConnectionId == connectionId && r.Kind == kind && r.Id > afterId
                 && (r.SentHash == null || r.SentHash != r.ContentHash)
                 && (r.FailedHash == null || r.FailedHash != r.ContentHash))
             .OrderBy(r => r.Id)

@@ -2,6 +2,8 @@ using System.Text;
 using IpaasMonitor.Data.Monitoring;
 using IpaasMonitor.Web.Localization;
 using IpaasMonitor.Web.Monitoring;
+using IpaasMonitor.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -39,6 +41,9 @@ public static class MonitorUiExtensions
             .SetDefaultCulture(SupportedCultures[0])
             .AddSupportedCultures(SupportedCultures)
             .AddSupportedUICultures(SupportedCultures);
+
+        // pt-BR unless the user picks English: the browser's Accept-Language does not switch the monitor's language.
+        options.RequestCultureProviders = [.. options.RequestCultureProviders.Where(p => p is not AcceptLanguageHeaderRequestCultureProvider)];
         app.UseRequestLocalization(options);
         app.Use(async (context, next) =>
         {
@@ -55,7 +60,14 @@ public static class MonitorUiExtensions
     /// <summary>GET /mensagens/{id}/payload (download) and GET /cultura/{culture}?voltar=/path (language switch).</summary>
     public static IEndpointRouteBuilder MapMonitorUi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/mensagens/{messageId:guid}/payload", async (Guid messageId, MessageQueries queries, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/mensagens/{messageId:guid}/payload", async (
+            Guid messageId,
+            bool? revelar,
+            HttpContext context,
+            MessageQueries queries,
+            IAuthorizationService authorization,
+            AuditLog audit,
+            CancellationToken cancellationToken) =>
         {
             var found = await queries.GetPayloadAsync(messageId, cancellationToken);
             if (found is not { Content: { } content } payload)
@@ -63,8 +75,24 @@ public static class MonitorUiExtensions
                 return Results.NotFound();
             }
 
-            var pretty = Components.Pages.Messages.MessageDetails.PrettyJson(content) ?? content;
-            return Results.File(Encoding.UTF8.GetBytes(pretty), "application/json", $"mensagem-{payload.ShortId}.json");
+            // Exports are masked like the screen; an operator may ask for the raw payload, and that is audited.
+            string body;
+            if (revelar == true)
+            {
+                if (!(await authorization.AuthorizeAsync(context.User, Roles.OperatePolicy)).Succeeded)
+                {
+                    return Results.Forbid();
+                }
+
+                await audit.WriteAsync(context.User.Identity?.Name ?? "?", AuditLog.Reveal, "message", messageId.ToString(), details: "download", cancellationToken: cancellationToken);
+                body = Components.Pages.Messages.MessageDetails.PrettyJson(content) ?? content;
+            }
+            else
+            {
+                body = PersonalDataMasker.Mask(content);
+            }
+
+            return Results.File(Encoding.UTF8.GetBytes(body), "application/json", $"mensagem-{payload.ShortId}.json");
         });
 
         endpoints.MapGet("/cultura/{culture}", (string culture, string? voltar, HttpContext context) =>

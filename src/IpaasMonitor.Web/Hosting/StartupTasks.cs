@@ -14,6 +14,7 @@ public sealed class StartupTasks(
     IServiceProvider services,
     SchedulingOptions scheduling,
     IOptions<IpaasMonitorOptions> connections,
+    IConfiguration configuration,
     ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -21,6 +22,7 @@ public sealed class StartupTasks(
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+        await provider.GetRequiredService<Security.IdentitySeeder>().SeedAsync(embeddedDemo: configuration.GetValue("Sandbox:Embedded", false));
         if (!scheduling.Enabled)
         {
             logger.LogInformation("Scheduling is off in this process");

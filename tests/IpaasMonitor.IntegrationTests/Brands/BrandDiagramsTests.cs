@@ -3,7 +3,7 @@ using IpaasMonitor.Diagrams.Brands;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Sandbox.Erp;
 using IpaasMonitor.Sandbox.Faults;
-using IpaasMonitor.Testing.Contracts;
+using IpaasMonitor.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace IpaasMonitor.Testing.Contracts;
+namespace IpaasMonitor.Testing;
 
 /// <summary>
 /// Checks requests against VTEX's own OpenAPI 3.0 files (<c>shared/reference/vtex-openapi/*.json</c>: catalog,

@@ -1,0 +1,36 @@
+using IpaasMonitor.Data;
+using IpaasMonitor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpaasMonitor.Web.Security;
+
+/// <summary>Writes audit entries for actions that are not message state changes (sign-ins, reveals, user changes, runs).</summary>
+public sealed class AuditLog(IDbContextFactory<IpaasDbContext> dbFactory, TimeProvider time)
+{
+    public const string LoginSucceeded = "login";
+    public const string LoginFailed = "login-failed";
+    public const string LoginLockedOut = "login-locked-out";
+    public const string Logout = "logout";
+    public const string Reveal = "reveal-personal-data";
+    public const string UserCreated = "user-create";
+    public const string UserChanged = "user-change";
+    public const string RunNow = "run-now";
+    public const string DiagramEnabled = "diagram-enable";
+    public const string DiagramDisabled = "diagram-disable";
+
+    public async Task WriteAsync(string userName, string action, string? targetType, string? targetId, string? reason = null, string? details = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.Audit.Add(new AuditEntry
+        {
+            AtUtc = time.GetUtcNow().UtcDateTime,
+            UserName = userName,
+            Action = action,
+            TargetType = targetType,
+            TargetId = targetId,
+            Reason = reason,
+            Details = details,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,25 @@
+namespace IpaasMonitor.Web.Security;
+
+/// <summary>The "Auth" section.</summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>Create the demo accounts of the README (viewer, operator, admin). Defaults to on only with the embedded sandbox.</summary>
+    public bool? DemoAccounts { get; set; }
+
+    /// <summary>The first administrator when none exists (outside the demo there is no default password).</summary>
+    public FirstAdminOptions Admin { get; set; } = new();
+
+    /// <summary>Failed sign-ins before a lockout.</summary>
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+public sealed class FirstAdminOptions
+{
+    public string? Email { get; set; }
+
+    public string? Password { get; set; }
+}

@@ -1,0 +1,85 @@
+using IpaasMonitor.Data;
+using IpaasMonitor.Data.Entities;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace IpaasMonitor.Web.Security;
+
+public static class SecurityExtensions
+{
+    public const string LoginPath = "/conta/entrar";
+    public const string LogoutPath = "/conta/sair";
+    public const string AccessDeniedPath = "/conta/acesso-negado";
+
+    /// <summary>
+    /// ASP.NET Core Identity on the message store, cookie sign-in with lockout, and authorization: every endpoint
+    /// needs a signed-in user (fallback policy) unless it says otherwise; operator and admin actions have policies.
+    /// </summary>
+    public static IServiceCollection AddIpaasMonitorSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        services.AddSingleton(auth);
+        services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<IpaasDbContext>>().CreateDbContext());
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddIdentityCore<IpaasUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = auth.MaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = auth.LockoutDuration;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<IpaasDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = LoginPath;
+            o.LogoutPath = LogoutPath;
+            o.AccessDeniedPath = AccessDeniedPath;
+            o.Cookie.Name = "ipaasmonitor.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure always, except plain-HTTP development and tests, where the browser would drop the cookie.
+            o.Cookie.SecurePolicy = environment.IsDevelopment() || environment.IsEnvironment("Testing")
+                ? CookieSecurePolicy.SameAsRequest
+                : CookieSecurePolicy.Always;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.Events = new CookieAuthenticationEvents
+            {
+                // Non-page endpoints answer 401/403 instead of redirecting to the login page.
+                OnRedirectToLogin = ctx => StatusOrRedirect(ctx, StatusCodes.Status401Unauthorized),
+                OnRedirectToAccessDenied = ctx => StatusOrRedirect(ctx, StatusCodes.Status403Forbidden),
+            };
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Roles.OperatePolicy, p => p.RequireRole(Roles.Operator, Roles.Admin))
+            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
+        services.AddCascadingAuthenticationState();
+        services.AddTransient<IdentitySeeder>();
+        services.AddTransient<AuditLog>();
+        return services;
+    }
+
+    private static Task StatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        var request = context.Request;
+        var wantsPage = HttpMethods.IsGet(request.Method)
+            && request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+        if (wantsPage)
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        else
+        {
+            context.Response.StatusCode = status;
+        }
+
+        return Task.CompletedTask;
+    }
+}
