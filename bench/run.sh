@@ -33,7 +33,7 @@ LARGEST=$(echo "$SIZES" | tr ',' '\n' | sort -n | tail -1)
 LABEL=$((LARGEST / 1000000))m
 [ $((LARGEST % 1000000)) -eq 0 ] || LABEL=$LARGEST
 Database__ConnectionString="Data Source=$DATA/store-$LABEL.db" Sandbox__Embedded=false Scheduling__Enabled=false \
-  Serilog__MinimumLevel__Default=Warning Logging__LogLevel__Default=Warning \
+  Auth__DemoAccounts=true Serilog__MinimumLevel__Default=Warning Logging__LogLevel__Default=Warning \
   ASPNETCORE_URLS="http://127.0.0.1:$PORT" ASPNETCORE_ENVIRONMENT=Production \
   "${PRIO[@]}" dotnet artifacts/bin/IpaasMonitor.Web/release/IpaasMonitor.Web.dll > "$DATA/web.log" 2>&1 &
 WEB=$!

@@ -15,13 +15,18 @@ internal static class LoadRun
     public static async Task RunAsync(Uri baseUrl, int sessions, TimeSpan duration, int serverPid, DateTime storeEndUtc, StringBuilder report)
     {
         var views = Views(storeEndUtc);
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = sessions, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        using var client = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+
+        // Every session signs in as the demo viewer (its own cookies), as a browser would.
+        var clients = new List<HttpClient>();
+        foreach (var _ in Enumerable.Range(0, sessions))
+        {
+            clients.Add(await SignInAsync(baseUrl));
+        }
 
         // Warm-up: every view once.
         foreach (var view in views)
         {
-            using var warm = await client.GetAsync(new Uri(view, UriKind.Relative));
+            using var warm = await clients[0].GetAsync(new Uri(view, UriKind.Relative));
         }
 
         var samples = new Samples();
@@ -33,6 +38,7 @@ internal static class LoadRun
         var tasks = Enumerable.Range(0, sessions).Select(async s =>
         {
             var random = new Random(s);
+            var client = clients[s];
             await Task.Delay(random.Next(0, 2_000));
             while (DateTime.UtcNow < stop)
             {
@@ -63,6 +69,10 @@ internal static class LoadRun
         });
         await Task.WhenAll(tasks);
         await sampling;
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
 
         report.AppendLine(CultureInfo.InvariantCulture, $"## Load: {sessions} sessions over HTTP for {duration.TotalSeconds:N0} s");
         report.AppendLine();
@@ -77,6 +87,30 @@ internal static class LoadRun
             $"| {samples.Count:N0} | {samples.Count / duration.TotalSeconds:N1} | {errors} | {samples.P50:N1} | **{samples.P95:N1}** | {samples.P99:N1} | " +
             $"{server.AverageCpuPercent:N0}% / {server.MaxCpuPercent:N0}% | **{server.MaxRssMegabytes:N0} MB** |");
         report.AppendLine();
+    }
+
+    /// <summary>GET the sign-in form (antiforgery token + cookie), POST the demo viewer's credentials, keep the auth cookie.</summary>
+    private static async Task<HttpClient> SignInAsync(Uri baseUrl)
+    {
+        var handler = new SocketsHttpHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = true };
+        var client = new HttpClient(handler, disposeHandler: true) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        var form = await client.GetStringAsync(new Uri("/conta/entrar", UriKind.Relative));
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = Environment.GetEnvironmentVariable("BENCH_USER") ?? "viewer@ipaasmonitor.local",
+            ["Input.Password"] = Environment.GetEnvironmentVariable("BENCH_PASSWORD") ?? "Viewer#2026",
+        });
+        using var response = await client.PostAsync(new Uri("/conta/entrar", UriKind.Relative), content);
+        var page = await client.GetStringAsync(new Uri("/mensagens", UriKind.Relative));
+        if (!page.Contains("mud-table", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Sign-in failed (status {(int)response.StatusCode}); is Auth__DemoAccounts=true?");
+        }
+
+        return client;
     }
 
     private static List<string> Views(DateTime endUtc)

@@ -49,6 +49,11 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
             return new MessagePage([], false, false);
         }
 
+        if (branches.Count > 1)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken); // one connection for all the branches' reads
+        }
+
         if (request.After is { } after)
         {
             var rows = await ReadMergedAsync(branches.Select(b => OlderThan(b, after)), newestFirst: true, size + 1, cancellationToken);
@@ -119,6 +124,7 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken); // one connection for all the situations' reads
         if (filter.Search is not null && await CountSearchBySituationAsync(db, filter, limit, cancellationToken) is { } searched)
         {
             return searched;
@@ -153,6 +159,7 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
     public async Task<MessageDetail?> GetDetailAsync(Guid messageId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken); // one connection for the five reads below
         var header = await db.Messages.AsNoTracking().Where(m => m.MessageId == messageId)
             .Select(m => new
             {

@@ -2,6 +2,7 @@ using System.Text;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Monitoring;
 using IpaasMonitor.Data.Storage;
+using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,36 @@ public sealed class PayloadStorageTests
         stored.Length.Should().BeLessThan(json.Length / 4);
         PayloadCodec.Decode(stored).Should().Be(json);
         PayloadCodec.Encode("{}")[0].Should().Be(0x00);
+    }
+
+    [Fact]
+    public async Task MessageRecorder_WritesRowsTheQueriesRead_ThroughThePreparedSqliteBatch()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var runId = Guid.NewGuid();
+        var big = "{\"items\":[" + string.Join(',', Enumerable.Range(0, 100).Select(i => $"{{\"n\":{i}}}")) + "]}";
+        await using (var recorder = new MessageRecorder(database.Factory, TimeProvider.System, "loja-a", 14, runId, "scheduler", batchSize: 2))
+        {
+            await recorder.RecordAsync(ItemResult.Ok("UPDATE OK", "SKU-1", big, correlationId: "ORDER-9"), default);
+            await recorder.RecordAsync(ItemResult.Fail("PUT VTEX", "SKU-2", "{}", "VTEX 429", "{\"error\":\"429\"}"), default);
+            await recorder.RecordAsync(ItemResult.Ok("UPDATE OK", "SKU-3", null), default);
+        }
+
+        var queries = new MessageQueries(database.Factory);
+        var page = await queries.GetPageAsync(MessageFilter.None, MessagePageRequest.First(10), default);
+        page.Rows.Select(r => r.BusinessKey).Should().Equal("SKU-3", "SKU-2", "SKU-1");
+        var first = await queries.GetDetailAsync(page.Rows[2].MessageId, default);
+        first!.Payload.Should().Be(big);
+        first.RunId.Should().Be(runId);
+        first.Header.CorrelationId.Should().Be("ORDER-9");
+        first.Header.ReceivedAtUtc.Kind.Should().Be(DateTimeKind.Utc);
+        first.Attempts.Should().ContainSingle().Which.TriggeredBy.Should().Be("scheduler");
+        var failed = await queries.GetDetailAsync(page.Rows[1].MessageId, default);
+        failed!.Header.Situation.Should().Be(MessageSituation.Failed);
+        failed.RemoteResponse.Should().Be("{\"error\":\"429\"}");
+        failed.Attempts.Should().ContainSingle().Which.Error.Should().Be("VTEX 429");
+        (await queries.GetPageAsync(new MessageFilter { Search = page.Rows[0].MessageId.ToString() }, MessagePageRequest.First(10), default))
+            .Rows.Should().ContainSingle("the id is stored as the model stores Guids");
     }
 
     [Fact]
