@@ -74,6 +74,7 @@ public static class SecurityExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<IpaasDbContext>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddDefaultTokenProviders();
     }
 

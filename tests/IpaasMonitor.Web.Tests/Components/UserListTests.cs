@@ -32,7 +32,7 @@ public sealed class UserListTests : MonitorTestContext
         Field(cut, "new-name").Input("Nina Nova");
         Field(cut, "new-password").Input("curta");
         await cut.Find("button[data-testid=create-user]").ClickAsync(new());
-        cut.WaitForAssertion(() => cut.Find("[data-testid=form-errors]").TextContent.Should().NotBeEmpty());
+        cut.WaitForAssertion(() => cut.Find("[data-testid=form-errors]").TextContent.Should().Contain("pelo menos 10 caracteres"));
         cut.FindAll("[data-testid=user-row]").Should().ContainSingle("a password that breaks Identity's rules creates nothing");
 
         Field(cut, "new-password").Input(Password);
