@@ -43,16 +43,22 @@ public sealed class ErpClient
     /// </summary>
     /// <param name="path">Relative to the base address, e.g. <c>api/totvsmoda/product/v2/brands/search</c>.</param>
     /// <param name="page">1-based page index.</param>
-    public async Task<ErpPage<TItem>> SearchAsync<TItem>(
-        string path, object filter, object? option, string? order, int page, int pageSize, CancellationToken cancellationToken = default)
+    public Task<ErpPage<TItem>> SearchAsync<TItem>(
+        string path, object filter, object? option, string? order, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        SearchAsync<TItem>(path, new ErpSearchSpec(filter, option, order), page, pageSize, cancellationToken);
+
+    /// <summary>One page of a search described by <paramref name="spec"/> (which may ask to <c>expand</c> sub-objects).</summary>
+    public async Task<ErpPage<TItem>> SearchAsync<TItem>(string path, ErpSearchSpec spec, int page, int pageSize, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(spec);
+        var filter = spec.Filter;
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
 
         var call = new ConnectorCall(ConnectorSystem.Erp, ConnectionId, HttpMethod.Post, path);
-        var envelope = new ErpSearchRequest(filter, option, order, page, pageSize);
+        var envelope = new ErpSearchRequest(filter, spec.Option, spec.Order, page, pageSize, spec.Expand);
         using var response = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, path) { Content = ConnectorHttp.JsonBody(envelope, ErpJson.Options) }.MarkSafeToRepeat(),
             call,
@@ -65,11 +71,20 @@ public sealed class ErpClient
     /// Every item of a search, page after page (from page 1) while <c>hasNext</c> is true. An unreadable page stops
     /// the enumeration with an <see cref="ErpException"/> naming the page; an unreadable item is yielded as invalid.
     /// </summary>
-    public async IAsyncEnumerable<ErpItem<TItem>> SearchAllAsync<TItem>(
+    public IAsyncEnumerable<ErpItem<TItem>> SearchAllAsync<TItem>(
         string path,
         object filter,
         object? option = null,
         string? order = null,
+        int? pageSize = null,
+        int maxPages = DefaultMaxPages,
+        CancellationToken cancellationToken = default) =>
+        SearchAllAsync<TItem>(path, new ErpSearchSpec(filter, option, order), pageSize, maxPages, cancellationToken);
+
+    /// <summary>Every item of a search described by <paramref name="spec"/>, page after page (see the other overload).</summary>
+    public async IAsyncEnumerable<ErpItem<TItem>> SearchAllAsync<TItem>(
+        string path,
+        ErpSearchSpec spec,
         int? pageSize = null,
         int maxPages = DefaultMaxPages,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -84,7 +99,7 @@ public sealed class ErpClient
                     ConnectorErrorKind.Permanent, "paginação interrompida", $"hasNext ainda verdadeiro após {maxPages} páginas"));
             }
 
-            var result = await SearchAsync<TItem>(path, filter, option, order, page, size, cancellationToken);
+            var result = await SearchAsync<TItem>(path, spec, page, size, cancellationToken);
             foreach (var item in result.Items)
             {
                 yield return item;

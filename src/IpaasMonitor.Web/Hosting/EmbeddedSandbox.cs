@@ -38,6 +38,7 @@ public sealed class EmbeddedSandbox(SandboxOptions options, ILogger<EmbeddedSand
             BrandCount = section.GetValue("BrandCount", defaults.BrandCount),
             ChangeInterval = section.GetValue("ChangeInterval", defaults.ChangeInterval),
         };
+        section.GetSection("Orders").Bind(options.Orders);
         if (!section.GetValue("Faults", true))
         {
             options.Faults = [];
