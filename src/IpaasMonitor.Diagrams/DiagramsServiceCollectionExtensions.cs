@@ -16,6 +16,8 @@ public static class DiagramsServiceCollectionExtensions
         services.AddSingleton<Hub.WatermarkStore>();
         services.AddTransient<DiagramRunner>();
         services.AddTransient<RequeueSweeper>();
+        services.AddTransient<MessageRetention>();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations();
         services.AddTransient<MessageActions>();
         services.AddTransient<DiagramSchedule>();
         services.AddSingleton<IDiagram, Brands.BrandErpToHub>();

@@ -385,22 +385,24 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BusinessKey");
-
-                    b.HasIndex("CorrelationId");
-
                     b.HasIndex("MessageId")
                         .IsUnique();
 
                     b.HasIndex("ReceivedAtUtc");
 
-                    b.HasIndex("ShortId");
-
                     b.HasIndex("Diagram", "ReceivedAtUtc");
 
                     b.HasIndex("Situation", "ReceivedAtUtc");
 
+                    b.HasIndex("BusinessKey", "ReceivedAtUtc", "Situation");
+
+                    b.HasIndex("ConnectionId", "Situation", "ReceivedAtUtc");
+
+                    b.HasIndex("CorrelationId", "ReceivedAtUtc", "Situation");
+
                     b.HasIndex("Diagram", "Situation", "ReceivedAtUtc");
+
+                    b.HasIndex("ShortId", "ReceivedAtUtc", "Situation");
 
                     b.HasIndex("ConnectionId", "Diagram", "Situation", "ReceivedAtUtc");
 
@@ -532,12 +534,12 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.Property<long>("MessageId")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("Content")
+                    b.Property<byte[]>("Content")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)");
+                        .HasColumnType("varbinary(max)");
 
-                    b.Property<string>("RemoteResponse")
-                        .HasColumnType("nvarchar(max)");
+                    b.Property<byte[]>("RemoteResponse")
+                        .HasColumnType("varbinary(max)");
 
                     b.HasKey("MessageId");
 

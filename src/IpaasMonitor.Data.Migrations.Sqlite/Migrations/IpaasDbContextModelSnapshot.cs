@@ -372,22 +372,24 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BusinessKey");
-
-                    b.HasIndex("CorrelationId");
-
                     b.HasIndex("MessageId")
                         .IsUnique();
 
                     b.HasIndex("ReceivedAtUtc");
 
-                    b.HasIndex("ShortId");
-
                     b.HasIndex("Diagram", "ReceivedAtUtc");
 
                     b.HasIndex("Situation", "ReceivedAtUtc");
 
+                    b.HasIndex("BusinessKey", "ReceivedAtUtc", "Situation");
+
+                    b.HasIndex("ConnectionId", "Situation", "ReceivedAtUtc");
+
+                    b.HasIndex("CorrelationId", "ReceivedAtUtc", "Situation");
+
                     b.HasIndex("Diagram", "Situation", "ReceivedAtUtc");
+
+                    b.HasIndex("ShortId", "ReceivedAtUtc", "Situation");
 
                     b.HasIndex("ConnectionId", "Diagram", "Situation", "ReceivedAtUtc");
 
@@ -516,12 +518,12 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                     b.Property<long>("MessageId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Content")
+                    b.Property<byte[]>("Content")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
-                    b.Property<string>("RemoteResponse")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("RemoteResponse")
+                        .HasColumnType("BLOB");
 
                     b.HasKey("MessageId");
 

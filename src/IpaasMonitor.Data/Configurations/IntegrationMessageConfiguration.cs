@@ -26,9 +26,13 @@ internal sealed class IntegrationMessageConfiguration : IEntityTypeConfiguration
         builder.HasIndex(m => new { m.Diagram, m.ReceivedAtUtc });
         builder.HasIndex(m => new { m.Diagram, m.Situation, m.ReceivedAtUtc });
         builder.HasIndex(m => new { m.ConnectionId, m.Diagram, m.Situation, m.ReceivedAtUtc });
-        builder.HasIndex(m => m.ShortId);
-        builder.HasIndex(m => m.BusinessKey);
-        builder.HasIndex(m => m.CorrelationId);
+        builder.HasIndex(m => new { m.ConnectionId, m.Situation, m.ReceivedAtUtc });
+
+        // Search keys carry ReceivedAtUtc (a hot SKU has tens of thousands of messages: its newest page is an ordered
+        // walk, not a sort) and Situation (the per-situation counts of a search read the index only) (ADR-008).
+        builder.HasIndex(m => new { m.ShortId, m.ReceivedAtUtc, m.Situation });
+        builder.HasIndex(m => new { m.BusinessKey, m.ReceivedAtUtc, m.Situation });
+        builder.HasIndex(m => new { m.CorrelationId, m.ReceivedAtUtc, m.Situation });
 
         builder.HasOne(m => m.Payload).WithOne().HasForeignKey<MessagePayload>(p => p.MessageId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Attempts).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);

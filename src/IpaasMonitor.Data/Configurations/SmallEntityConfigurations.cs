@@ -1,4 +1,5 @@
 using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,6 +12,10 @@ internal sealed class MessagePayloadConfiguration : IEntityTypeConfiguration<Mes
         builder.ToTable("MessagePayloads");
         builder.HasKey(p => p.MessageId);
         builder.Property(p => p.MessageId).ValueGeneratedNever();
+
+        // Stored as a marker byte + Brotli (or raw UTF-8 when short): a 2 KB JSON body takes ~400 bytes (ADR-008).
+        builder.Property(p => p.Content).HasConversion(v => PayloadCodec.Encode(v), v => PayloadCodec.Decode(v));
+        builder.Property(p => p.RemoteResponse).HasConversion(v => PayloadCodec.Encode(v!), v => PayloadCodec.Decode(v));
     }
 }
 

@@ -28,6 +28,9 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
     public const int MaxPageSize = 500;
     public const int RelatedLimit = 50;
 
+    /// <summary>How many rows per search branch the per-situation counts read at once, as a multiple of the limit.</summary>
+    public const int SearchCountReadFactor = 4;
+
     private static readonly Expression<Func<IntegrationMessage, MessageRow>> ToRow = m => new MessageRow(
         m.Id, m.MessageId, m.ShortId, m.ConnectionId, m.Diagram, m.Situation, m.Component, m.BusinessKey,
         m.CorrelationId, m.ReceivedAtUtc, m.UpdatedAtUtc, m.AttemptCount, m.LastError);
@@ -44,6 +47,11 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
         if (branches.Count == 0)
         {
             return new MessagePage([], false, false);
+        }
+
+        if (branches.Count > 1)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken); // one connection for all the branches' reads
         }
 
         if (request.After is { } after)
@@ -116,6 +124,12 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken); // one connection for all the situations' reads
+        if (filter.Search is not null && await CountSearchBySituationAsync(db, filter, limit, cancellationToken) is { } searched)
+        {
+            return searched;
+        }
+
         var counts = new Dictionary<MessageSituation, BoundedCount>();
         foreach (var situation in AllSituations)
         {
@@ -145,6 +159,7 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
     public async Task<MessageDetail?> GetDetailAsync(Guid messageId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken); // one connection for the five reads below
         var header = await db.Messages.AsNoTracking().Where(m => m.MessageId == messageId)
             .Select(m => new
             {
@@ -224,6 +239,35 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// A search matches few rows: each search branch is read once (Id and Situation, straight from the search
+    /// indexes, which carry Situation) and counted per situation here, instead of one query per situation and branch.
+    /// Null when a branch holds more than <see cref="SearchCountReadFactor"/> × limit rows (a very common key):
+    /// the caller then counts per situation with the bounded index walks.
+    /// </summary>
+    private static async Task<Dictionary<MessageSituation, BoundedCount>?> CountSearchBySituationAsync(
+        IpaasDbContext db, MessageFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var cap = (int)Math.Min(int.MaxValue, ((long)limit * SearchCountReadFactor) + 1);
+        var found = new Dictionary<long, MessageSituation>();
+        foreach (var branch in Branches(db, filter with { Situations = [] }))
+        {
+            var rows = await branch.Select(m => new { m.Id, m.Situation }).Take(cap).ToListAsync(cancellationToken);
+            if (rows.Count == cap)
+            {
+                return null;
+            }
+
+            foreach (var row in rows)
+            {
+                found[row.Id] = row.Situation;
+            }
+        }
+
+        return AllSituations.ToDictionary(s => s, s => BoundedCount.FromRowsRead(found.Values.Count(v => v == s), limit));
     }
 
     private static async Task<List<MessageRow>> ReadMergedAsync(
@@ -322,8 +366,9 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
 
                 if (connection is not null)
                 {
-                    // (ConnectionId, Diagram, Situation, ReceivedAtUtc) yields the order only with all three fixed.
-                    q = diagram is not null && situation is not null
+                    // (ConnectionId, [Diagram,] Situation, ReceivedAtUtc) yields the order once the situation is fixed;
+                    // without it the connection (half the rows) is a residual filter on the time-ordered walk.
+                    q = situation is not null
                         ? q.Where(m => m.ConnectionId == connection)
                         : q.Where(m => m.ConnectionId + "" == connection);
                 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace IpaasMonitor.Diagrams.Running;
 
-/// <summary>Registers one recurring job per (connection, implemented diagram), plus the sweeper.</summary>
+/// <summary>Registers one recurring job per (connection, implemented diagram), plus the sweeper and the retention purge.</summary>
 public sealed class DiagramSchedule(
     IRecurringJobManager recurringJobs,
     DiagramRegistry registry,
@@ -38,5 +38,6 @@ public sealed class DiagramSchedule(
         }
 
         recurringJobs.AddOrUpdate<RequeueSweeper>(RequeueSweeper.RecurringJobId, s => s.SweepAsync(false, CancellationToken.None), Cron.Minutely(), jobOptions);
+        recurringJobs.AddOrUpdate<MessageRetention>(MessageRetention.RecurringJobId, r => r.PurgeAsync(CancellationToken.None), MessageRetention.Cron, jobOptions);
     }
 }

@@ -101,6 +101,22 @@ public sealed class MessageQueriesTests : IAsyncLifetime
         counts[MessageSituation.Discarded].Should().Be(BoundedCount.Zero);
     }
 
+    [Theory]
+    [InlineData("ORDER-1", 5)]
+    [InlineData("SKU-7", 5)]
+    [InlineData("ORDER-1", 2)]
+    public async Task CountBySituationAsync_CountsASearchPerSituation_WhetherReadAtOnceOrPerSituation(string search, int limit)
+    {
+        // limit 5: ORDER-1's 10 rows fit in one read (4 × limit); limit 2: they do not, and the per-situation walks answer.
+        var counts = await queries.CountBySituationAsync(new MessageFilter { Search = search, Situations = [MessageSituation.Failed] }, limit);
+
+        foreach (var situation in Enum.GetValues<MessageSituation>())
+        {
+            var exact = seeded.Count(m => (m.BusinessKey == search || m.CorrelationId == search) && m.Situation == situation);
+            counts[situation].Should().Be(BoundedCount.FromRowsRead(exact, limit), situation.ToString());
+        }
+    }
+
     [Fact]
     public async Task GetPageAsync_FindsByIdentifierPrefix_BusinessKeyAndCorrelationId()
     {
@@ -165,6 +181,7 @@ public sealed class MessageQueriesTests : IAsyncLifetime
     [InlineData("failed+requeued", "IX_Messages_Situation_ReceivedAtUtc")]
     [InlineData("diagram9", "IX_Messages_Diagram_ReceivedAtUtc")]
     [InlineData("loja-a+12+failed", "IX_Messages_ConnectionId_Diagram_Situation_ReceivedAtUtc")]
+    [InlineData("loja-b+failed", "IX_Messages_ConnectionId_Situation_ReceivedAtUtc")]
     public async Task GetPageAsync_ReadsAnIndexInOrderWithoutSorting(string name, string index)
     {
         var filter = FilterNamed(name) with { ReceivedFromUtc = T0.AddDays(-1) };
@@ -200,6 +217,7 @@ public sealed class MessageQueriesTests : IAsyncLifetime
         "loja-b" => new MessageFilter { ConnectionId = "loja-b" },
         "loja-a+12+failed" => new MessageFilter { ConnectionId = "loja-a", Diagrams = [12], Situations = [MessageSituation.Failed] },
         "diagram9" => new MessageFilter { Diagrams = [9] },
+        "loja-b+failed" => new MessageFilter { ConnectionId = "loja-b", Situations = [MessageSituation.Failed] },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

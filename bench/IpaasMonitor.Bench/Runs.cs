@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using IpaasMonitor.Data;
+using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Data.Monitoring;
+using IpaasMonitor.Diagrams.Running;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace IpaasMonitor.Bench;
+
+internal static class Runs
+{
+    public const double GridTargetMs = 25;
+    public const double DetailTargetMs = 10;
+
+    public static async Task QueriesAsync(BenchOptions options, long size, StoreInfo info, StringBuilder report)
+    {
+        Console.WriteLine($"Queries on {size:N0} messages ({Load.Describe()})...");
+        await using var bench = await QueryBench.CreateAsync(options.StorePath(size), options.NaivePath(size), info);
+        var loadBefore = Load.Describe();
+        var results = await bench.RunAsync(options.Rounds, options.Iterations, options.NaiveBudget, options.RunNaive);
+        var loadAfter = Load.Describe();
+
+        report.AppendLine(CultureInfo.InvariantCulture, $"## Grid queries, {size:N0} messages (SQLite)");
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"Store: {info.FileBytes / 1e9:N2} GB on disk = **{info.FileBytes / (info.Messages / 1e6) / 1e9:N2} GB per million messages** " +
+            $"(payloads {info.PayloadRawBytes / 1e9:N2} GB as JSON, {info.PayloadStoredBytes / 1e9:N2} GB stored, " +
+            $"{(double)info.PayloadRawBytes / Math.Max(1, info.PayloadStoredBytes):N1}×); generated in {info.TotalSeconds / 60:N1} min " +
+            $"({info.LoadSeconds / 60:N1} load + {info.IndexSeconds / 60:N1} indexes).");
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"Ours: {options.Rounds} rounds × {options.Iterations} calls per query after warm-up (warm cache); naive: up to {options.Iterations} calls " +
+            $"within {options.NaiveBudget.TotalSeconds:N0} s per query. Load: {loadBefore} before, {loadAfter} after.");
+        report.AppendLine();
+        report.AppendLine("| Query (as the grid issues it) | p50 ms | p95 ms | p99 ms | target p95 | CPU p50 / p95 ms | naive p50 ms | naive p95 ms | naive/ours (p95) |");
+        report.AppendLine("|---|---:|---:|---:|---|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            var target = r.Scenario.Kind == "detail" ? DetailTargetMs : GridTargetMs;
+            var ok = r.Ours.P95 <= target ? "✅" : "❌";
+            var naiveP50 = r.Naive.Count > 0 ? F(r.Naive.P50) : "–";
+            var naiveP95 = r.Naive.Count > 0 ? F(r.Naive.P95) : "–";
+            var ratio = r.Naive.Count > 0 ? $"{r.Naive.P95 / r.Ours.P95:N1}×" : "–";
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Scenario.Name} | {F(r.Ours.P50)} | {F(r.Ours.P95)} | {F(r.Ours.P99)} | ≤ {target:N0} {ok} | {F(r.OursCpu.P50)} / {F(r.OursCpu.P95)} | {naiveP50} | {naiveP95} | {ratio} |");
+        }
+
+        report.AppendLine();
+    }
+
+    public static async Task RecordAsync(BenchOptions options, StringBuilder report)
+    {
+        var payloads = Enumerable.Range(0, 1_000)
+            .Select(i => PayloadFactory.Create(new Random(i), 14, $"SKU{i:D6}", null, 2_048))
+            .ToArray();
+        report.AppendLine("## Recording throughput (MessageRecorder, 2 KB JSON payloads, batches of 500)");
+        report.AppendLine();
+        report.AppendLine("| Store before | Recorders in parallel | Messages | Seconds | Messages/s | Load during |");
+        report.AppendLine("|---|---:|---:|---:|---:|---|");
+
+        var targets = new List<(string Label, string Path)> { ("empty", Path.Combine(options.DataDirectory, "record-empty.db")) };
+        var smallest = options.Sizes.Min();
+        if (File.Exists(options.StorePath(smallest)))
+        {
+            targets.Add(($"{smallest:N0} messages (copy)", Path.Combine(options.DataDirectory, "record-copy.db")));
+        }
+
+        foreach (var (label, path) in targets)
+        {
+            foreach (var parallel in new[] { 1, 4 })
+            {
+                DeleteStore(path);
+                if (label != "empty")
+                {
+                    File.Copy(options.StorePath(smallest), path);
+                }
+
+                var factory = Factory(path);
+                await using (var db = await factory.CreateDbContextAsync())
+                {
+                    await db.Database.MigrateAsync();
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+                }
+
+                var perRecorder = options.RecordMessages / parallel;
+                var watch = Stopwatch.StartNew();
+                await Parallel.ForAsync(0, parallel, async (r, ct) =>
+                {
+                    await using var recorder = new MessageRecorder(factory, TimeProvider.System, StoreShape.Connections[r % 2], 14, Guid.NewGuid(), "bench");
+                    for (var i = 0; i < perRecorder; i++)
+                    {
+                        var result = i % 20 == 0
+                            ? ItemResult.Fail("PUT VTEX", $"SKU{i % 60_000:D6}", payloads[i % payloads.Length], "VTEX respondeu 429", "{\"error\":\"429\"}")
+                            : ItemResult.Ok("UPDATE OK", $"SKU{i % 60_000:D6}", payloads[i % payloads.Length]);
+                        await recorder.RecordAsync(result, ct);
+                    }
+                });
+                var seconds = watch.Elapsed.TotalSeconds;
+                var total = perRecorder * parallel;
+                Console.WriteLine($"  recording into {label}, {parallel} recorder(s): {total / seconds:N0} msg/s");
+                report.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {parallel} | {total:N0} | {seconds:N1} | **{total / seconds:N0}** | {Load.Describe()} |");
+                SqliteConnection.ClearAllPools();
+            }
+
+            DeleteStore(path);
+        }
+
+        report.AppendLine();
+    }
+
+    public static async Task PurgeAsync(BenchOptions options, long size, StoreInfo info, StringBuilder report)
+    {
+        var copy = Path.Combine(options.DataDirectory, "purge-copy.db");
+        DeleteStore(copy);
+        Console.WriteLine($"Copying the {size:N0} store for the purge run...");
+        File.Copy(options.StorePath(size), copy);
+        var toPurge = Math.Min(5_000_000, size / 2);
+        DateTime cutoff;
+        await using (var connection = new SqliteConnection($"Data Source={copy}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT ReceivedAtUtc FROM Messages WHERE Situation = {(int)MessageSituation.Processed} ORDER BY ReceivedAtUtc LIMIT 1 OFFSET {toPurge}";
+            command.CommandTimeout = 0;
+            cutoff = new DateTime((long)(await command.ExecuteScalarAsync())!, DateTimeKind.Utc);
+        }
+
+        var factory = Factory(copy);
+        var queries = new MessageQueries(factory);
+        var nowUtc = info.EndUtc;
+        var sample = await QueryBench.SampleMessage.LoadAsync(copy, size, 500);
+        var keyed = sample.Where(s => s.BusinessKey is not null).ToList();
+        var filters = new (string Name, Func<int, Task> Run)[]
+        {
+            ("first page", _ => queries.GetPageAsync(MessageFilter.None, MessagePageRequest.First(25), CancellationToken.None)),
+            ("diagram + failed", _ => queries.GetPageAsync(new MessageFilter { Diagrams = [14], Situations = [MessageSituation.Failed] }, MessagePageRequest.First(25), CancellationToken.None)),
+            ("last hour", _ => queries.GetPageAsync(new MessageFilter { ReceivedFromUtc = nowUtc.AddHours(-1) }, MessagePageRequest.First(25), CancellationToken.None)),
+            ("business key", i => queries.GetPageAsync(new MessageFilter { Search = keyed[i % keyed.Count].BusinessKey }, MessagePageRequest.First(25), CancellationToken.None)),
+            ("counts", _ => queries.CountBySituationAsync(new MessageFilter { ReceivedFromUtc = nowUtc.AddDays(-7) }, MessageQueries.DefaultCountLimit, CancellationToken.None)),
+            ("detail", i => queries.GetDetailAsync(sample[i % sample.Count].MessageId, CancellationToken.None)),
+        };
+
+        var idle = new Samples();
+        for (var i = 0; i < 60 * filters.Length; i++)
+        {
+            var f = filters[i % filters.Length];
+            var ms = await Samples.TimeAsync(() => f.Run(i));
+            if (i >= filters.Length * 5)
+            {
+                idle.Add(ms);
+            }
+        }
+
+        var retention = new MessageRetention(
+            factory,
+            new FixedClock(cutoff.AddDays(30)),
+            new StaticOptions(new RetentionOptions { ProcessedDays = 30, BatchSize = 5_000, PauseMilliseconds = 20 }),
+            NullLogger<MessageRetention>.Instance);
+        var loadBefore = Load.Describe();
+        var watch = Stopwatch.StartNew();
+        var purge = Task.Run(() => retention.PurgeAsync(CancellationToken.None));
+        var busy = new Samples();
+        var n = 0;
+        while (!purge.IsCompleted)
+        {
+            var f = filters[n % filters.Length];
+            busy.Add(await Samples.TimeAsync(() => f.Run(n)));
+            n++;
+        }
+
+        var deleted = await purge;
+        var seconds = watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"  purged {deleted:N0} in {seconds:N0} s; grid p95 idle {idle.P95:N1} ms, during purge {busy.P95:N1} ms");
+        report.AppendLine(CultureInfo.InvariantCulture, $"## Retention purge under load ({size:N0}-message store, copy)");
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"MessageRetention (batches of 5,000, 20 ms pause) deleted **{deleted:N0}** Processed messages with payloads and attempts in " +
+            $"{seconds:N0} s (**{deleted / seconds:N0} messages/s**) while one client cycled the grid's queries " +
+            $"(first page, diagram + Failed, last hour, business key, 7-day counts, detail). Load: {loadBefore} before, {Load.Describe()} after.");
+        report.AppendLine();
+        report.AppendLine("| Grid, mixed queries | calls | p50 ms | p95 ms | p99 ms |");
+        report.AppendLine("|---|---:|---:|---:|---:|");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| idle | {idle.Count} | {F(idle.P50)} | {F(idle.P95)} | {F(idle.P99)} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| during purge | {busy.Count} | {F(busy.P50)} | {F(busy.P95)} | {F(busy.P99)} |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| ratio (target ≤ 2×) | | {busy.P50 / idle.P50:N2}× | **{busy.P95 / idle.P95:N2}×** {(busy.P95 <= 2 * idle.P95 ? "✅" : "❌")} | {busy.P99 / idle.P99:N2}× |");
+        report.AppendLine();
+        SqliteConnection.ClearAllPools();
+        DeleteStore(copy);
+    }
+
+    private static string F(double ms) => ms.ToString(ms < 10 ? "N2" : "N1", CultureInfo.InvariantCulture);
+
+    private static IDbContextFactory<IpaasDbContext> Factory(string path)
+    {
+        var services = new ServiceCollection();
+        services.AddDbContextFactory<IpaasDbContext>(b => DataServiceCollectionExtensions.Configure(b, DatabaseProvider.Sqlite, $"Data Source={path}"));
+        return services.BuildServiceProvider().GetRequiredService<IDbContextFactory<IpaasDbContext>>();
+    }
+
+    private static void DeleteStore(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private sealed class FixedClock(DateTime utcNow) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(utcNow, TimeSpan.Zero);
+    }
+
+    private sealed class StaticOptions(RetentionOptions value) : IOptionsMonitor<RetentionOptions>
+    {
+        public RetentionOptions CurrentValue => value;
+
+        public RetentionOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<RetentionOptions, string?> listener) => null;
+    }
+}
