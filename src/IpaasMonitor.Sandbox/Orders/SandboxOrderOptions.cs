@@ -9,6 +9,12 @@ public sealed class SandboxOrderOptions
     /// <summary>One new VTEX order per account every interval. Zero or negative: none (tests place orders themselves).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(25);
 
+    /// <summary>
+    /// Quiet time after the sandbox starts before the first order arrives, so a hub starting alongside has time to
+    /// configure the feed (VTEX only queues events for a configured feed: an earlier order would never be delivered).
+    /// </summary>
+    public TimeSpan FirstOrderDelay { get; set; } = TimeSpan.FromSeconds(45);
+
     /// <summary>Share of generated orders with a data problem the hub must refuse (missing or invalid document, unknown SKU, wrong totals).</summary>
     public double BadOrderRate { get; set; } = 0.08;
 

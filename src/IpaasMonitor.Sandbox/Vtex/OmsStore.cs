@@ -10,7 +10,7 @@ namespace IpaasMonitor.Sandbox.Vtex;
 /// The fake VTEX OMS of one account: orders, their workflow (ready-for-handling → handling → invoiced, or canceled),
 /// the feed v3 queue with its configuration, and the hook configuration. Orders arrive on their own every
 /// <see cref="SandboxOrderOptions.Interval"/>; like the ERP's data changes, arrivals are computed lazily from the clock
-/// (order k at start + k × interval, its content seeded from (seed, account, k)), so what exists at an instant does not
+/// (order k at start + first-order delay + (k − 1) × interval, its content seeded from (seed, account, k)), so what exists at an instant does not
 /// depend on when or how often the sandbox is read.
 /// </summary>
 public sealed class OmsStore
@@ -348,14 +348,16 @@ public sealed class OmsStore
         var interval = _options.Interval;
         if (interval <= TimeSpan.Zero)
             return;
-        var due = (_time.GetUtcNow() - _epoch).Ticks / interval.Ticks;
+        var start = _epoch + (_options.FirstOrderDelay > TimeSpan.Zero ? _options.FirstOrderDelay : TimeSpan.Zero);
+        var now = _time.GetUtcNow();
+        var due = now < start ? 0 : 1 + ((now - start).Ticks / interval.Ticks);
         for (var tick = _appliedTick + 1; tick <= due; tick++)
         {
             var random = new Random(StableHash.Seed(_seed, Account, 100_000 + tick));
             var defect = random.NextDouble() < _options.BadOrderRate
                 ? (OmsOrderDefect)(1 + random.Next(4))
                 : OmsOrderDefect.None;
-            Place(new OmsOrderRequest { Defect = defect }, random, _epoch + TimeSpan.FromTicks(interval.Ticks * tick));
+            Place(new OmsOrderRequest { Defect = defect }, random, start + TimeSpan.FromTicks(interval.Ticks * (tick - 1)));
         }
 
         if (due > _appliedTick)

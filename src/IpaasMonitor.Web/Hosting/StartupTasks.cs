@@ -41,7 +41,8 @@ public sealed class StartupTasks(
         {
             var registry = provider.GetRequiredService<DiagramRegistry>();
             var order = registry.Implemented
-                .OrderBy(d => d.Source == Diagrams.Catalog.SystemSide.Erp ? 0 : 1)
+                // 23 first: VTEX queues order events only once the feed is configured, and 24 reads that feed.
+                .OrderBy(d => d.Number == 23 ? -1 : d.Source == Diagrams.Catalog.SystemSide.Erp ? 0 : 1)
                 .ThenBy(d => d.Number)
                 .Select(d => d.Number)
                 .ToArray();

@@ -26,10 +26,11 @@ public sealed class OmsTests : IAsyncLifetime
     [Fact]
     public async Task Orders_ArriveAtTheConfiguredRate_WithRealisticBodies()
     {
-        await using var sandbox = await TestSandbox.StartAsync(o => o.Orders = new SandboxOrderOptions { Interval = TimeSpan.FromSeconds(25), BadOrderRate = 0 });
-        sandbox.State.Orders.Oms(Account).Orders.Should().BeEmpty();
+        await using var sandbox = await TestSandbox.StartAsync(o => o.Orders = new SandboxOrderOptions { Interval = TimeSpan.FromSeconds(25), FirstOrderDelay = TimeSpan.FromSeconds(30), BadOrderRate = 0 });
+        sandbox.Time.Advance(TimeSpan.FromSeconds(29));
+        sandbox.State.Orders.Oms(Account).Orders.Should().BeEmpty("nothing arrives during the first-order delay");
 
-        sandbox.Time.Advance(TimeSpan.FromSeconds(101));
+        sandbox.Time.Advance(TimeSpan.FromSeconds(1 + 75));
 
         var orders = sandbox.State.Orders.Oms(Account).Orders;
         orders.Should().HaveCount(4);
@@ -49,8 +50,8 @@ public sealed class OmsTests : IAsyncLifetime
         json.GetProperty("paymentData").GetProperty("transactions")[0].GetProperty("payments")[0].GetProperty("value").GetInt64().Should().Be(json.GetProperty("value").GetInt64());
 
         // Same seed, same orders: arrival is computed from the clock, not from how often the sandbox is read.
-        await using var again = await TestSandbox.StartAsync(o => o.Orders = new SandboxOrderOptions { Interval = TimeSpan.FromSeconds(25), BadOrderRate = 0 });
-        again.Time.Advance(TimeSpan.FromSeconds(101));
+        await using var again = await TestSandbox.StartAsync(o => o.Orders = new SandboxOrderOptions { Interval = TimeSpan.FromSeconds(25), FirstOrderDelay = TimeSpan.FromSeconds(30), BadOrderRate = 0 });
+        again.Time.Advance(TimeSpan.FromSeconds(105));
         again.State.Orders.Oms(Account).Orders.Select(o => (o.OrderId, o.ValueCents)).Should().Equal(orders.Select(o => (o.OrderId, o.ValueCents)));
     }
 
