@@ -25,6 +25,8 @@ public static class MonitorUiExtensions
         services.AddTransient<MessageQueries>();
         services.AddTransient<DiagramRunQueries>();
         services.AddTransient<ConnectionDirectory>();
+        services.AddTransient<DiagramActions>();
+        services.AddTransient<AuditQueries>();
         services.AddScoped<ICurrentUser, AuthenticationStateCurrentUser>();
         services.AddSingleton<UiText>();
         return services;

@@ -20,21 +20,8 @@ public static class SecurityExtensions
     {
         var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         services.AddSingleton(auth);
-        services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<IpaasDbContext>>().CreateDbContext());
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.AddIdentityCore<IpaasUser>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 10;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = auth.MaxFailedAttempts;
-                o.Lockout.DefaultLockoutTimeSpan = auth.LockoutDuration;
-                o.SignIn.RequireConfirmedAccount = false;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<IpaasDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
+        services.AddIpaasMonitorIdentityStores(auth).AddSignInManager();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = LoginPath;
@@ -49,21 +36,46 @@ public static class SecurityExtensions
                 : CookieSecurePolicy.Always;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
-            o.Events = new CookieAuthenticationEvents
-            {
-                // Non-page endpoints answer 401/403 instead of redirecting to the login page.
-                OnRedirectToLogin = ctx => StatusOrRedirect(ctx, StatusCodes.Status401Unauthorized),
-                OnRedirectToAccessDenied = ctx => StatusOrRedirect(ctx, StatusCodes.Status403Forbidden),
-            };
+            // Identity's events stay (OnValidatePrincipal checks the security stamp, so a disabled user or a changed
+            // role takes effect); non-page endpoints answer 401/403 instead of redirecting to the login page.
+            o.Events.OnRedirectToLogin = ctx => StatusOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => StatusOrRedirect(ctx, StatusCodes.Status403Forbidden);
         });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = UserRevalidation.Interval);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Roles.OperatePolicy, p => p.RequireRole(Roles.Operator, Roles.Admin))
             .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, UserRevalidation>();
         services.AddTransient<IdentitySeeder>();
         services.AddTransient<AuditLog>();
         return services;
+    }
+
+    /// <summary>
+    /// Users and roles on the message store, with the password and lockout rules, without sign-in (the users page
+    /// and its tests need only this). Also registers <see cref="UserAdministration"/>.
+    /// </summary>
+    public static IdentityBuilder AddIpaasMonitorIdentityStores(this IServiceCollection services, AuthOptions auth)
+    {
+        ArgumentNullException.ThrowIfNull(auth);
+        services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<IpaasDbContext>>().CreateDbContext());
+        services.AddDataProtection();
+        services.AddTransient<UserAdministration>();
+        return services.AddIdentityCore<IpaasUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = auth.MaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = auth.LockoutDuration;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<IpaasDbContext>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
+            .AddDefaultTokenProviders();
     }
 
     private static Task StatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
