@@ -34,14 +34,18 @@ public static class SandboxEndpoints
         var erp = root.MapGroup("erp/{tenant}");
         erp.AddEndpointFilter<SandboxRequestFilter>();
         ErpEndpoints.Map(erp);
+        ErpCatalogEndpoints.Map(erp);
 
         var vtex = root.MapGroup("vtex/{account}");
         vtex.AddEndpointFilter<SandboxRequestFilter>();
         VtexBrandEndpoints.Map(vtex);
+        VtexCatalogEndpoints.Map(vtex);
+        VtexSkuEndpoints.Map(vtex);
+        VtexLogisticsEndpoints.Map(vtex);
 
         var pricing = root.MapGroup("vtex-pricing/{account}");
         pricing.AddEndpointFilter<SandboxRequestFilter>();
-        _ = pricing; // Pricing routes arrive with Phase 2; the group fixes the URL layout now.
+        VtexPricingEndpoints.Map(pricing);
 
         MapControl(root.MapGroup("_sandbox"));
         return endpoints;

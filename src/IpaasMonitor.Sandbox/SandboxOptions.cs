@@ -24,6 +24,12 @@ public sealed class SandboxOptions
     /// <summary>Brands generated per ERP tenant.</summary>
     public int BrandCount { get; set; } = 40;
 
+    /// <summary>References (product groups) generated per ERP tenant; each has 1–4 colours × its grid's sizes (≈ 10 SKUs).</summary>
+    public int ReferenceCount { get; set; } = 500;
+
+    /// <summary>ERP branch codes of tenants that do not set their own (stock and prices per branch); the first is the main branch. Null = [1, 2].</summary>
+    public IList<int>? ErpBranchCodes { get; set; }
+
     /// <summary>Every interval one or two ERP brands change (name or active flag). Zero or negative: never.</summary>
     public TimeSpan ChangeInterval { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -35,6 +41,15 @@ public sealed class SandboxOptions
 
     /// <summary>Fault rules active at start; null = <see cref="DefaultFaults"/> (demo), empty = no faults.</summary>
     public IList<FaultRule>? Faults { get; set; }
+
+    /// <summary>VTEX Pricing write limit per account (PUT/POST/PATCH): tokens per second; 0 or less disables it. VTEX: 2,000/min.</summary>
+    public double PricingWritesPerSecond { get; set; } = 2000.0 / 60;
+
+    /// <summary>VTEX Pricing burst credits per account (bucket size). VTEX: 500.</summary>
+    public int PricingBurst { get; set; } = 500;
+
+    /// <summary>How long an inventory update holds its SKU/warehouse lock (real time); a concurrent update of the same pair gets 423.</summary>
+    public TimeSpan InventoryLockHold { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Maximum number of VTEX requests kept in <see cref="SandboxState.Journal"/>.</summary>
     public int JournalCapacity { get; set; } = 10_000;
@@ -53,6 +68,7 @@ public sealed class SandboxOptions
             Username = "integracao.a",
             Password = "senha-demo-a",
             ErrorShape = ErpErrorShape.MessagesObject,
+            BranchCodes = [1, 2],
         },
         new ErpTenantOptions
         {
@@ -62,14 +78,15 @@ public sealed class SandboxOptions
             Username = "integracao.b",
             Password = "senha-demo-b",
             ErrorShape = ErpErrorShape.Array,
+            BranchCodes = [1, 3],
         },
     ];
 
     /// <summary>Demo VTEX accounts with their (fake, sandbox-only) app keys.</summary>
     public static IList<VtexAccountOptions> DefaultVtexAccounts() =>
     [
-        new VtexAccountOptions { Name = "loja-a", AppKey = "vtexappkey-loja-a-SANDBOX", AppToken = "SANDBOX-TOKEN-LOJA-A" },
-        new VtexAccountOptions { Name = "loja-b", AppKey = "vtexappkey-loja-b-SANDBOX", AppToken = "SANDBOX-TOKEN-LOJA-B" },
+        new VtexAccountOptions { Name = "loja-a", AppKey = "vtexappkey-loja-a-SANDBOX", AppToken = "SANDBOX-TOKEN-LOJA-A", WarehouseIds = ["1_1", "filial_2"] },
+        new VtexAccountOptions { Name = "loja-b", AppKey = "vtexappkey-loja-b-SANDBOX", AppToken = "SANDBOX-TOKEN-LOJA-B", WarehouseIds = ["1_1", "filial_3"] },
     ];
 
     /// <summary>
@@ -85,6 +102,9 @@ public sealed class SandboxOptions
     internal IReadOnlyList<ErpTenantOptions> ResolvedErpTenants() => [.. ErpTenants ?? DefaultErpTenants()];
 
     internal IReadOnlyList<VtexAccountOptions> ResolvedVtexAccounts() => [.. VtexAccounts ?? DefaultVtexAccounts()];
+
+    internal IReadOnlyList<int> ResolvedBranchCodes(ErpTenantOptions tenant) =>
+        [.. tenant.BranchCodes is { Count: > 0 } own ? own : ErpBranchCodes is { Count: > 0 } codes ? codes : [1, 2]];
 
     internal IReadOnlyList<FaultRule> ResolvedFaults() => [.. Faults ?? DefaultFaults()];
 }
@@ -113,6 +133,9 @@ public sealed class ErpTenantOptions
     public string Password { get; set; } = "";
 
     public ErpErrorShape ErrorShape { get; set; } = ErpErrorShape.MessagesObject;
+
+    /// <summary>Branch codes (first = main); null = <see cref="SandboxOptions.ErpBranchCodes"/>. Demo: tenant-a 1, 2; tenant-b 1, 3.</summary>
+    public IList<int>? BranchCodes { get; set; }
 }
 
 /// <summary>One fake VTEX account, reached at <c>{base}vtex/{Name}/api/...</c> and <c>{base}vtex-pricing/{Name}/pricing/...</c>.</summary>
@@ -123,4 +146,7 @@ public sealed class VtexAccountOptions
     public string AppKey { get; set; } = "";
 
     public string AppToken { get; set; } = "";
+
+    /// <summary>Warehouses that exist from the start (ids are case-sensitive); null = ["1_1"]. Demo: loja-a 1_1, filial_2; loja-b 1_1, filial_3.</summary>
+    public IList<string>? WarehouseIds { get; set; }
 }

@@ -106,6 +106,21 @@ public sealed class ErpBrandSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public void UpsertBrand_WithoutTenant_ChangesEveryTenant_WithANewChangeDate()
+    {
+        _sandbox.Time.Advance(TimeSpan.FromSeconds(10));
+
+        _sandbox.State.Erp.UpsertBrand(3, "Marca Renomeada");
+
+        foreach (var tenant in new[] { "tenant-a", "tenant-b" })
+        {
+            var brand = _sandbox.State.Erp.Brands(tenant).Single(b => b.Code == 3);
+            brand.Name.Should().Be("Marca Renomeada");
+            brand.ChangedAt.Should().Be(_sandbox.Time.GetUtcNow());
+        }
+    }
+
+    [Fact]
     public async Task Search_FiltersByBrandCodeList()
     {
         var result = await SearchAsync("""{"filter":{"brandCodeList":[3,1,99]},"order":"code","page":1,"pageSize":100}""");

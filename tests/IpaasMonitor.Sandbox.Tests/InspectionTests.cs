@@ -59,6 +59,7 @@ public sealed class InspectionTests : IAsyncLifetime
         entries[0].ContentType.Should().StartWith("application/json");
         entries[1].Path.Should().Be("/api/catalog/pvt/brand/12");
         entries[1].Query.Should().Be("?x=1");
+        entries[1].QueryParameters.Should().Equal(new Dictionary<string, string> { ["x"] = "1" });
         entries[1].RouteTemplate.Should().Be("/api/catalog/pvt/brand/{brandId}");
         entries[1].Accept.Should().Be("application/json");
     }

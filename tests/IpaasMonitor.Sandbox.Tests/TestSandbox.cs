@@ -31,7 +31,7 @@ internal sealed class TestSandbox : IAsyncDisposable
     public static async Task<TestSandbox> StartAsync(Action<SandboxOptions>? configure = null)
     {
         var time = new FakeTimeProvider(Start);
-        var options = new SandboxOptions { Faults = [], TimeProvider = time };
+        var options = new SandboxOptions { Faults = [], TimeProvider = time, ReferenceCount = 20 };
         configure?.Invoke(options);
         var host = await SandboxHost.StartAsync(options, CancellationToken.None);
         return new TestSandbox(host, time);

@@ -21,4 +21,18 @@ public sealed class ErpSandbox
     public void RevokeTokens(string tenant) => Tenant(tenant).RevokeTokens();
 
     public IReadOnlyList<ErpBrand> Brands(string tenant) => Tenant(tenant).Brands;
+
+    /// <summary>
+    /// Adds or replaces brand <paramref name="code"/> with a change date of now, in <paramref name="tenant"/>
+    /// or, when null, in every tenant. Returns the brand of the last tenant written.
+    /// </summary>
+    public ErpBrand UpsertBrand(int code, string name, bool isActive = true, string? tenant = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var targets = tenant is null ? _tenants.Values.ToList() : [Tenant(tenant)];
+        ErpBrand? last = null;
+        foreach (var target in targets)
+            last = target.UpsertBrand(code, name, isActive);
+        return last ?? throw new InvalidOperationException("The sandbox has no ERP tenant.");
+    }
 }

@@ -26,6 +26,7 @@ public sealed partial class ErpTenant
     private readonly DateTimeOffset _epoch;
     private readonly Dictionary<string, TokenEntry> _tokens = new(StringComparer.Ordinal);
     private readonly SortedDictionary<int, ErpBrand> _brands = [];
+    private readonly ErpCatalog _catalog;
     private long _appliedTick;
 
     internal ErpTenant(ErpTenantOptions tenant, SandboxOptions options)
@@ -35,6 +36,7 @@ public sealed partial class ErpTenant
         _time = options.TimeProvider;
         _epoch = _time.GetUtcNow();
         SeedBrands();
+        _catalog = new ErpCatalog(tenant, options, [.. _brands.Keys], _epoch);
     }
 
     public string Name => Options.Name;
@@ -96,8 +98,7 @@ public sealed partial class ErpTenant
         }
     }
 
-    /// <summary>Phase 2 catalogue stores add their counts here (called under the lock).</summary>
-    partial void AddEntityCounts(Dictionary<string, int> counts);
+    private void AddEntityCounts(Dictionary<string, int> counts) => _catalog.AddCounts(counts);
 
     internal TokenGrant IssueTokens()
     {
@@ -174,17 +175,24 @@ public sealed partial class ErpTenant
     private void CatchUp()
     {
         var interval = _options.ChangeInterval;
-        if (interval <= TimeSpan.Zero || _brands.Count == 0)
+        if (interval <= TimeSpan.Zero)
             return;
         var due = (_time.GetUtcNow() - _epoch).Ticks / interval.Ticks;
         for (var tick = _appliedTick + 1; tick <= due; tick++)
-            ApplyChange(tick, _epoch + TimeSpan.FromTicks(interval.Ticks * tick));
+        {
+            var at = _epoch + TimeSpan.FromTicks(interval.Ticks * tick);
+            ApplyChange(tick, at);
+            _catalog.ApplyChange(tick, at);
+        }
+
         if (due > _appliedTick)
             _appliedTick = due;
     }
 
     private void ApplyChange(long tick, DateTimeOffset at)
     {
+        if (_brands.Count == 0)
+            return;
         var random = new Random(StableHash.Seed(_options.Seed, Name, 1_000 + tick));
         var candidates = _brands.Keys
             .Where(c => c is not InvalidLongNameCode and not InvalidBlankNameCode and not TrailingSpaceNameCode)

@@ -5,7 +5,8 @@ namespace IpaasMonitor.Sandbox.Infrastructure;
 /// <summary>
 /// One VTEX request as received: <see cref="Path"/> is the path after the account prefix, exactly as
 /// the real host would see it (e.g. <c>/api/catalog/pvt/brand/12</c> or <c>/pricing/prices/7</c>), so
-/// it can be checked against VTEX's OpenAPI (<see cref="Api"/> says which file).
+/// it can be checked against VTEX's OpenAPI (<see cref="Api"/> says which file). <see cref="Query"/> is the raw
+/// query string with its leading "?" (empty when none); <see cref="QueryParameters"/> the parsed parameters.
 /// </summary>
 public sealed record JournalEntry(
     long Sequence,
@@ -16,6 +17,7 @@ public sealed record JournalEntry(
     string Path,
     string RouteTemplate,
     string Query,
+    IReadOnlyDictionary<string, string> QueryParameters,
     string? ContentType,
     string? Accept,
     string? Body,

@@ -89,6 +89,7 @@ internal sealed class SandboxRequestFilter : IEndpointFilter
             relative,
             route.Template,
             http.Request.QueryString.Value ?? "",
+            http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
             http.Request.ContentType,
             http.Request.Headers.Accept.ToString() is { Length: > 0 } accept ? accept : null,
             body,

@@ -134,6 +134,20 @@ public sealed partial class VtexAccount
         }
     }
 
+    /// <summary>Call under <see cref="Gate"/>.</summary>
+    internal bool TryGetBrandUnlocked(int id) => _brands.ContainsKey(id);
+
+    /// <summary>Finds a brand by trimmed, case-insensitive name or creates an active one (product BrandName). Call under <see cref="Gate"/>.</summary>
+    internal int FindOrCreateBrand(string name)
+    {
+        var existing = _brands.Values.FirstOrDefault(b => string.Equals(Key(b.Name), Key(name), StringComparison.Ordinal));
+        if (existing is not null)
+            return existing.Id;
+        var id = Math.Max(2_000_000, _brands.Count == 0 ? 0 : _brands.Keys.Max() + 1);
+        _brands[id] = new VtexBrand { Id = id, Name = name, Active = true, LinkId = VtexSlug.From(name) };
+        return id;
+    }
+
     private void CheckBrandDuplicate(VtexBrand brand)
     {
         var key = Key(brand.Name);
@@ -144,6 +158,11 @@ public sealed partial class VtexAccount
 
     private static string Key(string name) => name.Trim().ToUpperInvariant();
 
-    /// <summary>Phase 2 entity stores add their counts here.</summary>
-    partial void AddEntityCounts(Dictionary<string, int> counts);
+    internal VtexCatalogStore Catalog { get; } = new();
+
+    private void AddEntityCounts(Dictionary<string, int> counts)
+    {
+        Catalog.AddCounts(counts);
+        AddCommerceCounts(counts);
+    }
 }

@@ -11,6 +11,8 @@ public sealed class VtexSandbox
     {
         _accounts = options.ResolvedVtexAccounts()
             .ToDictionary(a => a.Name, a => new VtexAccount(a, options.TimeProvider), StringComparer.Ordinal);
+        foreach (var account in _accounts.Values)
+            account.ConfigureCommerce(options);
     }
 
     public IReadOnlyCollection<string> AccountNames => _accounts.Keys;
