@@ -44,7 +44,7 @@ public sealed class ErpClient
     /// <param name="path">Relative to the base address, e.g. <c>api/totvsmoda/product/v2/brands/search</c>.</param>
     /// <param name="page">1-based page index.</param>
     public async Task<ErpPage<TItem>> SearchAsync<TItem>(
-        string path, object filter, object? option, string? order, int page, int pageSize, CancellationToken cancellationToken = default)
+        string path, object filter, object? option, string? order, int page, int pageSize, string? expand = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(filter);
@@ -52,7 +52,7 @@ public sealed class ErpClient
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
 
         var call = new ConnectorCall(ConnectorSystem.Erp, ConnectionId, HttpMethod.Post, path);
-        var envelope = new ErpSearchRequest(filter, option, order, page, pageSize);
+        var envelope = new ErpSearchRequest(filter, option, order, page, pageSize, expand);
         using var response = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, path) { Content = ConnectorHttp.JsonBody(envelope, ErpJson.Options) }.MarkSafeToRepeat(),
             call,
@@ -62,8 +62,11 @@ public sealed class ErpClient
     }
 
     /// <summary>
-    /// Every item of a search, page after page (from page 1) while <c>hasNext</c> is true. An unreadable page stops
-    /// the enumeration with an <see cref="ErpException"/> naming the page; an unreadable item is yielded as invalid.
+    /// Every item of a search, page after page (from page 1) while <c>hasNext</c> is true. An unreadable item is yielded
+    /// as invalid. An unreadable page (a 2xx whose body is not the search envelope) stops the enumeration with an
+    /// <see cref="ErpException"/> naming the page, unless <paramref name="skipUnreadablePages"/> is set: then it is
+    /// yielded as one invalid item with <see cref="ErpItem{T}.IsUnreadablePage"/> and the search goes on with the next
+    /// page while the last readable page said there were more (or once, when the first page is the broken one).
     /// </summary>
     public async IAsyncEnumerable<ErpItem<TItem>> SearchAllAsync<TItem>(
         string path,
@@ -72,9 +75,13 @@ public sealed class ErpClient
         string? order = null,
         int? pageSize = null,
         int maxPages = DefaultMaxPages,
+        bool skipUnreadablePages = false,
+        string? expand = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var size = pageSize ?? _options.PageSize;
+        var knownTotalPages = 0;
+        var unreadableInARow = 0;
         for (var page = 1; ; page++)
         {
             if (page > maxPages)
@@ -84,7 +91,32 @@ public sealed class ErpClient
                     ConnectorErrorKind.Permanent, "paginação interrompida", $"hasNext ainda verdadeiro após {maxPages} páginas"));
             }
 
-            var result = await SearchAsync<TItem>(path, filter, option, order, page, size, cancellationToken);
+            ErpPage<TItem> result;
+            if (skipUnreadablePages)
+            {
+                var (read, unreadable) = await TrySearchAsync<TItem>(path, filter, option, order, page, size, expand, cancellationToken);
+                if (unreadable is not null)
+                {
+                    yield return ErpItem<TItem>.UnreadablePage(page, unreadable.Failure.ResponseExcerpt ?? "", unreadable.Failure.RemoteMessage ?? unreadable.Message);
+                    unreadableInARow++;
+                    var more = knownTotalPages > page || (knownTotalPages == 0 && page == 1);
+                    if (!more || unreadableInARow >= 3)
+                    {
+                        yield break;
+                    }
+
+                    continue;
+                }
+
+                result = read!;
+            }
+            else
+            {
+                result = await SearchAsync<TItem>(path, filter, option, order, page, size, expand, cancellationToken);
+            }
+
+            unreadableInARow = 0;
+            knownTotalPages = Math.Max(knownTotalPages, result.TotalPages);
             foreach (var item in result.Items)
             {
                 yield return item;
@@ -101,6 +133,27 @@ public sealed class ErpClient
                 throw new ErpException(call.Failure(
                     ConnectorErrorKind.Permanent, "paginação interrompida", $"página {page} vazia com hasNext verdadeiro"));
             }
+        }
+    }
+
+    /// <summary>One page, or the exception saying its (successful) body could not be read; HTTP failures still throw.</summary>
+    private async Task<(ErpPage<TItem>? Page, ErpException? Unreadable)> TrySearchAsync<TItem>(
+        string path, object filter, object? option, string? order, int page, int pageSize, string? expand, CancellationToken cancellationToken)
+    {
+        var call = new ConnectorCall(ConnectorSystem.Erp, ConnectionId, HttpMethod.Post, path);
+        var envelope = new ErpSearchRequest(filter, option, order, page, pageSize, expand);
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, path) { Content = ConnectorHttp.JsonBody(envelope, ErpJson.Options) }.MarkSafeToRepeat(),
+            call,
+            cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            return (ErpPageReader.Read<TItem>(body, page, call, response.StatusCode), null);
+        }
+        catch (ErpException ex)
+        {
+            return (null, ex);
         }
     }
 

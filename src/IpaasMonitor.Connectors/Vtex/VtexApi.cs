@@ -41,6 +41,25 @@ internal sealed class VtexApi(Func<HttpClient> createClient, ConnectorSystem sys
         return await ReadAsync<TResponse>(response, call, cancellationToken);
     }
 
+    /// <summary>Sends a request (with a JSON body when <paramref name="body"/> is not null) and ignores the response body.</summary>
+    public async Task SendAsync(HttpMethod method, string path, object? body, bool safeToRepeat, CancellationToken cancellationToken)
+    {
+        var call = Call(method, path);
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = ConnectorHttp.JsonBody(body, VtexJson.Options);
+        }
+
+        request.MarkSafeToRepeat(safeToRepeat);
+        using var response = await ConnectorHttp.SendAsync(createClient(), request, call, cancellationToken);
+        await EnsureSuccessAsync(response, call, cancellationToken);
+    }
+
+    /// <summary>A GET whose 200 body is a list (null, empty or 404 → an empty list).</summary>
+    public async Task<IReadOnlyList<T>> GetListAsync<T>(string path, CancellationToken cancellationToken) =>
+        await GetOrNullAsync<List<T>>(path, cancellationToken) ?? [];
+
     private ConnectorCall Call(HttpMethod method, string path) => new(system, connectionId, method, path);
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, ConnectorCall call, CancellationToken cancellationToken)
