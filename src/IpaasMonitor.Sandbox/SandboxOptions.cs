@@ -85,8 +85,8 @@ public sealed class SandboxOptions
     /// <summary>Demo VTEX accounts with their (fake, sandbox-only) app keys.</summary>
     public static IList<VtexAccountOptions> DefaultVtexAccounts() =>
     [
-        new VtexAccountOptions { Name = "loja-a", AppKey = "vtexappkey-loja-a-SANDBOX", AppToken = "SANDBOX-TOKEN-LOJA-A", WarehouseIds = ["1_1", "filial_2"] },
-        new VtexAccountOptions { Name = "loja-b", AppKey = "vtexappkey-loja-b-SANDBOX", AppToken = "SANDBOX-TOKEN-LOJA-B", WarehouseIds = ["1_1", "filial_3"] },
+        new VtexAccountOptions { Name = "loja-a", AppKey = "vtexappkey-loja-a-SANDBOX", AppToken = "SANDBOX-TOKEN-LOJA-A", WarehouseIds = ["1_1", "filial_2"], TradePolicyIds = [1, 2] },
+        new VtexAccountOptions { Name = "loja-b", AppKey = "vtexappkey-loja-b-SANDBOX", AppToken = "SANDBOX-TOKEN-LOJA-B", WarehouseIds = ["1_1", "filial_3"], TradePolicyIds = [1, 3] },
     ];
 
     /// <summary>
@@ -149,4 +149,7 @@ public sealed class VtexAccountOptions
 
     /// <summary>Warehouses that exist from the start (ids are case-sensitive); null = ["1_1"]. Demo: loja-a 1_1, filial_2; loja-b 1_1, filial_3.</summary>
     public IList<string>? WarehouseIds { get; set; }
+
+    /// <summary>Trade policies (sales channels); null = [1]. Demo: loja-a 1, 2; loja-b 1, 3.</summary>
+    public IList<int>? TradePolicyIds { get; set; }
 }

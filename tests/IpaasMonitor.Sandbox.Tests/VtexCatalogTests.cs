@@ -222,6 +222,37 @@ public sealed class VtexCatalogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SkuIdsByRefIds_ReturnsFoundOnes_And500OnARepeatedRefId()
+    {
+        await SeedProductAsync();
+        await OkAsync(await PostAsync("api/catalog/pvt/stockkeepingunit", Sku(70, "Vestido Azul M", "S-70")));
+
+        var found = await OkAsync(await _vtex.PostAsync("api/catalog_system/pub/sku/stockkeepingunitidsbyrefids", TestSandbox.Json("""["S-70","NOPE"]""")));
+        var repeated = await _vtex.PostAsync("api/catalog_system/pub/sku/stockkeepingunitidsbyrefids", TestSandbox.Json("""["S-70","S-70"]"""));
+        var ofProduct = await OkAsync(await _vtex.GetAsync("api/catalog_system/pvt/sku/stockkeepingunitByProductId/42"));
+
+        found.EnumerateObject().Select(p => (p.Name, p.Value.GetString())).Should().Equal(("S-70", "70"));
+        repeated.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        ofProduct.EnumerateArray().Select(s => s.GetProperty("Id").GetInt32()).Should().Equal(70);
+    }
+
+    [Fact]
+    public async Task TradePolicies_AreListed_AndProductsCanBeLinked()
+    {
+        await SeedProductAsync();
+
+        var channels = await OkAsync(await _vtex.GetAsync("api/catalog_system/pvt/saleschannel/list"));
+        var link = await _vtex.PostAsync("api/catalog/pvt/product/42/salespolicy/2", null);
+        var unknown = await _vtex.PostAsync("api/catalog/pvt/product/42/salespolicy/9", null);
+        var linked = await OkAsync(await _vtex.GetAsync("api/catalog/pvt/product/42/salespolicy"));
+
+        channels.EnumerateArray().Select(c => c.GetProperty("Id").GetInt32()).Should().Equal(1, 2);
+        link.StatusCode.Should().Be(HttpStatusCode.OK);
+        unknown.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        linked.EnumerateArray().Select(p => p.GetProperty("StoreId").GetInt32()).Should().Equal(2);
+    }
+
+    [Fact]
     public async Task Inspect_CountsCatalogEntities()
     {
         await SeedProductAsync();

@@ -77,6 +77,7 @@ internal sealed class ErpCatalog
     private readonly Dictionary<(int Product, int Branch, int Stock), ErpBalance> _balances = [];
     private readonly Dictionary<(int Product, int Branch, int PriceCode), ErpPrice> _prices = [];
     private readonly Dictionary<(int Table, int Product), ErpPriceTableItem> _priceTables = [];
+    private readonly List<int> _productCodes = [];
     private int _referenceSequence;
     private int _productSequence = 10_000;
 
@@ -110,6 +111,8 @@ internal sealed class ErpCatalog
     public IEnumerable<ErpPriceTableItem> PriceTableItems => _priceTables.Values;
 
     public bool TryGetReference(string code, out ErpReference reference) => _references.TryGetValue(code, out reference!);
+
+    public ErpProduct? Product(int code) => _products.GetValueOrDefault(code);
 
     public IReadOnlyList<int> ProductCodesOf(string referenceCode) =>
         _productsByReference.TryGetValue(referenceCode, out var list) ? list : [];
@@ -153,7 +156,7 @@ internal sealed class ErpCatalog
         if (_products.Count == 0)
             return;
         var random = new Random(StableHash.Seed(_seed, _tenant, 2_000_000 + tick));
-        var codes = _products.Keys.ToList();
+        var codes = _productCodes;
 
         for (var i = 0; i < 20; i++)
         {
@@ -252,6 +255,7 @@ internal sealed class ErpCatalog
                 var ean = Ean.Make((StableHash.Seed(_seed, _tenant, 3) % 1000 * 1_000_000L) + productCode, valid: ordinal % BadEanEvery != 0);
                 _products[productCode] = new ErpProduct(productCode, ProductName(name, color.Name, size), ean, code, color.Code, color.Name, size, grid, reference.IsActive, at);
                 list.Add(productCode);
+                _productCodes.Add(productCode);
                 foreach (var branch in _branches)
                 {
                     var stock = ordinal == 3 && branch == _branches[0] ? -2 : random.Next(0, 40);

@@ -256,7 +256,7 @@ internal static class ErpCatalogEndpoints
         var references = s.FilterStrings("referenceCodeList");
         IEnumerable<ErpProduct> products = references is null
             ? c.Products
-            : references.SelectMany(r => c.ProductCodesOf(r)).Distinct().Select(code => c.Products.First(p => p.Code == code));
+            : references.SelectMany(r => c.ProductCodesOf(r)).Distinct().Select(c.Product).OfType<ErpProduct>();
         var rows = new List<ProductRow<TPart>>();
         foreach (var product in products)
         {

@@ -23,6 +23,70 @@ internal static class VtexCatalogEndpoints
         vtex.MapSandbox(g, "GET", "product", "api/catalog/pvt/product/{productId}", GetProduct);
         vtex.MapSandbox(g, "PUT", "product", "api/catalog/pvt/product/{productId}", UpdateProduct);
         vtex.MapSandbox(g, "GET", "productgetbyrefid", "api/catalog_system/pvt/products/productgetbyrefid/{refId}", GetProductByRefId);
+
+        vtex.MapSandbox(g, "GET", "saleschannel/list", "api/catalog_system/pvt/saleschannel/list", SalesChannels);
+        vtex.MapSandbox(g, "GET", "product/salespolicy", "api/catalog/pvt/product/{productId}/salespolicy", ProductPolicies);
+        vtex.MapSandbox(g, "POST", "product/salespolicy", "api/catalog/pvt/product/{productId}/salespolicy/{tradepolicyId}", LinkPolicy);
+        vtex.MapSandbox(g, "DELETE", "product/salespolicy", "api/catalog/pvt/product/{productId}/salespolicy/{tradepolicyId}", UnlinkPolicy);
+    }
+
+    private static IResult SalesChannels(SandboxState state, string account) =>
+        VtexResults.Ok((state.Vtex.Account(account).Options.TradePolicyIds ?? [1]).Select(id => new
+        {
+            Id = id,
+            Name = id == 1 ? "Loja principal" : $"Filial {id.ToString(CultureInfo.InvariantCulture)}",
+            IsActive = true,
+            ProductClusterId = (int?)null,
+            CountryCode = "BRA",
+            CultureInfo = "pt-BR",
+            TimeZone = "E. South America Standard Time",
+            CurrencyCode = "BRL",
+            CurrencySymbol = "R$",
+            CurrencyLocale = 1046,
+            Origin = (string?)null,
+            Position = id,
+            ConditionRule = (string?)null,
+            CurrencyDecimalDigits = 2,
+        }).ToList());
+
+    private static IResult ProductPolicies(SandboxState state, string account, string productId)
+    {
+        if (!VtexBrandEndpoints.TryId(productId, out var id, out var bad))
+            return bad;
+        var a = state.Vtex.Account(account);
+        lock (a.Gate)
+        {
+            if (!a.Catalog.Products.ContainsKey(id))
+                return NotFound($"Product {id} not found.");
+            var policies = a.Catalog.ProductTradePolicies.TryGetValue(id, out var set) ? set.ToList() : [];
+            return VtexResults.Ok(policies.Select(p => new { ProductId = id, StoreId = p }).ToList());
+        }
+    }
+
+    private static IResult LinkPolicy(SandboxState state, string account, string productId, string tradepolicyId) =>
+        ChangePolicy(state, account, productId, tradepolicyId, link: true);
+
+    private static IResult UnlinkPolicy(SandboxState state, string account, string productId, string tradepolicyId) =>
+        ChangePolicy(state, account, productId, tradepolicyId, link: false);
+
+    private static IResult ChangePolicy(SandboxState state, string account, string productId, string tradepolicyId, bool link)
+    {
+        if (!VtexBrandEndpoints.TryId(productId, out var id, out var bad) || !VtexBrandEndpoints.TryId(tradepolicyId, out var policy, out bad))
+            return bad;
+        var a = state.Vtex.Account(account);
+        lock (a.Gate)
+        {
+            if (!a.Catalog.Products.ContainsKey(id))
+                return NotFound($"Product {id} not found.");
+            if (!(a.Options.TradePolicyIds ?? [1]).Contains(policy))
+                return Bad($"Trade policy {policy} not found.");
+            var set = a.Catalog.ProductTradePolicies.TryGetValue(id, out var s) ? s : a.Catalog.ProductTradePolicies[id] = [];
+            if (link)
+                set.Add(policy);
+            else
+                set.Remove(policy);
+            return Results.Ok();
+        }
     }
 
     internal static IResult Bad(string message) => VtexResults.Error(StatusCodes.Status400BadRequest, message);

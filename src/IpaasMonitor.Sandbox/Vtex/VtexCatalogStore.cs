@@ -24,6 +24,9 @@ internal sealed class VtexCatalogStore
 
     public SortedDictionary<int, VtexSkuFile> SkuFiles { get; } = [];
 
+    /// <summary>Product id → trade policies it is linked to.</summary>
+    public Dictionary<int, SortedSet<int>> ProductTradePolicies { get; } = [];
+
     private readonly Dictionary<string, int> _sequences = new(StringComparer.Ordinal);
 
     /// <summary>Next id of a kind, above every id already used (custom ids included).</summary>

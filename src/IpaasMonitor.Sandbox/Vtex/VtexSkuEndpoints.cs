@@ -27,6 +27,8 @@ internal static class VtexSkuEndpoints
         vtex.MapSandbox(g, "GET", "sku", "api/catalog/pvt/stockkeepingunit/{skuId}", GetSku);
         vtex.MapSandbox(g, "PUT", "sku", "api/catalog/pvt/stockkeepingunit/{skuId}", UpdateSku);
         vtex.MapSandbox(g, "GET", "sku/idbyrefid", "api/catalog_system/pvt/sku/stockkeepingunitidbyrefid/{refId}", GetSkuIdByRefId);
+        vtex.MapSandbox(g, "POST", "sku/idsbyrefids", "api/catalog_system/pub/sku/stockkeepingunitidsbyrefids", GetSkuIdsByRefIds);
+        vtex.MapSandbox(g, "GET", "sku/byproductid", "api/catalog_system/pvt/sku/stockkeepingunitByProductId/{productId}", GetSkusOfProduct);
 
         vtex.MapSandbox(g, "POST", "specificationgroup", "api/catalog/pvt/specificationgroup", CreateGroup);
         vtex.MapSandbox(g, "POST", "specification", "api/catalog/pvt/specification", CreateField);
@@ -145,6 +147,52 @@ internal static class VtexSkuEndpoints
             return sku is null
                 ? NotFound($"SKU with RefId '{refId}' not found.")
                 : VtexResults.Ok(sku.Id.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>Bulk RefId → SKU id (only found RefIds appear); a RefId repeated in the request → 500, as VTEX documents.</summary>
+    private static IResult GetSkuIdsByRefIds(HttpContext http, SandboxState state, string account)
+    {
+        if (!VtexBody.TryRead(http, JsonValueKind.Array, out var body, out var bad))
+            return bad;
+        var refIds = body.Root.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() ?? "" : e.GetRawText()).ToList();
+        if (refIds.Count != refIds.Distinct(StringComparer.Ordinal).Count())
+            return VtexResults.Error(StatusCodes.Status500InternalServerError, "An item with the same key has already been added.");
+        var a = state.Vtex.Account(account);
+        lock (a.Gate)
+        {
+            var byRef = a.Catalog.Skus.Values.Where(s => s.RefId is not null).GroupBy(s => s.RefId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+            return VtexResults.Ok(refIds.Where(byRef.ContainsKey).ToDictionary(r => r, r => byRef[r].ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal));
+        }
+    }
+
+    private static IResult GetSkusOfProduct(SandboxState state, string account, string productId)
+    {
+        if (!VtexBrandEndpoints.TryId(productId, out var id, out var bad))
+            return bad;
+        var a = state.Vtex.Account(account);
+        lock (a.Gate)
+        {
+            return VtexResults.Ok(a.Catalog.Skus.Values.Where(s => s.ProductId == id).Select(s => new
+            {
+                IsPersisted = true,
+                IsRemoved = false,
+                s.Id,
+                s.ProductId,
+                s.IsActive,
+                s.Name,
+                Height = s.PackagedHeight,
+                Width = s.PackagedWidth,
+                Length = s.PackagedLength,
+                WeightKg = s.PackagedWeightKg,
+                s.RefId,
+                s.CubicWeight,
+                s.IsKit,
+                s.ManufacturerCode,
+                s.CommercialConditionId,
+                s.MeasurementUnit,
+                s.UnitMultiplier,
+            }).ToList());
         }
     }
 

@@ -1,0 +1,66 @@
+using Bunit;
+using Hangfire;
+using Hangfire.InMemory;
+using IpaasMonitor.Connectors;
+using IpaasMonitor.Data;
+using IpaasMonitor.Diagrams;
+using IpaasMonitor.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace IpaasMonitor.Web.Tests.Infrastructure;
+
+/// <summary>
+/// bUnit context wired like the app: real SQLite with migrations, the real MessageQueries and MessageActions
+/// (with a Hangfire client on in-memory storage), MudBlazor services set up for tests, a fake clock.
+/// </summary>
+public abstract class MonitorTestContext : BunitContext, IAsyncLifetime
+{
+    public static readonly DateTime Now = new(2024, 3, 7, 22, 0, 0, DateTimeKind.Utc);
+
+    private readonly InMemoryStorage hangfireStorage = new();
+
+    protected SqliteTestDatabase Database { get; private set; } = null!;
+
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(Now));
+
+    protected BackgroundJobClient Jobs => new(hangfireStorage);
+
+    public virtual async Task InitializeAsync()
+    {
+        Database = await SqliteTestDatabase.CreateAsync();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton(Database.Factory);
+        Services.AddSingleton<IBackgroundJobClient>(Jobs);
+        Services.AddHttpClient();
+        Services.AddConnectors(new ConfigurationBuilder().Build());
+        Services.AddDiagrams();
+        Services.AddMonitorUi();
+        Services.AddMudServices(o =>
+        {
+            o.PopoverOptions.CheckForPopoverProvider = false;
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        hangfireStorage.Dispose();
+        await Database.DisposeAsync();
+    }
+
+    protected void NavigateTo(string uri) => Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(uri);
+
+    protected async Task<T> WithDbAsync<T>(Func<IpaasDbContext, Task<T>> read)
+    {
+        await using var db = await Database.Factory.CreateDbContextAsync();
+        return await read(db);
+    }
+}
