@@ -2,6 +2,8 @@ using System.Text;
 using IpaasMonitor.Data.Monitoring;
 using IpaasMonitor.Web.Localization;
 using IpaasMonitor.Web.Monitoring;
+using IpaasMonitor.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -58,7 +60,14 @@ public static class MonitorUiExtensions
     /// <summary>GET /mensagens/{id}/payload (download) and GET /cultura/{culture}?voltar=/path (language switch).</summary>
     public static IEndpointRouteBuilder MapMonitorUi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/mensagens/{messageId:guid}/payload", async (Guid messageId, MessageQueries queries, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/mensagens/{messageId:guid}/payload", async (
+            Guid messageId,
+            bool? revelar,
+            HttpContext context,
+            MessageQueries queries,
+            IAuthorizationService authorization,
+            AuditLog audit,
+            CancellationToken cancellationToken) =>
         {
             var found = await queries.GetPayloadAsync(messageId, cancellationToken);
             if (found is not { Content: { } content } payload)
@@ -66,8 +75,24 @@ public static class MonitorUiExtensions
                 return Results.NotFound();
             }
 
-            var pretty = Components.Pages.Messages.MessageDetails.PrettyJson(content) ?? content;
-            return Results.File(Encoding.UTF8.GetBytes(pretty), "application/json", $"mensagem-{payload.ShortId}.json");
+            // Exports are masked like the screen; an operator may ask for the raw payload, and that is audited.
+            string body;
+            if (revelar == true)
+            {
+                if (!(await authorization.AuthorizeAsync(context.User, Roles.OperatePolicy)).Succeeded)
+                {
+                    return Results.Forbid();
+                }
+
+                await audit.WriteAsync(context.User.Identity?.Name ?? "?", AuditLog.Reveal, "message", messageId.ToString(), details: "download", cancellationToken: cancellationToken);
+                body = Components.Pages.Messages.MessageDetails.PrettyJson(content) ?? content;
+            }
+            else
+            {
+                body = PersonalDataMasker.Mask(content);
+            }
+
+            return Results.File(Encoding.UTF8.GetBytes(body), "application/json", $"mensagem-{payload.ShortId}.json");
         });
 
         endpoints.MapGet("/cultura/{culture}", (string culture, string? voltar, HttpContext context) =>

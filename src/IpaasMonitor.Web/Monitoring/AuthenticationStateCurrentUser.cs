@@ -1,30 +1,35 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace IpaasMonitor.Web.Monitoring;
 
-/// <summary>The signed-in user's name from <see cref="AuthenticationStateProvider"/>, or "anonymous".</summary>
-public sealed class AuthenticationStateCurrentUser(IServiceProvider services) : ICurrentUser
+/// <summary>The signed-in user from <see cref="AuthenticationStateProvider"/>, checked against the app's policies.</summary>
+public sealed class AuthenticationStateCurrentUser(AuthenticationStateProvider authentication, IAuthorizationService authorization) : ICurrentUser
 {
     public const string Anonymous = "anonymous";
 
     public async Task<string> GetUserNameAsync()
     {
-        // Optional on purpose: hosts and tests without authentication still get a user name.
-        if (services.GetService(typeof(AuthenticationStateProvider)) is not AuthenticationStateProvider provider)
+        var user = await UserAsync();
+        return user.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : Anonymous;
+    }
+
+    public async Task<bool> IsAllowedAsync(string policy)
+    {
+        var user = await UserAsync();
+        return user.Identity?.IsAuthenticated == true && (await authorization.AuthorizeAsync(user, policy)).Succeeded;
+    }
+
+    public async Task<string> DemandAsync(string policy)
+    {
+        if (!await IsAllowedAsync(policy))
         {
-            return Anonymous;
+            throw new UnauthorizedAccessException($"Sem permissão para esta ação ({policy}).");
         }
 
-        try
-        {
-            var state = await provider.GetAuthenticationStateAsync();
-            var identity = state.User.Identity;
-            return identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : Anonymous;
-        }
-        catch (InvalidOperationException)
-        {
-            // ServerAuthenticationStateProvider throws when no authentication state was ever set (no auth middleware).
-            return Anonymous;
-        }
+        return await GetUserNameAsync();
     }
+
+    private async Task<ClaimsPrincipal> UserAsync() => (await authentication.GetAuthenticationStateAsync()).User;
 }

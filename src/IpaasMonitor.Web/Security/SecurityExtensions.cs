@@ -62,7 +62,6 @@ public static class SecurityExtensions
             .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
         services.AddCascadingAuthenticationState();
         services.AddTransient<IdentitySeeder>();
-        services.AddScoped<AccessGuard>();
         services.AddTransient<AuditLog>();
         return services;
     }

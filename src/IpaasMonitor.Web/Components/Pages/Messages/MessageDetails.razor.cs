@@ -6,6 +6,7 @@ using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Web.Components.Shared;
 using IpaasMonitor.Web.Localization;
 using IpaasMonitor.Web.Monitoring;
+using IpaasMonitor.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -25,8 +26,11 @@ public sealed partial class MessageDetails
     private MessageDetail? detail;
     private string? payload;
     private string? remoteResponse;
+    private string? lastError;
     private bool loaded;
     private bool busy;
+    private bool canOperate;
+    private bool payloadMasked = true;
 
     [Parameter]
     public Guid MessageId { get; set; }
@@ -54,6 +58,9 @@ public sealed partial class MessageDetails
 
     [Inject]
     private UiText T { get; set; } = default!;
+
+    [Inject]
+    private AuditLog Audit { get; set; } = default!;
 
     private string IntegrationLabel => detail is null ? "" : Label(detail.Header);
 
@@ -86,10 +93,30 @@ public sealed partial class MessageDetails
 
     private async Task LoadAsync()
     {
+        canOperate = await CurrentUser.IsAllowedAsync(Roles.OperatePolicy);
         detail = await Queries.GetDetailAsync(MessageId, CancellationToken.None);
-        payload = PrettyJson(detail?.Payload);
-        remoteResponse = PrettyJson(detail?.RemoteResponse);
+        ShowPayload(reveal: false);
         loaded = true;
+    }
+
+    /// <summary>Personal data (CPF/CNPJ, e-mail, phone, address) stays masked until an operator reveals it, audited.</summary>
+    private void ShowPayload(bool reveal)
+    {
+        payloadMasked = !reveal;
+        payload = reveal ? PrettyJson(detail?.Payload) : Masked(detail?.Payload);
+        remoteResponse = reveal ? PrettyJson(detail?.RemoteResponse) : Masked(detail?.RemoteResponse);
+        lastError = reveal ? detail?.Header.LastError : MaskedText(detail?.Header.LastError);
+    }
+
+    private static string? Masked(string? text) => string.IsNullOrEmpty(text) ? text : PersonalDataMasker.Mask(text);
+
+    private static string? MaskedText(string? text) => text is null ? null : PersonalDataMasker.MaskText(text);
+
+    private async Task RevealAsync()
+    {
+        var user = await CurrentUser.DemandAsync(Roles.OperatePolicy);
+        await Audit.WriteAsync(user, AuditLog.Reveal, "message", MessageId.ToString());
+        ShowPayload(reveal: true);
     }
 
     private async Task CopyPayloadAsync()
@@ -140,7 +167,7 @@ public sealed partial class MessageDetails
         busy = true;
         try
         {
-            var user = await CurrentUser.GetUserNameAsync();
+            var user = await CurrentUser.DemandAsync(Roles.OperatePolicy);
             var done = await action(user);
             Snackbar.Add(done ? T[successKey] : T["Snack.NotFailedAnymore", 1], done ? Severity.Success : Severity.Warning);
             await LoadAsync();

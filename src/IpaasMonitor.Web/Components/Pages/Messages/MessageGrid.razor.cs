@@ -5,6 +5,7 @@ using IpaasMonitor.Diagrams.Catalog;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Web.Localization;
 using IpaasMonitor.Web.Monitoring;
+using IpaasMonitor.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
@@ -36,6 +37,7 @@ public sealed partial class MessageGrid : IDisposable
     private bool loaded;
     private bool loading;
     private bool busy;
+    private bool canOperate;
     private bool liveRefresh;
     private bool customRange;
     private DateTime? lastLoadedUtc;
@@ -107,6 +109,7 @@ public sealed partial class MessageGrid : IDisposable
     protected override async Task OnInitializedAsync()
     {
         Nav.LocationChanged += OnLocationChanged;
+        canOperate = await CurrentUser.IsAllowedAsync(Roles.OperatePolicy);
         connections = await Connections.GetConnectionIdsAsync(CancellationToken.None);
         await LoadFromUriAsync();
     }
@@ -397,12 +400,14 @@ public sealed partial class MessageGrid : IDisposable
         await RequeueAsync(ids);
     }
 
+    private static string? MaskedError(string? error) => error is null ? null : PersonalDataMasker.MaskText(error);
+
     private async Task RequeueAsync(IReadOnlyCollection<Guid> ids)
     {
         busy = true;
         try
         {
-            var user = await CurrentUser.GetUserNameAsync();
+            var user = await CurrentUser.DemandAsync(Roles.OperatePolicy);
             var requeued = await Actions.RequeueAsync(ids, user, null, CancellationToken.None);
             Snackbar.Add(T["Snack.Requeued", requeued], requeued > 0 ? Severity.Success : Severity.Info);
             if (requeued < ids.Count)
