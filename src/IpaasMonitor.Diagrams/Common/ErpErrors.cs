@@ -3,6 +3,9 @@ namespace IpaasMonitor.Diagrams.Common;
 /// <summary>Turns System.Text.Json's messages about an unreadable ERP record into words a support analyst can act on.</summary>
 public static class ErpErrors
 {
+    /// <summary>The reason of a failed message for a record that could not be read.</summary>
+    public static string InvalidRecord(string? error) => $"Registro inválido do ERP: {Describe(error)}";
+
     public static string Describe(string? error)
     {
         if (string.IsNullOrWhiteSpace(error))

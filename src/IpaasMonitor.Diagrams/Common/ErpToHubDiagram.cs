@@ -116,7 +116,7 @@ public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore h
             ReadComponent,
             ErpRecordKeys.KeyOf(item.RawJson, KeyProperty) ?? $"página {item.Page.ToString(CultureInfo.InvariantCulture)} item {(item.Index + 1).ToString(CultureInfo.InvariantCulture)}",
             item.RawJson,
-            $"Registro inválido do ERP: {ErpErrors.Describe(item.Error)}");
+            ErpErrors.InvalidRecord(item.Error));
 
     private static string Payload(ErpRecordMapping mapping) =>
         mapping.Entries.Count == 1
