@@ -37,6 +37,9 @@ public sealed class ConnectionOptions
 
     /// <summary>ERP branch code → VTEX warehouse and trade policy. The first entry is the main branch.</summary>
     public List<BranchOptions> Branches { get; set; } = [];
+
+    /// <summary>How orders of this connection are routed to branches and written to the ERP.</summary>
+    public OrderOptions Orders { get; set; } = new();
 }
 
 /// <summary>TOTVS Moda API v2 tenant. Credentials come from the environment or user-secrets, never from the repo.</summary>

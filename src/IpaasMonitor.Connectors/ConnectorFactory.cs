@@ -72,4 +72,12 @@ public sealed class ConnectorFactory
         var name = ConnectorClientNames.For(ConnectorSystem.Vtex, connection.Id);
         return new VtexLogisticsClient(new VtexApi(() => _httpClientFactory.CreateClient(name), ConnectorSystem.Vtex, connection.Id));
     }
+
+    /// <summary>VTEX OMS, feed v3 and hook for the connection's account.</summary>
+    public Vtex.Orders.VtexOrdersClient GetVtexOrdersClient(string connectionId)
+    {
+        var connection = GetConnection(connectionId);
+        var name = ConnectorClientNames.For(ConnectorSystem.Vtex, connection.Id);
+        return new Vtex.Orders.VtexOrdersClient(new VtexApi(() => _httpClientFactory.CreateClient(name), ConnectorSystem.Vtex, connection.Id));
+    }
 }

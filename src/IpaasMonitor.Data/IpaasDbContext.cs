@@ -20,6 +20,8 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
 
     public DbSet<HubRecord> HubRecords => Set<HubRecord>();
 
+    public DbSet<HubOrder> HubOrders => Set<HubOrder>();
+
     public DbSet<DiagramRun> Runs => Set<DiagramRun>();
 
     public DbSet<DiagramLease> Leases => Set<DiagramLease>();

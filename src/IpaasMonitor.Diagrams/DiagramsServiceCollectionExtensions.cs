@@ -21,6 +21,25 @@ public static class DiagramsServiceCollectionExtensions
         services.AddSingleton<IDiagram, Brands.BrandErpToHub>();
         services.AddSingleton<IDiagram, Brands.BrandHubToVtex>();
         services.AddCatalogDiagrams();
+        services.AddOrderDiagrams();
+        return services;
+    }
+
+    /// <summary>The order diagrams 23–38 and what they share (the stage machine's store, the stage hand-off).</summary>
+    public static IServiceCollection AddOrderDiagrams(this IServiceCollection services)
+    {
+        services.AddSingleton<Orders.OrderStore>();
+        services.AddSingleton<Orders.OrderFlow>();
+        services.AddSingleton<IDiagram, Orders.OrderConfigHubToVtex>();
+        services.AddSingleton<IDiagram, Orders.OrderVtexToHub>();
+        services.AddSingleton<IDiagram, Orders.OrderAckHubToVtex>();
+        services.AddSingleton<IDiagram, Orders.OrderDetailVtexToHub>();
+        services.AddSingleton<IDiagram, Orders.CustomerHubToErp>();
+        services.AddSingleton<IDiagram, Orders.OrderHubToErp>();
+        services.AddSingleton<IDiagram, Orders.InvoiceErpToHub>();
+        services.AddSingleton<IDiagram, Orders.InvoiceHubToVtex>();
+        services.AddSingleton<IDiagram, Orders.CancelErpToHub>();
+        services.AddSingleton<IDiagram, Orders.CancelHubToVtex>();
         return services;
     }
 

@@ -34,11 +34,13 @@ public static class SandboxEndpoints
         var erp = root.MapGroup("erp/{tenant}");
         erp.AddEndpointFilter<SandboxRequestFilter>();
         ErpEndpoints.Map(erp);
+        OrdersEndpoints.Map(erp);
         ErpCatalogEndpoints.Map(erp);
 
         var vtex = root.MapGroup("vtex/{account}");
         vtex.AddEndpointFilter<SandboxRequestFilter>();
         VtexBrandEndpoints.Map(vtex);
+        OmsEndpoints.Map(vtex);
         VtexCatalogEndpoints.Map(vtex);
         VtexSkuEndpoints.Map(vtex);
         VtexLogisticsEndpoints.Map(vtex);

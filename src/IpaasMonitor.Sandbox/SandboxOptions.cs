@@ -1,4 +1,5 @@
 using IpaasMonitor.Sandbox.Faults;
+using IpaasMonitor.Sandbox.Orders;
 
 namespace IpaasMonitor.Sandbox;
 
@@ -32,6 +33,9 @@ public sealed class SandboxOptions
 
     /// <summary>Every interval one or two ERP brands change (name or active flag). Zero or negative: never.</summary>
     public TimeSpan ChangeInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Orders arriving in VTEX and their invoicing or cancellation in the ERP.</summary>
+    public SandboxOrderOptions Orders { get; set; } = new();
 
     /// <summary>Lifetime of an ERP access token (<c>expires_in</c>).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);

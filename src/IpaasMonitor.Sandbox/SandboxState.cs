@@ -1,6 +1,7 @@
 using IpaasMonitor.Sandbox.Erp;
 using IpaasMonitor.Sandbox.Faults;
 using IpaasMonitor.Sandbox.Infrastructure;
+using IpaasMonitor.Sandbox.Orders;
 using IpaasMonitor.Sandbox.Vtex;
 
 namespace IpaasMonitor.Sandbox;
@@ -20,6 +21,7 @@ public sealed class SandboxState
         StartedAt = Time.GetUtcNow();
         Erp = new ErpSandbox(options);
         Vtex = new VtexSandbox(options);
+        Orders = new OrdersSandbox(options);
         Faults = new FaultInjector(options.Seed, options.ResolvedFaults());
         Journal = new RequestJournal(options.JournalCapacity);
     }
@@ -34,6 +36,9 @@ public sealed class SandboxState
     public ErpSandbox Erp { get; }
 
     public VtexSandbox Vtex { get; }
+
+    /// <summary>VTEX OMS per account and ERP sales orders, customers and invoices per tenant.</summary>
+    public OrdersSandbox Orders { get; }
 
     /// <summary>Fault rules, changeable at any time.</summary>
     public FaultInjector Faults { get; }
@@ -63,7 +68,10 @@ public sealed class SandboxState
                 var account = Vtex.Account(n);
                 return new VtexAccountInspection(account.DuplicatesCreated, account.EntityCounts(), account.Duplicates);
             },
-            StringComparer.Ordinal));
+            StringComparer.Ordinal))
+    {
+        Orders = Orders.Inspect(),
+    };
 
     /// <summary>Clears request counts, the journal, duplicate counters and the injected-fault count (data is kept).</summary>
     public void ResetCounters()
@@ -111,6 +119,9 @@ public sealed record SandboxInspection(
     IReadOnlyDictionary<string, ErpTenantInspection> Erp,
     IReadOnlyDictionary<string, VtexAccountInspection> Vtex)
 {
+    /// <summary>The order side: OMS statuses and duplicates per account, ERP customers/orders/invoices per tenant.</summary>
+    public OrdersInspection? Orders { get; init; }
+
     /// <summary>Total requests on routes whose key (full or short, e.g. "vtex:POST brand") matches, optionally for one scope and status.</summary>
     public long Count(string key, string? scope = null, int? status = null) =>
         Requests

@@ -40,6 +40,9 @@ public sealed class IpaasMonitorApp : WebApplicationFactory<Program>
 
     public string DatabaseFile { get; }
 
+    /// <summary>Where this instance's Serilog file sink writes.</summary>
+    public string LogFolder => Path.GetDirectoryName(settings["Logging:File"]!)!;
+
     public SandboxHost Sandbox => Services.GetRequiredService<Web.Hosting.EmbeddedSandbox>().Host;
 
     public string FirstConnection => "VA-CUSTOMIZADA";

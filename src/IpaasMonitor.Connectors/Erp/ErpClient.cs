@@ -43,16 +43,22 @@ public sealed class ErpClient
     /// </summary>
     /// <param name="path">Relative to the base address, e.g. <c>api/totvsmoda/product/v2/brands/search</c>.</param>
     /// <param name="page">1-based page index.</param>
-    public async Task<ErpPage<TItem>> SearchAsync<TItem>(
-        string path, object filter, object? option, string? order, int page, int pageSize, string? expand = null, CancellationToken cancellationToken = default)
+    public Task<ErpPage<TItem>> SearchAsync<TItem>(
+        string path, object filter, object? option, string? order, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        SearchAsync<TItem>(path, new ErpSearchSpec(filter, option, order), page, pageSize, cancellationToken);
+
+    /// <summary>One page of a search described by <paramref name="spec"/> (which may ask to <c>expand</c> sub-objects).</summary>
+    public async Task<ErpPage<TItem>> SearchAsync<TItem>(string path, ErpSearchSpec spec, int page, int pageSize, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(spec);
+        var filter = spec.Filter;
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
 
         var call = new ConnectorCall(ConnectorSystem.Erp, ConnectionId, HttpMethod.Post, path);
-        var envelope = new ErpSearchRequest(filter, option, order, page, pageSize, expand);
+        var envelope = new ErpSearchRequest(filter, spec.Option, spec.Order, page, pageSize, spec.Expand);
         using var response = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, path) { Content = ConnectorHttp.JsonBody(envelope, ErpJson.Options) }.MarkSafeToRepeat(),
             call,
@@ -62,21 +68,31 @@ public sealed class ErpClient
     }
 
     /// <summary>
-    /// Every item of a search, page after page (from page 1) while <c>hasNext</c> is true. An unreadable item is yielded
-    /// as invalid. An unreadable page (a 2xx whose body is not the search envelope) stops the enumeration with an
-    /// <see cref="ErpException"/> naming the page, unless <paramref name="skipUnreadablePages"/> is set: then it is
-    /// yielded as one invalid item with <see cref="ErpItem{T}.IsUnreadablePage"/> and the search goes on with the next
-    /// page while the last readable page said there were more (or once, when the first page is the broken one).
+    /// Every item of a search, page after page (from page 1) while <c>hasNext</c> is true. An unreadable page stops
+    /// the enumeration with an <see cref="ErpException"/> naming the page; an unreadable item is yielded as invalid.
     /// </summary>
-    public async IAsyncEnumerable<ErpItem<TItem>> SearchAllAsync<TItem>(
+    public IAsyncEnumerable<ErpItem<TItem>> SearchAllAsync<TItem>(
         string path,
         object filter,
         object? option = null,
         string? order = null,
         int? pageSize = null,
         int maxPages = DefaultMaxPages,
+        CancellationToken cancellationToken = default) =>
+        SearchAllAsync<TItem>(path, new ErpSearchSpec(filter, option, order), pageSize, maxPages, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Every item of a search described by <paramref name="spec"/>, page after page (see the other overload). With
+    /// <paramref name="skipUnreadablePages"/>, an unreadable page (a 2xx whose body is not the search envelope) does not
+    /// throw: it is yielded as one invalid item with <see cref="ErpItem{T}.IsUnreadablePage"/>, and the search goes on
+    /// with the next page while the last readable page said there were more (or once, when the first page is broken).
+    /// </summary>
+    public async IAsyncEnumerable<ErpItem<TItem>> SearchAllAsync<TItem>(
+        string path,
+        ErpSearchSpec spec,
+        int? pageSize = null,
+        int maxPages = DefaultMaxPages,
         bool skipUnreadablePages = false,
-        string? expand = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var size = pageSize ?? _options.PageSize;
@@ -94,7 +110,7 @@ public sealed class ErpClient
             ErpPage<TItem> result;
             if (skipUnreadablePages)
             {
-                var (read, unreadable) = await TrySearchAsync<TItem>(path, filter, option, order, page, size, expand, cancellationToken);
+                var (read, unreadable) = await TrySearchAsync<TItem>(path, spec, page, size, cancellationToken);
                 if (unreadable is not null)
                 {
                     yield return ErpItem<TItem>.UnreadablePage(page, unreadable.Failure.ResponseExcerpt ?? "", unreadable.Failure.RemoteMessage ?? unreadable.Message);
@@ -112,7 +128,7 @@ public sealed class ErpClient
             }
             else
             {
-                result = await SearchAsync<TItem>(path, filter, option, order, page, size, expand, cancellationToken);
+                result = await SearchAsync<TItem>(path, spec, page, size, cancellationToken);
             }
 
             unreadableInARow = 0;
@@ -138,10 +154,10 @@ public sealed class ErpClient
 
     /// <summary>One page, or the exception saying its (successful) body could not be read; HTTP failures still throw.</summary>
     private async Task<(ErpPage<TItem>? Page, ErpException? Unreadable)> TrySearchAsync<TItem>(
-        string path, object filter, object? option, string? order, int page, int pageSize, string? expand, CancellationToken cancellationToken)
+        string path, ErpSearchSpec spec, int page, int pageSize, CancellationToken cancellationToken)
     {
         var call = new ConnectorCall(ConnectorSystem.Erp, ConnectionId, HttpMethod.Post, path);
-        var envelope = new ErpSearchRequest(filter, option, order, page, pageSize, expand);
+        var envelope = new ErpSearchRequest(spec.Filter, spec.Option, spec.Order, page, pageSize, spec.Expand);
         using var response = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, path) { Content = ConnectorHttp.JsonBody(envelope, ErpJson.Options) }.MarkSafeToRepeat(),
             call,

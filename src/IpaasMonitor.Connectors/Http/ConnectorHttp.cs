@@ -39,6 +39,14 @@ internal static class ConnectorHttp
         return content;
     }
 
+    /// <summary>A buffered JSON body serialised by its runtime type.</summary>
+    public static ByteArrayContent JsonBody(object value, Type type, JsonSerializerOptions options)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, type, options));
+        content.Headers.ContentType = JsonMediaType;
+        return content;
+    }
+
     public static ConnectorException CreateException(ConnectorFailure failure, Exception? inner = null) =>
         failure.System == ConnectorSystem.Erp
             ? new ErpException(failure, inner)

@@ -42,23 +42,56 @@ internal sealed class VtexApi(Func<HttpClient> createClient, ConnectorSystem sys
     }
 
     /// <summary>Sends a request (with a JSON body when <paramref name="body"/> is not null) and ignores the response body.</summary>
-    public async Task SendAsync(HttpMethod method, string path, object? body, bool safeToRepeat, CancellationToken cancellationToken)
-    {
-        var call = Call(method, path);
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = ConnectorHttp.JsonBody(body, VtexJson.Options);
-        }
-
-        request.MarkSafeToRepeat(safeToRepeat);
-        using var response = await ConnectorHttp.SendAsync(createClient(), request, call, cancellationToken);
-        await EnsureSuccessAsync(response, call, cancellationToken);
-    }
+    public async Task SendAsync(HttpMethod method, string path, object? body, bool safeToRepeat, CancellationToken cancellationToken) =>
+        await SendAsync(method, path, body, safeToRepeat, [], cancellationToken);
 
     /// <summary>A GET whose 200 body is a list (null, empty or 404 → an empty list).</summary>
     public async Task<IReadOnlyList<T>> GetListAsync<T>(string path, CancellationToken cancellationToken) =>
         await GetOrNullAsync<List<T>>(path, cancellationToken) ?? [];
+
+    /// <summary>GET returning the raw body (null on 404), for callers that parse leniently and keep the original text.</summary>
+    public async Task<string?> GetTextOrNullAsync(string path, CancellationToken cancellationToken)
+    {
+        var call = Call(HttpMethod.Get, path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await ConnectorHttp.SendAsync(createClient(), request, call, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, call, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a request with an optional JSON body and returns the status and raw body when the status is a success or
+    /// one of <paramref name="accepted"/> (e.g. 409 on start-handling, which the caller interprets); throws otherwise.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Body)> SendAsync(
+        HttpMethod method, string path, object? body, bool safeToRepeat, IReadOnlyCollection<HttpStatusCode> accepted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        var call = Call(method, path);
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = ConnectorHttp.JsonBody(body, body.GetType(), VtexJson.Options);
+        }
+
+        request.MarkSafeToRepeat(safeToRepeat);
+        using var response = await ConnectorHttp.SendAsync(createClient(), request, call, cancellationToken);
+        if (!response.IsSuccessStatusCode && !accepted.Contains(response.StatusCode))
+        {
+            throw await ConnectorHttp.ExceptionFromResponseAsync(response, call, cancellationToken);
+        }
+
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    /// <summary>A failure built by the caller (e.g. a 404 that means "not configured" rather than "absent").</summary>
+    public VtexException Failure(HttpMethod method, string path, ConnectorErrorKind kind, string reason, string? remoteMessage = null) =>
+        new(Call(method, path).Failure(kind, reason, remoteMessage));
 
     private ConnectorCall Call(HttpMethod method, string path) => new(system, connectionId, method, path);
 

@@ -169,6 +169,90 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.ToTable("DiagramSettings", (string)null);
                 });
 
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.HubOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("BranchCode")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ConnectionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<int?>("CustomerCode")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ErpOrderCode")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FeedHandle")
+                        .HasMaxLength(2000)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2000)");
+
+                    b.Property<long>("InvoicedCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("IsMainBranch")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(24)");
+
+                    b.Property<DateTime>("StageChangedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("VtexStatus")
+                        .HasMaxLength(48)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(48)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "OrderId")
+                        .IsUnique();
+
+                    b.HasIndex("ConnectionId", "BranchCode", "ErpOrderCode");
+
+                    b.HasIndex("ConnectionId", "Stage", "IsMainBranch");
+
+                    b.ToTable("HubOrders", (string)null);
+                });
+
             modelBuilder.Entity("IpaasMonitor.Data.Entities.HubRecord", b =>
                 {
                     b.Property<long>("Id")

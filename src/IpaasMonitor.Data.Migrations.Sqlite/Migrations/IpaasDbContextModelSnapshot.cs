@@ -162,6 +162,88 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                     b.ToTable("DiagramSettings", (string)null);
                 });
 
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.HubOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BranchCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConnectionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CustomerCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ErpOrderCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedHandle")
+                        .HasMaxLength(2000)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvoicedCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsMainBranch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StageChangedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VtexStatus")
+                        .HasMaxLength(48)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "OrderId")
+                        .IsUnique();
+
+                    b.HasIndex("ConnectionId", "BranchCode", "ErpOrderCode");
+
+                    b.HasIndex("ConnectionId", "Stage", "IsMainBranch");
+
+                    b.ToTable("HubOrders", (string)null);
+                });
+
             modelBuilder.Entity("IpaasMonitor.Data.Entities.HubRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -39,6 +39,7 @@ public sealed class EmbeddedSandbox(SandboxOptions options, ILogger<EmbeddedSand
             ReferenceCount = section.GetValue("ReferenceCount", defaults.ReferenceCount),
             ChangeInterval = section.GetValue("ChangeInterval", defaults.ChangeInterval),
         };
+        section.GetSection("Orders").Bind(options.Orders);
         if (!section.GetValue("Faults", true))
         {
             options.Faults = [];

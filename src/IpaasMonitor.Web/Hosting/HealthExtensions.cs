@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IpaasMonitor.Connectors.Resilience;
 using IpaasMonitor.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -11,7 +12,8 @@ public static class HealthExtensions
     {
         services.AddHealthChecks()
             .AddDbContextCheck<IpaasDbContext>("database")
-            .AddCheck<HangfireHealthCheck>("hangfire");
+            .AddCheck<HangfireHealthCheck>("hangfire")
+            .AddConnectorCircuitBreakers();
         return services;
     }
 

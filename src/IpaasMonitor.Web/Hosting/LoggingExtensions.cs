@@ -1,5 +1,5 @@
-using Serilog;
 using IpaasMonitor.Web.Security;
+using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Display;
 
@@ -26,7 +26,8 @@ public static class LoggingExtensions
                 file,
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14,
-                shared: true));
+                shared: true),
+            preserveStaticLogger: true); // each host keeps its own logger (tests run several hosts in one process)
         return services;
     }
 

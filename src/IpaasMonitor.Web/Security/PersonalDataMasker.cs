@@ -13,7 +13,10 @@ namespace IpaasMonitor.Web.Security;
 public static partial class PersonalDataMasker
 {
     private static readonly string[] AddressFields =
-        ["street", "address", "addressline", "complement", "neighborhood", "district", "postalcode", "zipcode", "cep", "number", "reference", "receivername", "logradouro", "bairro", "complemento", "numero"];
+        ["street", "address", "addressline", "complement", "neighborhood", "district", "postalcode", "zipcode", "cep", "logradouro", "bairro", "complemento"];
+
+    /// <summary>Fields that are personal only inside an address object (an invoice also has a "number").</summary>
+    private static readonly string[] AddressOnlyFields = ["number", "numero", "reference", "receivername"];
 
     private static readonly string[] PhoneFields = ["phone", "telephone", "cellphone", "mobile", "homephone", "businessphone", "telefone", "celular"];
 
@@ -74,7 +77,7 @@ public static partial class PersonalDataMasker
 
                     if (child is JsonValue value && value.TryGetValue<string>(out var s))
                     {
-                        obj[name] = MaskField(name, s);
+                        obj[name] = MaskField(name, s, parentName);
                     }
                     else if (child is JsonValue number && IsPersonalField(name) && number.GetValueKind() == JsonValueKind.Number)
                     {
@@ -92,7 +95,7 @@ public static partial class PersonalDataMasker
                 {
                     if (array[i] is JsonValue value && value.TryGetValue<string>(out var s))
                     {
-                        array[i] = MaskField(parentName ?? "", s);
+                        array[i] = MaskField(parentName ?? "", s, parentName);
                     }
                     else if (array[i] is { } child)
                     {
@@ -104,9 +107,14 @@ public static partial class PersonalDataMasker
         }
     }
 
-    private static string MaskField(string name, string value)
+    private static string MaskField(string name, string value, string? owner)
     {
         var key = name.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+        if (AddressOnlyFields.Contains(key) && owner?.Contains("address", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return Stars(value);
+        }
+
         if (DocumentFields.Contains(key))
         {
             var digits = Digits(value);

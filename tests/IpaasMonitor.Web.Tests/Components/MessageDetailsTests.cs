@@ -69,7 +69,7 @@ public sealed class MessageDetailsTests : MonitorTestContext
     {
         var failed = Messages.New(MonitorTestContext.Now.AddMinutes(-5), MessageSituation.Failed);
         await Database.InsertAsync(failed);
-        AddAuthorization(); // signed out: the audit falls back to "anonymous"
+        ActAs("ana.suporte", IpaasMonitor.Web.Security.Roles.Operator);
         var dialogs = Render<MudDialogProvider>();
         var cut = Render<MessageDetails>(p => p.Add(c => c.MessageId, failed.MessageId));
         cut.WaitForAssertion(() => cut.Find("[data-testid=detail-discard]"));
@@ -82,7 +82,7 @@ public sealed class MessageDetailsTests : MonitorTestContext
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=situation]").TextContent.Should().Be("Descartada"));
         cut.FindAll("[data-testid=detail-discard]").Should().BeEmpty();
-        cut.Find("[data-testid=audit-row]").TextContent.Should().Contain("SKU removido do catálogo").And.Contain("Descartou").And.Contain("anonymous");
+        cut.Find("[data-testid=audit-row]").TextContent.Should().Contain("SKU removido do catálogo").And.Contain("Descartou").And.Contain("ana.suporte");
         (await WithDbAsync(db => db.Messages.SingleAsync())).Situation.Should().Be(MessageSituation.Discarded);
     }
 

@@ -122,7 +122,7 @@ public sealed class MessageGridTests : MonitorTestContext
     [Fact]
     public async Task RequeueSelected_RequeuesTheFailedRowAfterConfirmation()
     {
-        AddAuthorization().SetAuthorized("ana.suporte");
+        ActAs("ana.suporte", IpaasMonitor.Web.Security.Roles.Operator);
         var dialogs = Render<MudDialogProvider>();
         var cut = Render<MessageGrid>();
         cut.WaitForAssertion(() => Rows(cut).Should().HaveCount(5));

@@ -1,10 +1,12 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Hangfire;
 using Hangfire.InMemory;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Data;
 using IpaasMonitor.Diagrams;
 using IpaasMonitor.Web.Hosting;
+using IpaasMonitor.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +43,9 @@ public abstract class MonitorTestContext : BunitContext, IAsyncLifetime
         Services.AddConnectors(new ConfigurationBuilder().Build());
         Services.AddDiagrams();
         Services.AddMonitorUi();
+        Services.AddTransient<AuditLog>();
+        Auth = AddAuthorization();
+        ActAs("operador@teste", Roles.Operator);
         Services.AddMudServices(o =>
         {
             o.PopoverOptions.CheckForPopoverProvider = false;
@@ -54,6 +59,27 @@ public abstract class MonitorTestContext : BunitContext, IAsyncLifetime
         await base.DisposeAsync();
         hangfireStorage.Dispose();
         await Database.DisposeAsync();
+    }
+
+    protected BunitAuthorizationContext Auth { get; private set; } = null!;
+
+    /// <summary>Signs the test user in with one role; Operators and Admins get the operate policy, Admins the admin one.</summary>
+    protected void ActAs(string userName, string role)
+    {
+        Auth.SetAuthorized(userName);
+        Auth.SetRoles(role);
+        var policies = new List<string>();
+        if (role is Roles.Operator or Roles.Admin)
+        {
+            policies.Add(Roles.OperatePolicy);
+        }
+
+        if (role == Roles.Admin)
+        {
+            policies.Add(Roles.AdminPolicy);
+        }
+
+        Auth.SetPolicies([.. policies]);
     }
 
     protected void NavigateTo(string uri) => Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(uri);

@@ -24,7 +24,7 @@ public static class ErpCatalogSearch
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.SearchAllAsync<ErpCategory>(
-            CategoriesPath, new ErpCategoryFilter(change, NullIfEmpty(codes)), order: "code", skipUnreadablePages: skipUnreadablePages, cancellationToken: cancellationToken);
+            CategoriesPath, new ErpSearchSpec(new ErpCategoryFilter(change, NullIfEmpty(codes)), Order: "code"), skipUnreadablePages: skipUnreadablePages, cancellationToken: cancellationToken);
     }
 
     /// <param name="expand">e.g. <c>additionalFields</c>, <c>similarReferences</c> (comma list).</param>
@@ -33,8 +33,8 @@ public static class ErpCatalogSearch
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.SearchAllAsync<ErpReference>(
-            ReferencesPath, new ErpReferenceFilter(change, NullIfEmpty(codes)), order: "referenceCode",
-            skipUnreadablePages: skipUnreadablePages, expand: expand, cancellationToken: cancellationToken);
+            ReferencesPath, new ErpSearchSpec(new ErpReferenceFilter(change, NullIfEmpty(codes)), Order: "referenceCode", Expand: expand),
+            skipUnreadablePages: skipUnreadablePages, cancellationToken: cancellationToken);
     }
 
     /// <summary>The productCodes changed in the window (the light first step of a delta sync).</summary>
@@ -43,7 +43,7 @@ public static class ErpCatalogSearch
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.SearchAllAsync<ErpProductCode>(
-            ProductCodesPath, new ErpProductFilter(change, null), order: "productCode", pageSize: Math.Max(client.DefaultPageSize, 10_000),
+            ProductCodesPath, new ErpSearchSpec(new ErpProductFilter(change, null), Order: "productCode"), pageSize: Math.Max(client.DefaultPageSize, 10_000),
             skipUnreadablePages: skipUnreadablePages, cancellationToken: cancellationToken);
     }
 
@@ -53,8 +53,8 @@ public static class ErpCatalogSearch
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.SearchAllAsync<ErpProduct>(
-            ProductsPath, new ErpProductFilter(change, NullIfEmpty(codes)), new ErpProductOption(branchInfoCode), "productCode",
-            MaxDetailPageSize, skipUnreadablePages: skipUnreadablePages, expand: expand, cancellationToken: cancellationToken);
+            ProductsPath, new ErpSearchSpec(new ErpProductFilter(change, NullIfEmpty(codes)), new ErpProductOption(branchInfoCode), "productCode", expand),
+            MaxDetailPageSize, skipUnreadablePages: skipUnreadablePages, cancellationToken: cancellationToken);
     }
 
     /// <summary>Balances of one branch and its stock codes, for the products whose balance changed in the window (or the given codes).</summary>
@@ -64,7 +64,7 @@ public static class ErpCatalogSearch
         ArgumentNullException.ThrowIfNull(client);
         var stockChange = change is null ? null : new ErpStockChangeFilter(change.StartDate, change.EndDate, true, [branchCode], stockCodes);
         return client.SearchAllAsync<ErpBalanceItem>(
-            BalancesPath, new ErpBalanceFilter(stockChange, NullIfEmpty(codes)), new ErpBalanceOption([new ErpBranchStocks(branchCode, stockCodes)]), "productCode",
+            BalancesPath, new ErpSearchSpec(new ErpBalanceFilter(stockChange, NullIfEmpty(codes)), new ErpBalanceOption([new ErpBranchStocks(branchCode, stockCodes)]), "productCode"),
             MaxDetailPageSize, skipUnreadablePages: skipUnreadablePages, cancellationToken: cancellationToken);
     }
 
@@ -75,7 +75,7 @@ public static class ErpCatalogSearch
         ArgumentNullException.ThrowIfNull(client);
         var priceChange = change is null ? null : new ErpProductChangeFilter(change.StartDate, change.EndDate, InPrice: true);
         return client.SearchAllAsync<ErpPriceTableItem>(
-            PriceTablesPath, new ErpProductFilter(priceChange, NullIfEmpty(codes)), new ErpPriceTableOption(branchCodes, priceTableCode), "productCode",
+            PriceTablesPath, new ErpSearchSpec(new ErpProductFilter(priceChange, NullIfEmpty(codes)), new ErpPriceTableOption(branchCodes, priceTableCode), "productCode"),
             MaxDetailPageSize, skipUnreadablePages: skipUnreadablePages, cancellationToken: cancellationToken);
     }
 

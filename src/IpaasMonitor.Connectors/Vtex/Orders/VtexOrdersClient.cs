@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+
+namespace IpaasMonitor.Connectors.Vtex.Orders;
+
+/// <summary>
+/// VTEX Orders for one connection: feed v3 (read, commit, configuration), hook configuration, get order,
+/// start-handling, invoice and cancel. Obtain it from <see cref="ConnectorFactory"/>.
+/// Retries: reads, feed commits and invoices (same invoiceNumber = same invoice, only a new receipt) are safe to
+/// repeat; start-handling too (a repeat answers 409, read as "already handled"); cancel is not (GET the order first).
+/// </summary>
+public sealed class VtexOrdersClient
+{
+    public const string FeedPath = "api/orders/feed";
+    public const string FeedConfigPath = "api/orders/feed/config";
+    public const string HookConfigPath = "api/orders/hook/config";
+    public const string OrdersPath = "api/oms/pvt/orders";
+    public const int MaxLot = 10;
+
+    private static readonly HttpStatusCode[] None = [];
+    private static readonly HttpStatusCode[] Conflict = [HttpStatusCode.Conflict];
+
+    private readonly VtexApi _api;
+
+    internal VtexOrdersClient(VtexApi api) => _api = api;
+
+    public string ConnectionId => _api.ConnectionId;
+
+    /// <summary>Up to <paramref name="maxLot"/> (≤ 10) feed events. A 404 means the appKey has no feed: a configuration error (run diagram 23).</summary>
+    public async Task<IReadOnlyList<VtexFeedEvent>> ReadFeedAsync(int maxLot = MaxLot, CancellationToken cancellationToken = default)
+    {
+        var path = $"{FeedPath}?maxlot={Math.Clamp(maxLot, 1, MaxLot).ToString(CultureInfo.InvariantCulture)}";
+        var raw = await _api.GetTextOrNullAsync(path, cancellationToken)
+            ?? throw _api.Failure(HttpMethod.Get, FeedPath, ConnectorErrorKind.Configuration, "feed não configurado (404)", "execute o diagrama 23 (configuração do feed)");
+        try
+        {
+            return JsonSerializer.Deserialize<List<VtexFeedEvent>>(raw, VtexJson.Options) ?? [];
+        }
+        catch (JsonException ex)
+        {
+            throw _api.Failure(HttpMethod.Get, FeedPath, ConnectorErrorKind.Permanent, "resposta inválida", ex.Message);
+        }
+    }
+
+    /// <summary>Removes the events with these handles from the feed. Stale handles are ignored by VTEX.</summary>
+    public async Task CommitAsync(IReadOnlyCollection<string> handles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handles);
+        if (handles.Count == 0)
+        {
+            return;
+        }
+
+        await _api.SendAsync(HttpMethod.Post, FeedPath, new VtexFeedCommit([.. handles]), safeToRepeat: true, None, cancellationToken);
+    }
+
+    /// <summary>The current feed configuration as JSON, or null when there is none.</summary>
+    public async Task<JsonElement?> GetFeedConfigAsync(CancellationToken cancellationToken = default)
+    {
+        var raw = await _api.GetTextOrNullAsync(FeedConfigPath, cancellationToken);
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(raw);
+        return document.RootElement.Clone();
+    }
+
+    public Task SetFeedConfigAsync(VtexFeedConfig config, CancellationToken cancellationToken = default) =>
+        _api.SendAsync(HttpMethod.Post, FeedConfigPath, config, safeToRepeat: true, None, cancellationToken);
+
+    public async Task<JsonElement?> GetHookConfigAsync(CancellationToken cancellationToken = default)
+    {
+        var raw = await _api.GetTextOrNullAsync(HookConfigPath, cancellationToken);
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(raw);
+        return document.RootElement.Clone();
+    }
+
+    public Task SetHookConfigAsync(VtexHookConfig config, CancellationToken cancellationToken = default) =>
+        _api.SendAsync(HttpMethod.Post, HookConfigPath, config, safeToRepeat: true, None, cancellationToken);
+
+    /// <summary>The order (raw and typed), or null when VTEX does not know it (404).</summary>
+    public async Task<VtexOrderDocument?> GetOrderAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        var raw = await _api.GetTextOrNullAsync(OrderPath(orderId), cancellationToken);
+        return raw is null ? null : VtexOrderDocument.Parse(raw);
+    }
+
+    /// <summary>Moves the order to handling. A 409 (OMS003) means it already left ready-for-handling: the caller confirms with GET.</summary>
+    public async Task<StartHandlingOutcome> StartHandlingAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        var (status, _) = await _api.SendAsync(HttpMethod.Post, $"{OrderPath(orderId)}/start-handling", null, safeToRepeat: true, Conflict, cancellationToken);
+        return status == HttpStatusCode.Conflict ? StartHandlingOutcome.AlreadyHandled : StartHandlingOutcome.Started;
+    }
+
+    /// <summary>Notifies an invoice (full or partial). The same invoiceNumber again only yields a new receipt, so it is retried.</summary>
+    public async Task<VtexReceipt> InvoiceAsync(string orderId, VtexInvoiceRequest invoice, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        var (_, body) = await _api.SendAsync(HttpMethod.Post, $"{OrderPath(orderId)}/invoice", invoice, safeToRepeat: true, None, cancellationToken);
+        return ReadReceipt(body);
+    }
+
+    /// <summary>Cancels the order. Not retried on 5xx or timeout: GET the order before trying again.</summary>
+    public async Task<VtexReceipt> CancelAsync(string orderId, string reason, CancellationToken cancellationToken = default)
+    {
+        var (_, body) = await _api.SendAsync(HttpMethod.Post, $"{OrderPath(orderId)}/cancel", new VtexCancelRequest(reason), safeToRepeat: false, None, cancellationToken);
+        return ReadReceipt(body);
+    }
+
+    private static string OrderPath(string orderId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        return $"{OrdersPath}/{Uri.EscapeDataString(orderId)}";
+    }
+
+    private static VtexReceipt ReadReceipt(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return new VtexReceipt();
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<VtexReceipt>(body, VtexJson.Options) ?? new VtexReceipt();
+        }
+        catch (JsonException)
+        {
+            return new VtexReceipt();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using IpaasMonitor.Connectors;
+using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Running;
+
+namespace IpaasMonitor.Diagrams.Orders;
+
+/// <summary>
+/// 26 - OrderDetail-VtexToHub: reads each received order from VTEX, validates it (<see cref="OrderValidation"/>),
+/// picks its branch by the connection's rule, and keeps the normalised order in the hub (stage Validated). An order
+/// that fails validation stops here (stage Invalid) with a readable reason and is never sent to the ERP; once the
+/// data is fixed in VTEX, re-queuing its message validates it again.
+/// </summary>
+public sealed class OrderDetailVtexToHub(ConnectorFactory connectors, OrderStore orders, OrderFlow flow) : IDiagram
+{
+    public const string ValidatedComponent = "VALIDATED";
+    public const string ValidationComponent = "VALIDATION";
+    private const int PageSize = 100;
+
+    public IReadOnlyCollection<int> Numbers { get; } = [26];
+
+    public async Task RunAsync(DiagramContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var known = await flow.KnownProductsAsync(context.Connection.Id, cancellationToken);
+        long afterId = 0;
+        while (true)
+        {
+            var page = await orders.ListAsync(context.Connection.Id, [OrderStage.Received], null, afterId, PageSize, cancellationToken);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var order in page)
+            {
+                context.Counters.AddRead();
+                context.Counters.AddChanged();
+                await context.RecordAsync(await DetailAsync(context, order, known, cancellationToken), cancellationToken);
+            }
+
+            afterId = page[^1].Id;
+        }
+
+        flow.Continue(context);
+    }
+
+    public async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var order = await orders.FindAsync(context.Connection.Id, businessKey, cancellationToken);
+        if (order is null)
+        {
+            return ItemResult.Fail("GET hub", businessKey, null, $"Pedido {businessKey} não está no hub: execute o diagrama 24 antes.", correlationId: businessKey);
+        }
+
+        if (order.Stage is not (OrderStage.Received or OrderStage.Invalid))
+        {
+            return ItemResult.Ok(ValidatedComponent, businessKey, order.Content, businessKey);
+        }
+
+        var known = await flow.KnownProductsAsync(context.Connection.Id, cancellationToken);
+        return await DetailAsync(context, order, known, cancellationToken);
+    }
+
+    private async Task<ItemResult> DetailAsync(DiagramContext context, HubOrder order, Func<int, bool>? known, CancellationToken cancellationToken)
+    {
+        var vtex = connectors.GetVtexOrdersClient(context.Connection.Id);
+        Connectors.Vtex.Orders.VtexOrderDocument? document;
+        try
+        {
+            document = await vtex.GetOrderAsync(order.OrderId, cancellationToken);
+        }
+        catch (ConnectorException ex)
+        {
+            return ItemResult.Fail("GET order", order.OrderId, null, ex.Failure.ToShortMessage(), ex.Failure.ResponseExcerpt, order.OrderId);
+        }
+
+        if (document is null)
+        {
+            return await RefuseAsync(order, null, $"Pedido {order.OrderId} não encontrado na VTEX (404).", cancellationToken);
+        }
+
+        var check = OrderValidation.Validate(document, order.OrderId, known);
+        if (!check.IsValid)
+        {
+            return await RefuseAsync(order, document.Raw, $"Pedido recusado: {check.Reason}.", cancellationToken);
+        }
+
+        var content = check.Content!;
+        var (branch, isMain) = OrderRouting.Choose(context.Connection, content);
+        var json = JsonSerializer.Serialize(content, HubStore.Json);
+        var hash = HubStore.Hash(json);
+        var moved = await orders.TryAdvanceAsync(
+            order.Id,
+            [OrderStage.Received, OrderStage.Invalid],
+            OrderStage.Validated,
+            s => s.SetProperty(o => o.Content, json)
+                .SetProperty(o => o.ContentHash, hash)
+                .SetProperty(o => o.BranchCode, branch)
+                .SetProperty(o => o.IsMainBranch, isMain)
+                .SetProperty(o => o.VtexStatus, document.Order?.Status)
+                .SetProperty(o => o.LastError, (string?)null),
+            cancellationToken);
+        return moved
+            ? ItemResult.Ok(ValidatedComponent, order.OrderId, json, order.OrderId)
+            : ItemResult.Ok(ValidatedComponent, order.OrderId, null, order.OrderId);
+    }
+
+    private async Task<ItemResult> RefuseAsync(HubOrder order, string? raw, string reason, CancellationToken cancellationToken)
+    {
+        await orders.TryAdvanceAsync(order.Id, [OrderStage.Received, OrderStage.Invalid], OrderStage.Invalid, s => s.SetProperty(o => o.LastError, reason), cancellationToken);
+        return ItemResult.Fail(ValidationComponent, order.OrderId, raw, reason, correlationId: order.OrderId);
+    }
+}

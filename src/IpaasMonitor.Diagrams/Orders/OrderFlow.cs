@@ -1,0 +1,94 @@
+using Hangfire;
+using IpaasMonitor.Data;
+using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Running;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpaasMonitor.Diagrams.Orders;
+
+/// <summary>
+/// What the order diagrams share: the hub's known SKUs (for validation), and the hand-off to the next stage. When a
+/// scheduled run moved orders forward, the next diagrams are enqueued at once instead of waiting for their own
+/// schedule, so an order crosses 24 → 25/26 → 27 → 28/29 → 25 in seconds. Runs started by tests or operators do not
+/// chain (their results stay deterministic); a chained run that finds its diagram busy is simply skipped, and the
+/// schedule picks the orders up.
+/// </summary>
+public sealed class OrderFlow(IBackgroundJobClient jobs, IDbContextFactory<IpaasDbContext> dbFactory)
+{
+    /// <summary>Trigger of runs enqueued by a previous stage.</summary>
+    public const string ChainTrigger = "encadeado";
+
+    /// <summary>Hub record kind of the SKUs (ERP key = product code), when the catalogue diagrams keep them.</summary>
+    public const string SkuKind = "sku";
+
+    /// <summary>Hub record kind of the invoices read from the ERP (parent = orderId).</summary>
+    public const string InvoiceKind = "invoice";
+
+    private static readonly Dictionary<int, int[]> Next = new()
+    {
+        [24] = [25, 26],
+        [26] = [27],
+        [27] = [28, 29],
+        [28] = [25],
+        [29] = [25],
+        [30] = [31, 38],
+        [32] = [33, 38],
+        [34] = [35],
+        [36] = [37],
+    };
+
+    /// <summary>Enqueues the diagrams after this one when the run changed something and was not started by hand.</summary>
+    public void Continue(DiagramContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Counters.Sent == 0 || context.TriggeredBy is not (Triggers.Scheduler or Triggers.Startup or ChainTrigger))
+        {
+            return;
+        }
+
+        if (!Next.TryGetValue(context.Definition.Number, out var next))
+        {
+            return;
+        }
+
+        var connection = context.Connection.Id;
+        foreach (var diagram in next)
+        {
+            jobs.Enqueue<DiagramRunner>(r => r.RunAsync(connection, diagram, ChainTrigger, CancellationToken.None));
+        }
+    }
+
+    /// <summary>
+    /// A check for "is this ERP product known", from the hub's SKU records; null when the hub keeps no SKUs for the
+    /// connection (the catalogue diagrams have not run), in which case only the RefId's form is checked.
+    /// </summary>
+    public async Task<Func<int, bool>?> KnownProductsAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var keys = await db.HubRecords.AsNoTracking()
+            .Where(r => r.ConnectionId == connectionId && r.Kind == SkuKind)
+            .Select(r => r.ErpKey)
+            .ToListAsync(cancellationToken);
+        if (keys.Count == 0)
+        {
+            return null;
+        }
+
+        var set = keys.ToHashSet(StringComparer.Ordinal);
+        return code => set.Contains(code.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Invoices of an order already accepted by VTEX (sum of their cents).</summary>
+    public async Task<long> InvoicedCentsAsync(string connectionId, string orderId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sent = await db.HubRecords.AsNoTracking()
+            .Where(r => r.ConnectionId == connectionId && r.Kind == InvoiceKind && r.ParentKey == orderId && r.SentHash != null && r.SentHash == r.ContentHash)
+            .ToListAsync(cancellationToken);
+        return sent.Sum(r => HubStore.Read<HubInvoice>(r).TotalCents);
+    }
+
+    /// <summary>The record's order stage for messages: e.g. "Handling → Invoiced".</summary>
+    public static string StageChange(OrderStage from, OrderStage to) => $"{from} → {to}";
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Erp;
+using IpaasMonitor.Connectors.Erp.SalesOrder;
+using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Running;
+
+namespace IpaasMonitor.Diagrams.Orders;
+
+/// <summary>
+/// 28 - Order-HubToErp (main branch) and 29 - BranchOrder-HubToErp (other branches): writes each order whose customer
+/// is ready as a TOTVS B2C sales order in the branch the routing rule chose. The ERP answers the same orderId with the
+/// existing order, so a retry, a re-run or a re-queue never makes a second ERP order.
+/// </summary>
+public sealed class OrderHubToErp(ConnectorFactory connectors, OrderStore orders, OrderFlow flow) : IDiagram
+{
+    public const string CreatedComponent = "ORDER CREATED";
+    private const int PageSize = 100;
+
+    public IReadOnlyCollection<int> Numbers { get; } = [28, 29];
+
+    public async Task RunAsync(DiagramContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var erp = connectors.GetErpClient(context.Connection.Id);
+        var main = context.Definition.Number == 28;
+        long afterId = 0;
+        while (true)
+        {
+            var page = await orders.ListAsync(context.Connection.Id, [OrderStage.CustomerReady], main, afterId, PageSize, cancellationToken);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var order in page)
+            {
+                context.Counters.AddRead();
+                context.Counters.AddChanged();
+                await context.RecordAsync(await SendAsync(context, erp, order, cancellationToken), cancellationToken);
+            }
+
+            afterId = page[^1].Id;
+        }
+
+        flow.Continue(context);
+    }
+
+    public async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var order = await orders.FindAsync(context.Connection.Id, businessKey, cancellationToken);
+        if (order is null)
+        {
+            return ItemResult.Fail("GET hub", businessKey, null, $"Pedido {businessKey} não está no hub.", correlationId: businessKey);
+        }
+
+        if (order.Stage > OrderStage.CustomerReady)
+        {
+            return ItemResult.Ok(CreatedComponent, businessKey, null, businessKey);
+        }
+
+        if (order.Stage != OrderStage.CustomerReady)
+        {
+            return ItemResult.Fail("GET hub", businessKey, null, $"O cliente do pedido {businessKey} ainda não está no ERP (etapa {order.Stage}): diagrama 27.", correlationId: businessKey);
+        }
+
+        return await SendAsync(context, connectors.GetErpClient(context.Connection.Id), order, cancellationToken);
+    }
+
+    /// <summary>The TOTVS body: values in reais, the customer by code, the VTEX orderId as order id and integration code.</summary>
+    public static ErpB2cOrder ToErp(HubOrder order, HubOrderContent content, OrderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(options);
+        var s = content.Shipping;
+        return new ErpB2cOrder
+        {
+            OrderId = order.OrderId,
+            BranchCode = order.BranchCode ?? 1,
+            OrderDate = DateTimeOffset.TryParse(content.CreationDate, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : order.ReceivedAtUtc,
+            CustomerOrderCode = content.Sequence ?? order.OrderId,
+            IntegrationCode = order.OrderId,
+            CustomerCode = order.CustomerCode ?? throw new InvalidOperationException($"Order {order.OrderId} has no ERP customer."),
+            OperationCode = options.OperationCode,
+            PaymentConditionCode = options.PaymentConditionCode,
+            SellerCode = options.SellerCode,
+            FreightType = options.FreightType,
+            FreightValue = Reais(content.ShippingCents),
+            TotalAmountOrder = Reais(content.TotalCents),
+            Items = [.. content.Items.Select(i => new ErpB2cOrderItem(i.ProductCode, i.Quantity, Reais(i.UnitPriceCents)))],
+            Payments = content.Payment is { } p ? [new ErpB2cPayment(p.Name ?? p.Group ?? "VTEX", p.Installments, Reais(p.ValueCents))] : [],
+            ShippingAddress = new ErpB2cShippingAddress(s.PostalCode, s.Street ?? "", s.Number ?? "S/N", s.Complement, s.Neighborhood, s.City, s.State, s.ReceiverName),
+        };
+    }
+
+    public static decimal Reais(long cents) => cents / 100m;
+
+    private async Task<ItemResult> SendAsync(DiagramContext context, ErpClient erp, HubOrder order, CancellationToken cancellationToken)
+    {
+        var content = HubOrderContent.Of(order);
+        if (content is null)
+        {
+            return ItemResult.Fail("READ hub", order.OrderId, null, "Pedido sem conteúdo no hub: re-enfileire o diagrama 26.", correlationId: order.OrderId);
+        }
+
+        var body = ToErp(order, content, context.Connection.Orders);
+        var payload = JsonSerializer.Serialize(body, HubStore.Json);
+        try
+        {
+            var created = await erp.CreateB2cOrderAsync(body, cancellationToken);
+            await orders.TryAdvanceAsync(
+                order.Id,
+                [OrderStage.CustomerReady],
+                OrderStage.InErp,
+                s => s.SetProperty(o => o.ErpOrderCode, created.OrderCode).SetProperty(o => o.LastError, (string?)null),
+                cancellationToken);
+            return ItemResult.Ok(CreatedComponent, order.OrderId, payload, order.OrderId);
+        }
+        catch (ConnectorException ex)
+        {
+            await orders.UpdateAsync(order.Id, s => s.SetProperty(o => o.LastError, ex.Failure.ToShortMessage()), cancellationToken);
+            return ItemResult.Fail("POST b2c-orders", order.OrderId, payload, ex.Failure.ToShortMessage(), ex.Failure.ResponseExcerpt, order.OrderId);
+        }
+    }
+}

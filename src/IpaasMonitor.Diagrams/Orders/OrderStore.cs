@@ -1,0 +1,136 @@
+using IpaasMonitor.Data;
+using IpaasMonitor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+
+namespace IpaasMonitor.Diagrams.Orders;
+
+/// <summary>
+/// The hub's orders and their stage machine. Every stage change is one conditional UPDATE (WHERE Stage IN expected),
+/// so a step is taken once even with two workers, two nodes, or a re-queue racing a scheduled run; the caller learns
+/// whether it won and records its message only then.
+/// </summary>
+public sealed class OrderStore(IDbContextFactory<IpaasDbContext> dbFactory, TimeProvider time)
+{
+    /// <summary>Registers an order read from the feed. Returns false when the hub already knows it (a duplicate event).</summary>
+    public async Task<bool> TryAddReceivedAsync(string connectionId, string orderId, string? vtexStatus, string? feedHandle, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.HubOrders.AnyAsync(o => o.ConnectionId == connectionId && o.OrderId == orderId, cancellationToken))
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        db.HubOrders.Add(new HubOrder
+        {
+            ConnectionId = connectionId,
+            OrderId = orderId,
+            Stage = OrderStage.Received,
+            VtexStatus = vtexStatus,
+            FeedHandle = feedHandle,
+            ReceivedAtUtc = now,
+            UpdatedAtUtc = now,
+            StageChangedAtUtc = now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent reader inserted it first (unique index on connection + orderId).
+            return false;
+        }
+    }
+
+    public async Task<HubOrder?> FindAsync(string connectionId, string orderId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.HubOrders.AsNoTracking().SingleOrDefaultAsync(o => o.ConnectionId == connectionId && o.OrderId == orderId, cancellationToken);
+    }
+
+    public async Task<HubOrder?> FindByErpCodeAsync(string connectionId, int branchCode, int orderCode, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.HubOrders.AsNoTracking()
+            .FirstOrDefaultAsync(o => o.ConnectionId == connectionId && o.BranchCode == branchCode && o.ErpOrderCode == orderCode, cancellationToken);
+    }
+
+    /// <summary>A page of orders in one of <paramref name="stages"/> (optionally only main or only branch ones), in id order.</summary>
+    public async Task<IReadOnlyList<HubOrder>> ListAsync(
+        string connectionId, IReadOnlyCollection<OrderStage> stages, bool? mainBranch, long afterId, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var list = stages.ToList();
+        var query = db.HubOrders.AsNoTracking().Where(o => o.ConnectionId == connectionId && o.Id > afterId && list.Contains(o.Stage));
+        if (mainBranch is { } main)
+        {
+            query = query.Where(o => o.IsMainBranch == main);
+        }
+
+        return await query.OrderBy(o => o.Id).Take(take).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Orders whose feed event is still to be committed.</summary>
+    public async Task<IReadOnlyList<HubOrder>> WithFeedHandleAsync(string connectionId, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.HubOrders.AsNoTracking()
+            .Where(o => o.ConnectionId == connectionId && o.FeedHandle != null)
+            .OrderBy(o => o.Id).Take(take).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves the order from one of <paramref name="from"/> to <paramref name="to"/>, applying <paramref name="set"/> in the
+    /// same UPDATE. Returns false when the order was no longer in an expected stage (someone else took the step).
+    /// </summary>
+    public async Task<bool> TryAdvanceAsync(
+        long id, IReadOnlyCollection<OrderStage> from, OrderStage to, Action<UpdateSettersBuilder<HubOrder>>? set, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var expected = from.ToList();
+        var changed = await db.HubOrders
+            .Where(o => o.Id == id && expected.Contains(o.Stage))
+            .ExecuteUpdateAsync(
+                s =>
+                {
+                    s.SetProperty(o => o.Stage, to).SetProperty(o => o.UpdatedAtUtc, now).SetProperty(o => o.StageChangedAtUtc, now);
+                    set?.Invoke(s);
+                },
+                cancellationToken);
+        return changed == 1;
+    }
+
+    /// <summary>Updates fields without changing the stage (last error, VTEX status, invoiced cents…).</summary>
+    public async Task UpdateAsync(long id, Action<UpdateSettersBuilder<HubOrder>> set, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.HubOrders.Where(o => o.Id == id).ExecuteUpdateAsync(
+            s =>
+            {
+                s.SetProperty(o => o.UpdatedAtUtc, now);
+                set(s);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Forgets a feed handle once committed (only if it is still the one committed).</summary>
+    public async Task ClearFeedHandleAsync(long id, string handle, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.HubOrders.Where(o => o.Id == id && o.FeedHandle == handle)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.FeedHandle, (string?)null), cancellationToken);
+    }
+
+    public async Task SetVtexStatusAsync(string connectionId, string orderId, string status, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.HubOrders.Where(o => o.ConnectionId == connectionId && o.OrderId == orderId)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.VtexStatus, status), cancellationToken);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Vtex.Orders;
+using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Running;
+
+namespace IpaasMonitor.Diagrams.Orders;
+
+/// <summary>
+/// 24 - Order-VtexToHub: reads the VTEX feed (lots of 10) and registers every new order in the hub (stage Received).
+/// The event of a new order is committed by 25 once the order is safely stored; every other event (a duplicate
+/// delivery, a status the hub only notes) is committed here at once, because uncommitted events block the queue.
+/// Delivery is at-least-once: an order already known is never registered twice.
+/// </summary>
+public sealed class OrderVtexToHub(ConnectorFactory connectors, OrderStore orders, OrderFlow flow) : IDiagram
+{
+    public const string ReceivedComponent = "RECEIVED";
+    public const string ReadComponent = "GET feed";
+
+    public IReadOnlyCollection<int> Numbers { get; } = [24];
+
+    public async Task RunAsync(DiagramContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var vtex = connectors.GetVtexOrdersClient(context.Connection.Id);
+        for (var lot = 0; lot < context.Connection.Orders.FeedLotsPerRun; lot++)
+        {
+            var events = await vtex.ReadFeedAsync(VtexOrdersClient.MaxLot, cancellationToken);
+            if (events.Count == 0)
+            {
+                break;
+            }
+
+            var commitNow = new List<string>();
+            foreach (var e in events)
+            {
+                context.Counters.AddRead();
+                var result = await HandleAsync(context, e, commitNow, cancellationToken);
+                if (result is not null)
+                {
+                    await context.RecordAsync(result, cancellationToken);
+                }
+            }
+
+            await vtex.CommitAsync(commitNow, cancellationToken);
+        }
+
+        flow.Continue(context);
+    }
+
+    /// <summary>Re-queue: registers the order from VTEX directly (GET order), for an event that could not be handled.</summary>
+    public async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var vtex = connectors.GetVtexOrdersClient(context.Connection.Id);
+        try
+        {
+            var order = await vtex.GetOrderAsync(businessKey, cancellationToken);
+            if (order is null)
+            {
+                return ItemResult.Fail("GET order", businessKey, null, $"Pedido {businessKey} não existe na VTEX.", correlationId: businessKey);
+            }
+
+            var added = await orders.TryAddReceivedAsync(context.Connection.Id, businessKey, order.Order?.Status, null, cancellationToken);
+            return ItemResult.Ok(added ? ReceivedComponent : "ALREADY RECEIVED", businessKey, order.Raw, businessKey);
+        }
+        catch (ConnectorException ex)
+        {
+            return ItemResult.Fail("GET order", businessKey, null, ex.Failure.ToShortMessage(), ex.Failure.ResponseExcerpt, businessKey);
+        }
+    }
+
+    private async Task<ItemResult?> HandleAsync(DiagramContext context, VtexFeedEvent e, List<string> commitNow, CancellationToken cancellationToken)
+    {
+        var payload = JsonSerializer.Serialize(e, HubStore.Json);
+        if (string.IsNullOrWhiteSpace(e.OrderId) || string.IsNullOrWhiteSpace(e.Handle))
+        {
+            if (!string.IsNullOrWhiteSpace(e.Handle))
+            {
+                commitNow.Add(e.Handle);
+            }
+
+            return ItemResult.Fail(ReadComponent, e.EventId ?? "(sem eventId)", payload, "Evento do feed sem orderId ou handle: ignorado e confirmado.");
+        }
+
+        if (e.State == "ready-for-handling")
+        {
+            if (await orders.TryAddReceivedAsync(context.Connection.Id, e.OrderId, e.State, e.Handle, cancellationToken))
+            {
+                context.Counters.AddChanged();
+                return ItemResult.Ok(ReceivedComponent, e.OrderId, payload, e.OrderId);
+            }
+
+            // Known order: a duplicate or a redelivered event. Confirm it now; nothing else to do.
+            context.Counters.AddUnchanged();
+            commitNow.Add(e.Handle);
+            return null;
+        }
+
+        // Status changes the hub caused or only notes (handling, invoiced, canceled…).
+        await orders.SetVtexStatusAsync(context.Connection.Id, e.OrderId, e.State ?? "", cancellationToken);
+        context.Counters.AddUnchanged();
+        commitNow.Add(e.Handle);
+        return null;
+    }
+}
