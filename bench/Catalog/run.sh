@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Catalogue initial-load benchmark (bench/Catalog/README.md). One command:
-#   bash bench/Catalog/run.sh                         100,000 SKUs with no pricing limit, then 10,000 SKUs with the
+#   bash bench/Catalog/run.sh                         ~100,000 SKUs with no pricing limit, then 10,000 SKUs with the
 #                                                     VTEX pricing limit on (sandbox 33.3 writes/s, 500 burst; hub 33/s)
 #   BENCH_REFERENCES=2000 BENCH_LIMITED_REFERENCES=300 bash bench/Catalog/run.sh   a quicker run
 # Each run starts a fresh standalone sandbox (no faults, no latency, no data changes) and a fresh SQLite store.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-REFERENCES=${BENCH_REFERENCES:-9100}
-LIMITED_REFERENCES=${BENCH_LIMITED_REFERENCES:-910}
+REFERENCES=${BENCH_REFERENCES:-8150}
+LIMITED_REFERENCES=${BENCH_LIMITED_REFERENCES:-815}
 PORT=${BENCH_PORT:-5291}
 DATA=${BENCH_DATA:-/tmp/ipaas-bench-catalog}
 RESULTS=$PWD/bench/Catalog/results
