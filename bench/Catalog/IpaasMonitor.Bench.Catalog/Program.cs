@@ -65,6 +65,7 @@ services.AddIpaasMonitorData(configuration, AppContext.BaseDirectory);
 services.AddConnectors(configuration);
 services.AddDiagrams();
 services.AddTransient<DatabaseInitializer>();
+services.AddSingleton<Hangfire.IBackgroundJobClient>(new Hangfire.BackgroundJobClient(new Hangfire.InMemory.InMemoryStorage()));
 await using var provider = services.BuildServiceProvider();
 await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
 var runner = provider.GetRequiredService<DiagramRunner>();
