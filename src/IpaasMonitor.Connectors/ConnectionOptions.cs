@@ -100,5 +100,12 @@ public sealed class BranchOptions
 
     public string TradePolicyId { get; set; } = "1";
 
+    /// <summary>VTEX price table for this branch's fixed prices when it is not the trade policy id (a table name such as "b2b").</summary>
     public string? PriceTableId { get; set; }
+
+    /// <summary>ERP stock codes summed for this branch's sellable stock (customer-specific: 1 = physical in most tenants).</summary>
+    public List<int> ErpStockCodes { get; set; } = [1];
+
+    /// <summary>ERP price table read for this branch; null = the branch code (the sandbox's convention).</summary>
+    public int? ErpPriceTableCode { get; set; }
 }

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using IpaasMonitor.Connectors.Erp;
 using IpaasMonitor.Connectors.Vtex;
 using IpaasMonitor.Connectors.Vtex.Catalog;
+using IpaasMonitor.Connectors.Vtex.Logistics;
+using IpaasMonitor.Connectors.Vtex.Pricing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -53,6 +55,22 @@ public sealed class ConnectorFactory
         var connection = GetConnection(connectionId);
         var name = ConnectorClientNames.For(ConnectorSystem.Vtex, connection.Id);
         return new VtexCatalogClient(new VtexApi(() => _httpClientFactory.CreateClient(name), ConnectorSystem.Vtex, connection.Id));
+    }
+
+    /// <summary>Pricing API v2 (its own host and rate limiter).</summary>
+    public VtexPricingClient GetVtexPricingClient(string connectionId)
+    {
+        var connection = GetConnection(connectionId);
+        var name = ConnectorClientNames.For(ConnectorSystem.VtexPricing, connection.Id);
+        return new VtexPricingClient(new VtexApi(() => _httpClientFactory.CreateClient(name), ConnectorSystem.VtexPricing, connection.Id));
+    }
+
+    /// <summary>Logistics inventory (on the account host).</summary>
+    public VtexLogisticsClient GetVtexLogisticsClient(string connectionId)
+    {
+        var connection = GetConnection(connectionId);
+        var name = ConnectorClientNames.For(ConnectorSystem.Vtex, connection.Id);
+        return new VtexLogisticsClient(new VtexApi(() => _httpClientFactory.CreateClient(name), ConnectorSystem.Vtex, connection.Id));
     }
 
     /// <summary>VTEX OMS, feed v3 and hook for the connection's account.</summary>

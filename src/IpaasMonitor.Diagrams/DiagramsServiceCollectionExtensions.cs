@@ -22,6 +22,7 @@ public static class DiagramsServiceCollectionExtensions
         services.AddTransient<DiagramSchedule>();
         services.AddSingleton<IDiagram, Brands.BrandErpToHub>();
         services.AddSingleton<IDiagram, Brands.BrandHubToVtex>();
+        services.AddCatalogDiagrams();
         services.AddOrderDiagrams();
         return services;
     }
@@ -42,5 +43,31 @@ public static class DiagramsServiceCollectionExtensions
         services.AddSingleton<IDiagram, Orders.CancelErpToHub>();
         services.AddSingleton<IDiagram, Orders.CancelHubToVtex>();
         return services;
+    }
+
+    /// <summary>Diagrams 03–22 and 39. Rows that differ only by parameters share a class (main/branch stock and prices).</summary>
+    private static void AddCatalogDiagrams(this IServiceCollection services)
+    {
+        services.AddSingleton<IDiagram, Categories.CategoryErpToHub>();
+        services.AddSingleton<IDiagram, Categories.CategoryHubToVtex>();
+        services.AddSingleton<IDiagram, Products.ProductErpToHub>();
+        services.AddSingleton<IDiagram, Products.ProductHubToVtex>();
+        services.AddSingleton<IDiagram, ProductSpecifications.ProductSpecificationErpToHub>();
+        services.AddSingleton<IDiagram, ProductSpecifications.ProductSpecificationHubToVtex>();
+        services.AddSingleton<IDiagram, Skus.SkuErpToHub>();
+        services.AddSingleton<IDiagram, Skus.SkuHubToVtex>();
+        services.AddSingleton<IDiagram, SkuSpecifications.SkuSpecificationErpToHub>();
+        services.AddSingleton<IDiagram, SkuSpecifications.SkuSpecificationHubToVtex>();
+        services.AddSingleton<IDiagram>(sp => ActivatorUtilities.CreateInstance<Stock.StockErpToHub>(sp, false));
+        services.AddSingleton<IDiagram>(sp => ActivatorUtilities.CreateInstance<Stock.StockHubToVtex>(sp, false));
+        services.AddSingleton<IDiagram>(sp => ActivatorUtilities.CreateInstance<Stock.StockErpToHub>(sp, true));
+        services.AddSingleton<IDiagram>(sp => ActivatorUtilities.CreateInstance<Stock.StockHubToVtex>(sp, true));
+        services.AddSingleton<IDiagram, Similars.SimilarErpToHub>();
+        services.AddSingleton<IDiagram, Similars.SimilarHubToVtex>();
+        services.AddSingleton<IDiagram>(sp => ActivatorUtilities.CreateInstance<Prices.PriceTableErpToHub>(sp, false));
+        services.AddSingleton<IDiagram, Prices.PriceHubToVtex>();
+        services.AddSingleton<IDiagram>(sp => ActivatorUtilities.CreateInstance<Prices.PriceTableErpToHub>(sp, true));
+        services.AddSingleton<IDiagram, Prices.BranchPriceHubToVtex>();
+        services.AddSingleton<IDiagram, Reprocess.Reprocess24h>();
     }
 }

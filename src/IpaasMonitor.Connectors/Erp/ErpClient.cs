@@ -79,17 +79,25 @@ public sealed class ErpClient
         int? pageSize = null,
         int maxPages = DefaultMaxPages,
         CancellationToken cancellationToken = default) =>
-        SearchAllAsync<TItem>(path, new ErpSearchSpec(filter, option, order), pageSize, maxPages, cancellationToken);
+        SearchAllAsync<TItem>(path, new ErpSearchSpec(filter, option, order), pageSize, maxPages, cancellationToken: cancellationToken);
 
-    /// <summary>Every item of a search described by <paramref name="spec"/>, page after page (see the other overload).</summary>
+    /// <summary>
+    /// Every item of a search described by <paramref name="spec"/>, page after page (see the other overload). With
+    /// <paramref name="skipUnreadablePages"/>, an unreadable page (a 2xx whose body is not the search envelope) does not
+    /// throw: it is yielded as one invalid item with <see cref="ErpItem{T}.IsUnreadablePage"/>, and the search goes on
+    /// with the next page while the last readable page said there were more (or once, when the first page is broken).
+    /// </summary>
     public async IAsyncEnumerable<ErpItem<TItem>> SearchAllAsync<TItem>(
         string path,
         ErpSearchSpec spec,
         int? pageSize = null,
         int maxPages = DefaultMaxPages,
+        bool skipUnreadablePages = false,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var size = pageSize ?? _options.PageSize;
+        var knownTotalPages = 0;
+        var unreadableInARow = 0;
         for (var page = 1; ; page++)
         {
             if (page > maxPages)
@@ -99,7 +107,32 @@ public sealed class ErpClient
                     ConnectorErrorKind.Permanent, "paginação interrompida", $"hasNext ainda verdadeiro após {maxPages} páginas"));
             }
 
-            var result = await SearchAsync<TItem>(path, spec, page, size, cancellationToken);
+            ErpPage<TItem> result;
+            if (skipUnreadablePages)
+            {
+                var (read, unreadable) = await TrySearchAsync<TItem>(path, spec, page, size, cancellationToken);
+                if (unreadable is not null)
+                {
+                    yield return ErpItem<TItem>.UnreadablePage(page, unreadable.Failure.ResponseExcerpt ?? "", unreadable.Failure.RemoteMessage ?? unreadable.Message);
+                    unreadableInARow++;
+                    var more = knownTotalPages > page || (knownTotalPages == 0 && page == 1);
+                    if (!more || unreadableInARow >= 3)
+                    {
+                        yield break;
+                    }
+
+                    continue;
+                }
+
+                result = read!;
+            }
+            else
+            {
+                result = await SearchAsync<TItem>(path, spec, page, size, cancellationToken);
+            }
+
+            unreadableInARow = 0;
+            knownTotalPages = Math.Max(knownTotalPages, result.TotalPages);
             foreach (var item in result.Items)
             {
                 yield return item;
@@ -116,6 +149,27 @@ public sealed class ErpClient
                 throw new ErpException(call.Failure(
                     ConnectorErrorKind.Permanent, "paginação interrompida", $"página {page} vazia com hasNext verdadeiro"));
             }
+        }
+    }
+
+    /// <summary>One page, or the exception saying its (successful) body could not be read; HTTP failures still throw.</summary>
+    private async Task<(ErpPage<TItem>? Page, ErpException? Unreadable)> TrySearchAsync<TItem>(
+        string path, ErpSearchSpec spec, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var call = new ConnectorCall(ConnectorSystem.Erp, ConnectionId, HttpMethod.Post, path);
+        var envelope = new ErpSearchRequest(spec.Filter, spec.Option, spec.Order, page, pageSize, spec.Expand);
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, path) { Content = ConnectorHttp.JsonBody(envelope, ErpJson.Options) }.MarkSafeToRepeat(),
+            call,
+            cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            return (ErpPageReader.Read<TItem>(body, page, call, response.StatusCode), null);
+        }
+        catch (ErpException ex)
+        {
+            return (null, ex);
         }
     }
 

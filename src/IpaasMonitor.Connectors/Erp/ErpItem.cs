@@ -43,9 +43,26 @@ public sealed class ErpItem<T>
     [MemberNotNullWhen(false, nameof(Error))]
     public bool IsValid => Error is null;
 
+    /// <summary>True for the stand-in of a whole page that could not be read (<see cref="Index"/> is -1).</summary>
+    public bool IsUnreadablePage => Index < 0;
+
+    /// <summary>
+    /// The same record with its value projected (an invalid item stays invalid with its error), for searches that
+    /// enrich items with data from another call.
+    /// </summary>
+    public ErpItem<TResult> Map<TResult>(Func<T, TResult> projection)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        return IsValid
+            ? ErpItem<TResult>.Valid(Page, Index, RawJson, projection(Value))
+            : ErpItem<TResult>.Invalid(Page, Index, RawJson, Error);
+    }
+
     internal static ErpItem<T> Valid(int page, int index, string rawJson, T value) => new(page, index, rawJson, value, null);
 
     internal static ErpItem<T> Invalid(int page, int index, string rawJson, string error) => new(page, index, rawJson, default, error);
+
+    internal static ErpItem<T> UnreadablePage(int page, string excerpt, string error) => new(page, -1, excerpt, default, error);
 
     public override string ToString() => IsValid ? $"{Value}" : $"invalid item {Index} of page {Page}: {Error}";
 }

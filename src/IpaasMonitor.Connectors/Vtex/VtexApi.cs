@@ -41,6 +41,14 @@ internal sealed class VtexApi(Func<HttpClient> createClient, ConnectorSystem sys
         return await ReadAsync<TResponse>(response, call, cancellationToken);
     }
 
+    /// <summary>Sends a request (with a JSON body when <paramref name="body"/> is not null) and ignores the response body.</summary>
+    public async Task SendAsync(HttpMethod method, string path, object? body, bool safeToRepeat, CancellationToken cancellationToken) =>
+        await SendAsync(method, path, body, safeToRepeat, [], cancellationToken);
+
+    /// <summary>A GET whose 200 body is a list (null, empty or 404 → an empty list).</summary>
+    public async Task<IReadOnlyList<T>> GetListAsync<T>(string path, CancellationToken cancellationToken) =>
+        await GetOrNullAsync<List<T>>(path, cancellationToken) ?? [];
+
     /// <summary>GET returning the raw body (null on 404), for callers that parse leniently and keep the original text.</summary>
     public async Task<string?> GetTextOrNullAsync(string path, CancellationToken cancellationToken)
     {

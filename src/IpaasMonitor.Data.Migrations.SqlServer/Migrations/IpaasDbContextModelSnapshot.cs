@@ -322,6 +322,8 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.HasIndex("ConnectionId", "Kind", "ErpKey")
                         .IsUnique();
 
+                    b.HasIndex("ConnectionId", "Kind", "Id");
+
                     b.ToTable("HubRecords", (string)null);
                 });
 

@@ -311,6 +311,8 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("ConnectionId", "Kind", "ErpKey")
                         .IsUnique();
 
+                    b.HasIndex("ConnectionId", "Kind", "Id");
+
                     b.ToTable("HubRecords", (string)null);
                 });
 

@@ -71,6 +71,10 @@ internal sealed class HubRecordConfiguration : IEntityTypeConfiguration<HubRecor
         builder.Property(r => r.VtexId).HasMaxLength(64);
         builder.HasIndex(r => new { r.ConnectionId, r.Kind, r.ErpKey }).IsUnique();
         builder.HasIndex(r => new { r.ConnectionId, r.Kind, r.ErpChangedAtUtc });
+
+        // Hub → VTEX pages through the pending records of a kind in Id order (keyset): this index serves the seek and
+        // the order, so a page costs the same at 100,000 records as at 100.
+        builder.HasIndex(r => new { r.ConnectionId, r.Kind, r.Id });
     }
 }
 

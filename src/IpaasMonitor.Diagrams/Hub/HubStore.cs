@@ -115,6 +115,95 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.FailedHash, rejectedHash), cancellationToken);
     }
 
+    /// <summary>Records of one kind with these keys (any state).</summary>
+    public async Task<IReadOnlyList<HubRecord>> FindManyAsync(string connectionId, string kind, IReadOnlyCollection<string> erpKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(erpKeys);
+        if (erpKeys.Count == 0)
+        {
+            return [];
+        }
+
+        var keys = erpKeys.Distinct(StringComparer.Ordinal).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.HubRecords.AsNoTracking()
+            .Where(r => r.ConnectionId == connectionId && r.Kind == kind && keys.Contains(r.ErpKey))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The VTEX ids of the records of one kind with these keys that VTEX has accepted at least once (key → id).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> VtexIdsAsync(string connectionId, string kind, IReadOnlyCollection<string> erpKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(erpKeys);
+        if (erpKeys.Count == 0)
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+
+        var keys = erpKeys.Distinct(StringComparer.Ordinal).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.HubRecords.AsNoTracking()
+            .Where(r => r.ConnectionId == connectionId && r.Kind == kind && keys.Contains(r.ErpKey) && r.VtexId != null)
+            .ToDictionaryAsync(r => r.ErpKey, r => r.VtexId!, StringComparer.Ordinal, cancellationToken);
+    }
+
+    /// <summary>Key, parent and VTEX id of every record of one kind (small kinds, or maps a run needs whole).</summary>
+    public async Task<IReadOnlyList<HubRecordInfo>> ListAsync(string connectionId, string kind, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.HubRecords.AsNoTracking()
+            .Where(r => r.ConnectionId == connectionId && r.Kind == kind)
+            .Select(r => new HubRecordInfo(r.ErpKey, r.ParentKey, r.VtexId))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Applies the outcome of a page of sends in one short transaction.</summary>
+    public async Task MarkManyAsync(IReadOnlyCollection<HubMark> marks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        var effective = marks.Where(m => m.Kind != HubMarkKind.None).GroupBy(m => m.RecordId).Select(g => g.Last()).ToDictionary(m => m.RecordId);
+        if (effective.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ids = effective.Keys.ToList();
+        var records = await db.HubRecords.Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var record in records)
+        {
+            var mark = effective[record.Id];
+            if (mark.Kind == HubMarkKind.Sent)
+            {
+                record.SentHash = mark.Hash;
+                record.FailedHash = null;
+                record.VtexId = mark.VtexId ?? record.VtexId;
+                record.SentAtUtc = now;
+            }
+            else
+            {
+                record.FailedHash = mark.Hash;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes the records of these kinds changed in the ERP since <paramref name="sinceUtc"/> pending again (the daily
+    /// 24-hour resend): their sent hash is forgotten, their VTEX id kept. Returns how many.
+    /// </summary>
+    public async Task<int> ResendSinceAsync(string connectionId, IReadOnlyCollection<string> kinds, DateTime sinceUtc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        var list = kinds.ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.HubRecords
+            .Where(r => r.ConnectionId == connectionId && list.Contains(r.Kind) && r.ErpChangedAtUtc >= sinceUtc && r.SentHash != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.SentHash, (string?)null), cancellationToken);
+    }
+
     public static T Read<T>(HubRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -123,4 +212,35 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
     }
 
     public static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+}
+
+/// <summary>Key, parent and VTEX id of a hub record.</summary>
+public sealed record HubRecordInfo(string ErpKey, string? ParentKey, string? VtexId);
+
+public enum HubMarkKind
+{
+    /// <summary>Nothing to remember: the next run tries again (transient failure, waiting for a parent).</summary>
+    None,
+
+    /// <summary>VTEX accepted this content.</summary>
+    Sent,
+
+    /// <summary>VTEX refused this content for good (4xx): not re-sent until it changes or an operator re-queues it.</summary>
+    Rejected,
+}
+
+/// <summary>What a send did to one hub record.</summary>
+public sealed record HubMark(long RecordId, HubMarkKind Kind, string Hash, string? VtexId = null)
+{
+    public static HubMark Sent(HubRecord record, string? vtexId)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new(record.Id, HubMarkKind.Sent, record.ContentHash, vtexId);
+    }
+
+    public static HubMark Rejected(HubRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new(record.Id, HubMarkKind.Rejected, record.ContentHash);
+    }
 }

@@ -36,6 +36,7 @@ public sealed class EmbeddedSandbox(SandboxOptions options, ILogger<EmbeddedSand
             Port = section.GetValue("Port", 0) is var port and > 0 ? port : FreeLoopbackPort(),
             Seed = section.GetValue("Seed", defaults.Seed),
             BrandCount = section.GetValue("BrandCount", defaults.BrandCount),
+            ReferenceCount = section.GetValue("ReferenceCount", defaults.ReferenceCount),
             ChangeInterval = section.GetValue("ChangeInterval", defaults.ChangeInterval),
         };
         section.GetSection("Orders").Bind(options.Orders);

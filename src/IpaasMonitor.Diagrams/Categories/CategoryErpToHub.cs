@@ -1,0 +1,27 @@
+using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Erp;
+using IpaasMonitor.Connectors.Erp.Product;
+using IpaasMonitor.Diagrams.Common;
+using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Running;
+
+namespace IpaasMonitor.Diagrams.Categories;
+
+/// <summary>03 - Category-ErpToHub: the categories changed in the ERP since the watermark, kept in the hub.</summary>
+public sealed class CategoryErpToHub(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks)
+    : ErpToHubDiagram<ErpCategory>(connectors, hub, watermarks)
+{
+    public override IReadOnlyCollection<int> Numbers { get; } = [3];
+
+    protected override string ReadComponent => "GET category";
+
+    protected override string KeyProperty => "code";
+
+    protected override IAsyncEnumerable<ErpItem<ErpCategory>> ReadAsync(
+        DiagramContext context, ErpClient erp, ErpChangeFilter? window, IReadOnlyList<string>? keys, CancellationToken cancellationToken) =>
+        erp.SearchCategoriesAsync(window, keys?.Select(Codes.Parse).ToList(), skipUnreadablePages: true, cancellationToken);
+
+    protected override ErpRecordMapping Map(DiagramContext context, ErpCategory record, object? state) => CategoryMapping.Map(record);
+
+    protected override DateTimeOffset ChangedAt(ErpCategory record) => record.MaxChangeFilterDate;
+}

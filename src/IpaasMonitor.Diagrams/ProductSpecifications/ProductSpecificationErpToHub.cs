@@ -1,0 +1,27 @@
+using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Erp;
+using IpaasMonitor.Connectors.Erp.Product;
+using IpaasMonitor.Diagrams.Common;
+using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Running;
+
+namespace IpaasMonitor.Diagrams.ProductSpecifications;
+
+/// <summary>07 - ProductSpecification-ErpToHub: the additional fields of the references changed in the ERP.</summary>
+public sealed class ProductSpecificationErpToHub(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks)
+    : ErpToHubDiagram<ErpReference>(connectors, hub, watermarks)
+{
+    public override IReadOnlyCollection<int> Numbers { get; } = [7];
+
+    protected override string ReadComponent => "GET reference";
+
+    protected override string KeyProperty => "referenceCode";
+
+    protected override IAsyncEnumerable<ErpItem<ErpReference>> ReadAsync(
+        DiagramContext context, ErpClient erp, ErpChangeFilter? window, IReadOnlyList<string>? keys, CancellationToken cancellationToken) =>
+        erp.SearchReferencesAsync(window, keys, expand: "additionalFields", skipUnreadablePages: true, cancellationToken: cancellationToken);
+
+    protected override ErpRecordMapping Map(DiagramContext context, ErpReference record, object? state) => ProductSpecificationMapping.Map(record);
+
+    protected override DateTimeOffset ChangedAt(ErpReference record) => record.MaxChangeFilterDate;
+}

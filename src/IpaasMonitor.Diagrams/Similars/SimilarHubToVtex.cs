@@ -1,0 +1,86 @@
+using System.Text.Json;
+using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Vtex.Catalog;
+using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Diagrams.Common;
+using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Running;
+
+namespace IpaasMonitor.Diagrams.Similars;
+
+/// <summary>
+/// 18 - Similar-HubToVtex: complements link SKUs, not products, so each reference is represented by its first SKU in
+/// VTEX. Idempotent: the parent's type-3 complements are listed, the missing links POSTed and the extra ones deleted.
+/// Links to references whose SKUs are not in VTEX yet wait (the others are made now).
+/// </summary>
+public sealed class SimilarHubToVtex(ConnectorFactory connectors, HubStore hub) : HubToVtexDiagram<SimilarHubToVtex.Run>(hub)
+{
+    public override IReadOnlyCollection<int> Numbers { get; } = [18];
+
+    protected override string Kind => HubKinds.Similar;
+
+    protected override async Task<Run> StartAsync(DiagramContext context, CancellationToken cancellationToken)
+    {
+        var skus = await Hub.ListAsync(context.Connection.Id, HubKinds.Sku, cancellationToken);
+        var representative = skus
+            .Where(s => s.VtexId is not null && s.ParentKey is not null && Codes.TryParse(s.VtexId, out _))
+            .GroupBy(s => s.ParentKey!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Codes.Parse(g.OrderBy(s => s.ErpKey.Length).ThenBy(s => s.ErpKey, StringComparer.Ordinal).First().VtexId!), StringComparer.Ordinal);
+        return new Run(connectors.GetVtexCatalogClient(context.Connection.Id), representative);
+    }
+
+    protected override async Task<SendOutcome> SendAsync(Run run, HubRecord record, CancellationToken cancellationToken)
+    {
+        HubSimilar similar;
+        try
+        {
+            similar = HubStore.Read<HubSimilar>(record);
+        }
+        catch (JsonException ex)
+        {
+            return SendOutcome.Unreadable(record, ex);
+        }
+
+        var payload = HubToVtex.Json(similar);
+        if (!run.Representatives.TryGetValue(similar.ReferenceCode, out var parentSku))
+        {
+            return SendOutcome.Waiting(record, payload, $"SKU da referência {similar.ReferenceCode}");
+        }
+
+        var targets = similar.Similar.Where(run.Representatives.ContainsKey).ToDictionary(r => run.Representatives[r], r => r);
+        var missing = similar.Similar.Where(r => !run.Representatives.ContainsKey(r)).ToList();
+        var step = "GET sku/complement";
+        try
+        {
+            var current = await run.Vtex.Complements.ListAsync(parentSku, SimilarMapping.ComplementTypeSimilar, cancellationToken);
+            var created = 0;
+            foreach (var skuId in targets.Keys.Where(id => current.All(c => c.SkuId != id)))
+            {
+                step = "POST skucomplement";
+                await run.Vtex.Complements.CreateAsync(new VtexSkuComplement { ParentSkuId = parentSku, SkuId = skuId, ComplementTypeId = SimilarMapping.ComplementTypeSimilar }, cancellationToken);
+                created++;
+            }
+
+            foreach (var extra in current.Where(c => !targets.ContainsKey(c.SkuId)).GroupBy(c => c.SkuId).SelectMany(g => g.Skip(targets.ContainsKey(g.Key) ? 1 : 0)))
+            {
+                step = "DELETE skucomplement";
+                await run.Vtex.Complements.DeleteAsync(extra.Id, cancellationToken);
+            }
+
+            payload = HubToVtex.Json(new { parentSkuId = parentSku, similarSkuIds = targets.Keys.Order().ToList(), waiting = missing });
+            if (missing.Count > 0)
+            {
+                return SendOutcome.Waiting(record, payload, $"SKU da(s) referência(s) similar(es) {string.Join(", ", missing)}");
+            }
+
+            var component = created > 0 || record.SentHash is null ? HubToVtex.CreatedComponent : HubToVtex.UpdatedComponent;
+            return SendOutcome.Sent(ItemResult.Ok(component, record.ErpKey, payload), HubMark.Sent(record, TextRules.Key(parentSku)));
+        }
+        catch (ConnectorException ex)
+        {
+            return SendOutcome.Failed(record, step, payload, ex);
+        }
+    }
+
+    public sealed record Run(VtexCatalogClient Vtex, IReadOnlyDictionary<string, int> Representatives);
+}

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Vtex.Catalog;
+using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Diagrams.Common;
+using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Products;
+using IpaasMonitor.Diagrams.Running;
+
+namespace IpaasMonitor.Diagrams.SkuSpecifications;
+
+/// <summary>
+/// 12 - SKUSpecification-HubToVtex: associates the SKU's colour and size ("ASSOCIATE OK"). Idempotent: the SKU's
+/// associations are read first; a missing field is POSTed, a different value is PUT, an equal one is left alone, so
+/// re-runs never associate a field twice. Fields and values are found by name in the department, or created once.
+/// </summary>
+public sealed class SkuSpecificationHubToVtex(ConnectorFactory connectors, HubStore hub) : HubToVtexDiagram<SkuSpecificationHubToVtex.Run>(hub)
+{
+    public const string GroupName = "Grade";
+
+    public override IReadOnlyCollection<int> Numbers { get; } = [12];
+
+    protected override string Kind => HubKinds.SkuSpecification;
+
+    protected override async Task<Run> StartAsync(DiagramContext context, CancellationToken cancellationToken)
+    {
+        var vtex = connectors.GetVtexCatalogClient(context.Connection.Id);
+        var tree = await CategoryTree.LoadAsync(Hub, context.Connection.Id, cancellationToken);
+        return new Run(vtex, tree, new SpecificationCatalog(vtex.Specifications, GroupName, fieldTypeId: 6, skuFields: true), context.Connection.Id);
+    }
+
+    protected override async Task PreparePageAsync(Run run, IReadOnlyList<HubRecord> page, CancellationToken cancellationToken)
+    {
+        run.Skus = await Hub.VtexIdsAsync(run.ConnectionId, HubKinds.Sku, [.. page.Select(r => r.ErpKey)], cancellationToken);
+        var specs = page.Select(TryRead).OfType<HubSkuSpecification>().ToList();
+        var products = await Hub.FindManyAsync(run.ConnectionId, HubKinds.Product, [.. specs.Where(s => s.CategoryCode is null).Select(s => s.ReferenceCode)], cancellationToken);
+        run.ProductCategories = products.ToDictionary(p => p.ErpKey, p => HubStore.Read<HubProduct>(p).CategoryCode, StringComparer.Ordinal);
+    }
+
+    protected override async Task<SendOutcome> SendAsync(Run run, HubRecord record, CancellationToken cancellationToken)
+    {
+        HubSkuSpecification spec;
+        try
+        {
+            spec = HubStore.Read<HubSkuSpecification>(record);
+        }
+        catch (JsonException ex)
+        {
+            return SendOutcome.Unreadable(record, ex);
+        }
+
+        var payload = HubToVtex.Json(new { cor = spec.Color, tamanho = spec.Size });
+        if (!run.Skus.TryGetValue(record.ErpKey, out var vtexId) || !Codes.TryParse(vtexId, out var skuId))
+        {
+            return SendOutcome.Waiting(record, payload, $"SKU {record.ErpKey}");
+        }
+
+        var categoryCode = spec.CategoryCode ?? run.ProductCategories.GetValueOrDefault(spec.ReferenceCode);
+        if (run.Tree.DepartmentOf(TextRules.Key(categoryCode)) is not { } department || !Codes.TryParse(department, out var departmentId))
+        {
+            return SendOutcome.Waiting(record, payload, $"categoria do produto {spec.ReferenceCode}");
+        }
+
+        var step = "GET specification";
+        try
+        {
+            var wanted = new List<VtexSkuSpecificationAssociation>();
+            foreach (var (field, value) in new[] { (SkuSpecificationMapping.ColorField, spec.Color), (SkuSpecificationMapping.SizeField, spec.Size) })
+            {
+                var fieldId = await run.Fields.FieldAsync(departmentId, field, cancellationToken);
+                wanted.Add(new VtexSkuSpecificationAssociation(fieldId, await run.Fields.ValueAsync(fieldId, value, cancellationToken)));
+            }
+
+            payload = HubToVtex.Json(wanted);
+            step = "GET sku/specification";
+            var current = await run.Vtex.Specifications.GetSkuSpecificationsAsync(skuId, cancellationToken);
+            var component = HubToVtex.AssociatedComponent;
+            var associated = false;
+            foreach (var association in wanted)
+            {
+                var existing = current.FirstOrDefault(c => c.FieldId == association.FieldId);
+                if (existing is null)
+                {
+                    step = "POST sku/specification";
+                    await run.Vtex.Specifications.AssociateSkuValueAsync(skuId, association, cancellationToken);
+                    associated = true;
+                }
+                else if (existing.FieldValueId != association.FieldValueId)
+                {
+                    step = "PUT sku/specification";
+                    await run.Vtex.Specifications.UpdateSkuValueAsync(skuId, new VtexSkuSpecificationUpdate(existing.Id, association.FieldId, association.FieldValueId), cancellationToken);
+                    component = associated ? component : HubToVtex.UpdatedComponent;
+                }
+            }
+
+            return SendOutcome.Sent(ItemResult.Ok(component, record.ErpKey, payload), HubMark.Sent(record, vtexId));
+        }
+        catch (ConnectorException ex)
+        {
+            return SendOutcome.Failed(record, step, payload, ex);
+        }
+    }
+
+    private static HubSkuSpecification? TryRead(HubRecord record)
+    {
+        try
+        {
+            return HubStore.Read<HubSkuSpecification>(record);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public sealed class Run(VtexCatalogClient vtex, CategoryTree tree, SpecificationCatalog fields, string connectionId)
+    {
+        public VtexCatalogClient Vtex => vtex;
+
+        public CategoryTree Tree => tree;
+
+        public SpecificationCatalog Fields => fields;
+
+        public string ConnectionId => connectionId;
+
+        public IReadOnlyDictionary<string, string> Skus { get; set; } = new Dictionary<string, string>();
+
+        public IReadOnlyDictionary<string, int> ProductCategories { get; set; } = new Dictionary<string, int>();
+    }
+}

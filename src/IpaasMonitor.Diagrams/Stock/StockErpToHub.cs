@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Erp;
+using IpaasMonitor.Connectors.Erp.Product;
+using IpaasMonitor.Diagrams.Common;
+using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Running;
+
+namespace IpaasMonitor.Diagrams.Stock;
+
+/// <summary>
+/// 13 - Stock-ErpToHub (main branch) and 15 - BranchStock-ErpToHub (every other branch): one class, two catalogue rows.
+/// Reads the balances changed in the window per branch; each branch maps to a VTEX warehouse in the connection.
+/// </summary>
+public sealed class StockErpToHub(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks, bool branches)
+    : ErpToHubDiagram<StockErpToHub.Row>(connectors, hub, watermarks)
+{
+    public override IReadOnlyCollection<int> Numbers { get; } = [branches ? 15 : 13];
+
+    public string Kind => branches ? HubKinds.BranchStock : HubKinds.Stock;
+
+    protected override string ReadComponent => "GET balances";
+
+    protected override string KeyProperty => "productCode";
+
+    protected override async IAsyncEnumerable<ErpItem<Row>> ReadAsync(
+        DiagramContext context, ErpClient erp, ErpChangeFilter? window, IReadOnlyList<string>? keys, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var codes = keys?.Select(Codes.Parse).Distinct().ToList();
+        var selected = branches ? context.Connection.Branches.Skip(1) : context.Connection.Branches.Take(1);
+        foreach (var branch in selected)
+        {
+            if (keys is not null && !keys.Any(k => !k.Contains('/', StringComparison.Ordinal) || k.EndsWith("/" + TextRules.Key(branch.ErpBranchCode), StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var stockCodes = branch.ErpStockCodes.Count == 0 ? [1] : branch.ErpStockCodes;
+            await foreach (var item in erp.SearchBalancesAsync(branch.ErpBranchCode, stockCodes, window, codes, skipUnreadablePages: true, cancellationToken))
+            {
+                yield return item.Map(i => new Row(i, branch));
+            }
+        }
+    }
+
+    protected override ErpRecordMapping Map(DiagramContext context, Row record, object? state)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return StockMapping.Map(record.Item, record.Branch, Kind);
+    }
+
+    protected override DateTimeOffset ChangedAt(Row record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.Item.MaxChangeFilterDate;
+    }
+
+    /// <summary>A balance item with the branch it was read for.</summary>
+    public sealed record Row(ErpBalanceItem Item, BranchOptions Branch);
+}

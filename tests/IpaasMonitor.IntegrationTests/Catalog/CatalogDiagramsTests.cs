@@ -1,0 +1,149 @@
+using System.Globalization;
+using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Diagrams.Common;
+using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Sandbox.Erp;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpaasMonitor.IntegrationTests.Catalog;
+
+/// <summary>Diagrams 03–22 against the embedded sandbox (12 references ≈ 100 SKUs, no faults), over real SQLite and HTTP.</summary>
+public sealed class CatalogDiagramsTests : IAsyncLifetime
+{
+    private const string Account = "loja-a";
+    private const string Tenant = "tenant-a";
+    private readonly IpaasMonitorApp app = new(extra: new Dictionary<string, string?> { ["Sandbox:ReferenceCount"] = "12" });
+
+    public Task InitializeAsync()
+    {
+        _ = app.Services;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task FullPass_ProcessesEveryDiagram_CreatesTheCatalogue_AndEveryRequestFitsVtexOpenApi()
+    {
+        var erp = app.Sandbox.State.Erp.Tenant(Tenant);
+
+        var runs = await CatalogPass.RunAsync(app);
+
+        var messages = await CatalogPass.MessagesAsync(app, runs);
+        foreach (var diagram in Enumerable.Range(1, 22))
+        {
+            messages.Should().Contain(m => m.Diagram == diagram && m.Component == DiagramRunner.CountComponent && m.Situation == MessageSituation.Processed, $"diagram {diagram:00} completes");
+            if (diagram != 20)
+            {
+                messages.Should().Contain(m => m.Diagram == diagram && CatalogPass.IsItem(m) && m.Situation == MessageSituation.Processed, $"diagram {diagram:00} processes items");
+            }
+        }
+
+        messages.Should().Contain(m => m.Diagram == 12 && m.Component == HubToVtex.AssociatedComponent);
+        messages.Should().Contain(m => m.Diagram == 10 && m.Component == HubToVtex.CreatedComponent);
+        var vtex = app.Sandbox.State.Vtex.Account(Account);
+        vtex.Categories.Should().HaveCount(erp.Categories.Count);
+        var sentProducts = erp.References.Count(r => !string.IsNullOrWhiteSpace(r.Name) && r.BrandCode != ErpTenant.InvalidLongNameCode);
+        vtex.Products.Should().HaveCount(sentProducts, "the blank-name reference is refused and the one of the rejected brand waits");
+        vtex.Skus.Should().NotBeEmpty().And.OnlyContain(s => s.RefId != null);
+        vtex.Prices.Should().NotBeEmpty();
+        vtex.Inventory.Select(i => i.WarehouseId).Distinct().Should().BeEquivalentTo("1_1", "filial_2");
+        vtex.SkuSpecifications.Should().HaveCount(vtex.Skus.Count * 2, "colour and size, once each");
+        app.Sandbox.State.Inspect().Vtex[Account].DuplicatesCreated.Should().Be(0);
+        CatalogPass.ContractViolations(app).Should().BeEmpty();
+
+        var waiting = messages.Where(m => m.Component == HubToVtex.WaitingComponent).ToList();
+        waiting.Should().Contain(m => m.Diagram == 6 && m.LastError!.StartsWith("aguardando marca 7", StringComparison.Ordinal), "the 11th reference belongs to the brand VTEX rejects");
+        messages.Should().Contain(m => m.Diagram == 5 && m.Situation == MessageSituation.Failed && m.LastError!.Contains("nome", StringComparison.Ordinal), "the 5th reference has a blank name");
+        messages.Should().Contain(m => m.Diagram == 13 && m.Situation == MessageSituation.Failed && m.LastError!.Contains("estoque negativo", StringComparison.Ordinal));
+        messages.Should().Contain(m => m.Diagram == 19 && m.Situation == MessageSituation.Failed && m.LastError!.Contains("preço -10,00", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SecondPass_CreatesNothingTwice_SendsNothing_AndWritesNoItemMessageButTheWaitingOnes()
+    {
+        await CatalogPass.RunAsync(app);
+        var vtex = app.Sandbox.State.Vtex.Account(Account);
+        var before = (vtex.Categories.Count, vtex.Products.Count, vtex.Skus.Count, vtex.SkuSpecifications.Count, vtex.SkuComplements.Count, vtex.SpecificationFields.Count, vtex.SpecificationValues.Count);
+        app.Sandbox.State.ResetCounters();
+
+        var runs = await CatalogPass.RunAsync(app);
+
+        var messages = await CatalogPass.MessagesAsync(app, runs);
+        messages.Where(CatalogPass.IsItem).Should().OnlyContain(m => m.Component == HubToVtex.WaitingComponent, "only records still waiting for a parent are tried again");
+        app.Sandbox.State.Journal.Snapshot().Should().NotContain(e => e.Method != "GET", "nothing changed, so nothing is written");
+        (vtex.Categories.Count, vtex.Products.Count, vtex.Skus.Count, vtex.SkuSpecifications.Count, vtex.SkuComplements.Count, vtex.SpecificationFields.Count, vtex.SpecificationValues.Count)
+            .Should().Be(before);
+        app.Sandbox.State.Inspect().Vtex[Account].DuplicatesCreated.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task OneMainPriceChange_GivesExactlyOnePriceMessage_AndOneVtexCall_KeepingTheBranchFixedPrice()
+    {
+        await CatalogPass.RunAsync(app);
+        var sku = await app.DbAsync(db => db.HubRecords.AsNoTracking().FirstAsync(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Sku && r.VtexId != null));
+        var productCode = int.Parse(sku.ErpKey, CultureInfo.InvariantCulture);
+        var skuId = int.Parse(sku.VtexId!, CultureInfo.InvariantCulture);
+        var vtex = app.Sandbox.State.Vtex.Account(Account);
+        vtex.Prices.Single(p => p.ItemId == sku.VtexId).FixedPrices.Should().ContainSingle(f => f.TradePolicyId == "2", "22 set the branch price");
+        app.Sandbox.State.ResetCounters();
+
+        app.Sandbox.State.Erp.Tenant(Tenant).SetPrice(productCode, 1, 123.45m);
+        var runs = await CatalogPass.RunAsync(app);
+
+        var items = (await CatalogPass.MessagesAsync(app, runs)).Where(CatalogPass.IsItem).Where(m => m.Component != HubToVtex.WaitingComponent).ToList();
+        items.Should().HaveCount(2, "one message stores the new price in the hub (19), one sends it (20)");
+        items.Should().ContainSingle(m => m.Diagram == 19).Which.BusinessKey.Should().Be(sku.ErpKey);
+        var sent = items.Should().ContainSingle(m => m.Diagram == 20).Subject;
+        sent.Situation.Should().Be(MessageSituation.Processed);
+        sent.BusinessKey.Should().Be(sku.ErpKey);
+        var writes = app.Sandbox.State.Journal.Snapshot().Where(e => e.Method != "GET").ToList();
+        writes.Should().ContainSingle().Which.Path.Should().Be($"/pricing/prices/{skuId}");
+        var price = vtex.Prices.Single(p => p.ItemId == sku.VtexId);
+        price.BasePrice.Should().Be(123.45m);
+        price.FixedPrices.Should().ContainSingle(f => f.TradePolicyId == "2", "the main price PUT merges the branch price instead of wiping it");
+        CatalogPass.ContractViolations(app).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task RecordWhoseParentIsMissing_WaitsForIt_ThenSucceedsOnALaterRun()
+    {
+        var first = await CatalogPass.RunAsync(app, 3, 4, 5, 6);
+        var waiting = (await CatalogPass.MessagesAsync(app, first)).Where(m => m.Diagram == 6 && CatalogPass.IsItem(m)).ToList();
+        waiting.Should().NotBeEmpty().And.OnlyContain(m => m.Situation == MessageSituation.Failed && m.Component == HubToVtex.WaitingComponent);
+        var product = waiting.First(m => !m.LastError!.Contains("marca 7", StringComparison.Ordinal));
+        product.LastError.Should().MatchRegex("^aguardando marca [0-9]+");
+        app.Sandbox.State.Vtex.Account(Account).Products.Should().BeEmpty();
+
+        var second = await CatalogPass.RunAsync(app, 1, 2, 6);
+
+        var done = (await CatalogPass.MessagesAsync(app, second)).Where(m => m.Diagram == 6 && m.BusinessKey == product.BusinessKey).ToList();
+        done.Should().ContainSingle().Which.Component.Should().Be(HubToVtex.CreatedComponent);
+        app.Sandbox.State.Vtex.Account(Account).Products.Should().ContainSingle(p => p.RefId == product.BusinessKey);
+    }
+
+    [Fact]
+    public async Task Reprocess24h_ResendsTheLastDaysChanges_AsUpdates_WithoutCreatingAnything()
+    {
+        await CatalogPass.RunAsync(app);
+        var since = DateTime.UtcNow - TimeSpan.FromHours(24);
+        var recentRecords = await app.DbAsync(db => db.HubRecords.AsNoTracking()
+            .Where(r => r.ConnectionId == app.FirstConnection && r.SentHash != null && r.ErpChangedAtUtc >= since
+                && (r.Kind == HubKinds.Sku || r.Kind == HubKinds.Product || r.Kind == HubKinds.Price || r.Kind == HubKinds.Stock || r.Kind == HubKinds.BranchStock || r.Kind == HubKinds.BranchPrice))
+            .Select(r => new { r.Kind, r.ErpKey })
+            .ToListAsync());
+        var recentSkus = recentRecords.Where(r => r.Kind == HubKinds.Sku).Select(r => r.ErpKey).ToHashSet();
+        var recent = recentRecords.Count(r => r.Kind != HubKinds.Price || !recentSkus.Contains(r.ErpKey)); // 10 sends an SKU and its price in one message
+        app.Sandbox.State.ResetCounters();
+
+        var run = await app.RunAsync(39);
+
+        var messages = await CatalogPass.MessagesAsync(app, [run!.Value]);
+        messages.Should().ContainSingle(m => m.Component == DiagramRunner.CountComponent).Which.Situation.Should().Be(MessageSituation.Processed);
+        messages.Count(m => m.Situation == MessageSituation.Processed && m.Component == HubToVtex.UpdatedComponent).Should().BeGreaterThanOrEqualTo(recent);
+        messages.Should().NotContain(m => m.Component == HubToVtex.CreatedComponent);
+        app.Sandbox.State.Journal.Snapshot().Should().NotContain(e => e.Method == "POST" && (e.Path.EndsWith("/product", StringComparison.Ordinal) || e.Path.EndsWith("/stockkeepingunit", StringComparison.Ordinal)));
+        app.Sandbox.State.Inspect().Vtex[Account].DuplicatesCreated.Should().Be(0);
+        CatalogPass.ContractViolations(app).Should().BeEmpty();
+    }
+}
