@@ -18,7 +18,7 @@ public sealed class DiagramActionsTests : MonitorTestContext
     private const string Connection = "LOJA-A";
 
     private int implemented;
-    private int notImplemented;
+    private int? notImplemented;
 
     public override async Task InitializeAsync()
     {
@@ -34,7 +34,7 @@ public sealed class DiagramActionsTests : MonitorTestContext
         Services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<InMemoryStorage>()));
         var registry = Services.GetRequiredService<DiagramRegistry>();
         implemented = registry.Implemented.First().Number;
-        notImplemented = DiagramCatalog.All.First(d => !registry.IsImplemented(d.Number)).Number;
+        notImplemented = DiagramCatalog.All.FirstOrDefault(d => !registry.IsImplemented(d.Number))?.Number; // all 39 may be implemented
     }
 
     private InMemoryStorage Storage => Services.GetRequiredService<InMemoryStorage>();
@@ -63,8 +63,11 @@ public sealed class DiagramActionsTests : MonitorTestContext
     {
         var cut = Render<DiagramList>();
         cut.WaitForAssertion(() => RunNowButton(cut, implemented).Should().NotBeNull());
-        Row(cut, notImplemented).QuerySelector("[data-testid=run-now]").Should().BeNull("a diagram without code has no actions");
-        Row(cut, notImplemented).QuerySelector("[data-testid=toggle-enabled]").Should().BeNull();
+        if (notImplemented is { } missing)
+        {
+            Row(cut, missing).QuerySelector("[data-testid=run-now]").Should().BeNull("a diagram without code has no actions");
+            Row(cut, missing).QuerySelector("[data-testid=toggle-enabled]").Should().BeNull();
+        }
 
         await RunNowButton(cut, implemented)!.ClickAsync(new());
 
