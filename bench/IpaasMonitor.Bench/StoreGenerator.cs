@@ -8,6 +8,7 @@ using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace IpaasMonitor.Bench;
 
@@ -35,7 +36,12 @@ internal static class StoreGenerator
             }
         }
 
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", infoPath })
+        if (File.Exists(path) && File.Exists(path + ".loaded"))
+        {
+            return await ResumeAsync(path, count, endUtc);
+        }
+
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", infoPath, path + ".loaded" })
         {
             File.Delete(file);
         }
@@ -105,6 +111,7 @@ internal static class StoreGenerator
 
         await producer;
         var loadSeconds = load.Elapsed.TotalSeconds;
+        await File.WriteAllTextAsync(path + ".loaded", string.Create(CultureInfo.InvariantCulture, $"{written} {loadSeconds:F0} {payloadBytes} {rawBytes}"));
         Console.WriteLine($"Loaded {written:N0} messages in {loadSeconds:N0} s; rebuilding {indexes.Count} indexes...");
         var indexWatch = Stopwatch.StartNew();
         foreach (var (name, sql) in indexes)
@@ -130,6 +137,114 @@ internal static class StoreGenerator
         info.Write(infoPath);
         Console.WriteLine($"Store ready: {info.FileBytes / 1e9:N2} GB, {info.FileBytes / (written / 1e6) / 1e9:N2} GB per million messages.");
         return info;
+    }
+
+    /// <summary>
+    /// Finishes a store whose rows were loaded but whose index phase (or a later migration) did not complete: applies
+    /// the pending migrations, then creates every index of the current schema that the store lacks. A 10M index phase
+    /// takes most of an hour on 2 cores, so an interruption must not cost the load.
+    /// </summary>
+    private static async Task<StoreInfo> ResumeAsync(string path, long count, DateTime endUtc)
+    {
+        var loaded = (await File.ReadAllTextAsync(path + ".loaded")).Split(' ');
+        var written = long.Parse(loaded[0], CultureInfo.InvariantCulture);
+        if (written != count)
+        {
+            throw new InvalidOperationException($"{path} holds {written:N0} messages, not {count:N0}; delete it to regenerate.");
+        }
+
+        Console.WriteLine($"Store {path}: {written:N0} messages loaded earlier; finishing migrations and indexes...");
+        var total = Stopwatch.StartNew();
+        var template = Path.Combine(Path.GetTempPath(), $"ipaas-schema-{Guid.NewGuid():N}.db");
+        var indexes = new List<(string Name, string Sql)>();
+        try
+        {
+            await MigrateAsync(template);
+            await using var schema = new SqliteConnection($"Data Source={template};Pooling=False");
+            await schema.OpenAsync();
+            await using var list = schema.CreateCommand();
+            list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Messages', 'MessageAttempts')";
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        finally
+        {
+            File.Delete(template);
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await ExecAsync(connection, "PRAGMA cache_size=-262144;");
+            foreach (var (name, sql) in indexes)
+            {
+                // Indexes that a pending migration replaces are created by that migration below.
+                await using var exists = connection.CreateCommand();
+                exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = $name";
+                exists.Parameters.AddWithValue("$name", name);
+                var present = Convert.ToInt64(await exists.ExecuteScalarAsync(), CultureInfo.InvariantCulture) > 0;
+                if (!present && !await MigrationCreatesAsync(path, name))
+                {
+                    var one = Stopwatch.StartNew();
+                    await ExecAsync(connection, sql);
+                    Console.WriteLine($"  {name}: {one.Elapsed.TotalSeconds:N0} s");
+                }
+            }
+        }
+
+        var migrate = Stopwatch.StartNew();
+        await MigrateAsync(path);
+        Console.WriteLine($"  pending migrations: {migrate.Elapsed.TotalSeconds:N0} s");
+
+        var storedBytes = long.Parse(loaded[2], CultureInfo.InvariantCulture);
+        if (storedBytes == 0)
+        {
+            // Loads interrupted before the marker carried the byte counts: measure what is stored (raw size unknown).
+            await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+            await connection.OpenAsync();
+            await using var sum = connection.CreateCommand();
+            sum.CommandText = "SELECT COALESCE(SUM(length(Content)), 0) FROM MessagePayloads";
+            sum.CommandTimeout = 0;
+            storedBytes = Convert.ToInt64(await sum.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+
+        var info = new StoreInfo
+        {
+            Messages = written,
+            GeneratedAtUtc = DateTime.UtcNow,
+            EndUtc = endUtc,
+            FileBytes = new FileInfo(path).Length,
+            PayloadStoredBytes = storedBytes,
+            PayloadRawBytes = long.Parse(loaded[3], CultureInfo.InvariantCulture),
+            LoadSeconds = double.Parse(loaded[1], CultureInfo.InvariantCulture),
+            IndexSeconds = total.Elapsed.TotalSeconds,
+            TotalSeconds = double.Parse(loaded[1], CultureInfo.InvariantCulture) + total.Elapsed.TotalSeconds,
+        };
+        info.Write(path + ".json");
+        Console.WriteLine($"Store ready: {info.FileBytes / 1e9:N2} GB, {info.FileBytes / (written / 1e6) / 1e9:N2} GB per million messages.");
+        return info;
+    }
+
+    private static async Task<bool> MigrationCreatesAsync(string path, string indexName)
+    {
+        var builder = new DbContextOptionsBuilder<IpaasDbContext>();
+        DataServiceCollectionExtensions.Configure(builder, DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False");
+        await using var db = new IpaasDbContext(builder.Options);
+        var pending = await db.Database.GetPendingMigrationsAsync();
+        var migrations = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly>();
+        foreach (var id in pending)
+        {
+            var migration = migrations.CreateMigration(migrations.Migrations[id], db.Database.ProviderName!);
+            if (migration.UpOperations.OfType<Microsoft.EntityFrameworkCore.Migrations.Operations.CreateIndexOperation>().Any(o => o.Name == indexName))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static async Task MigrateAsync(string path)
