@@ -44,3 +44,8 @@ for _ in $(seq 1 120); do
 done
 "${BENCH[@]}" load --sizes "$LARGEST" --data "$DATA" --results "$RESULTS" --url "http://127.0.0.1:$PORT" \
   --sessions "$SESSIONS" --seconds "$LOAD_SECONDS" --server-pid "$WEB"
+
+# The same app, now with real browsers: one Chromium, one context (cookies + Blazor circuit) per session, live
+# refresh on. Needs Debian's chromium (apt-get install -y chromium; ./test.sh installs it too).
+"${BENCH[@]}" browsers --sizes "$LARGEST" --data "$DATA" --results "$RESULTS" --url "http://127.0.0.1:$PORT" \
+  --sessions "$SESSIONS" --seconds "${BENCH_BROWSER_SECONDS:-180}" --server-pid "$WEB"

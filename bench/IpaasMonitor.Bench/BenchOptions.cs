@@ -25,6 +25,8 @@ internal sealed class BenchOptions
 
     public int RecordMessages { get; private set; } = 200_000;
 
+    public IReadOnlyList<int> RecordBatches { get; private set; } = [500, 5_000];
+
     public Uri Url { get; private set; } = new("http://127.0.0.1:5080");
 
     public int Sessions { get; private set; } = 50;
@@ -59,6 +61,7 @@ internal sealed class BenchOptions
                 case "--naive-budget": options.NaiveBudget = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
                 case "--no-naive": options.RunNaive = false; break;
                 case "--no-purge": options.SkipPurge = true; break;
+                case "--record-batches": options.RecordBatches = Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
                 case "--record-messages": options.RecordMessages = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--url": options.Url = new Uri(Next()); break;
                 case "--sessions": options.Sessions = int.Parse(Next(), CultureInfo.InvariantCulture); break;

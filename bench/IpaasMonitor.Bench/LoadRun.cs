@@ -113,7 +113,7 @@ internal static class LoadRun
         return client;
     }
 
-    private static List<string> Views(DateTime endUtc)
+    internal static List<string> Views(DateTime endUtc)
     {
         // Search values that exist in the generated store (same generator, same seed).
         return
@@ -134,7 +134,7 @@ internal static class LoadRun
     }
 
     /// <summary>Samples the server process's CPU (utime + stime) and resident memory once a second.</summary>
-    private sealed class ServerSampler(int pid)
+    internal sealed class ServerSampler(int pid)
     {
         private readonly List<double> cpu = [];
         private long maxRssKb;

@@ -9,6 +9,7 @@ using IpaasMonitor.Bench;
 //   record                             recording throughput through MessageRecorder
 //   purge <messages>                   grid p95 idle vs while MessageRetention purges (on a copy of the store)
 //   load --url U --server-pid P        N sessions over HTTP against a running app (bench/run.sh starts it)
+//   browsers --url U --server-pid P    N Chromium sessions with live refresh (real circuits) against a running app
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchOptions.Parse(args);
@@ -56,6 +57,14 @@ switch (options.Command)
             break;
         }
 
+    case "browsers":
+        {
+            var size = options.Sizes.Max();
+            var info = StoreInfo.Read(options.StorePath(size) + ".json");
+            await BrowserLoadRun.RunAsync(options.Url, options.Sessions, TimeSpan.FromSeconds(options.LoadSeconds), options.ServerPid, info.EndUtc, report);
+            break;
+        }
+
     case "all":
         foreach (var size in options.Sizes)
         {
@@ -72,7 +81,7 @@ switch (options.Command)
 
         break;
     default:
-        Console.Error.WriteLine($"Unknown command '{options.Command}'. Use all | generate | queries | record | purge.");
+        Console.Error.WriteLine($"Unknown command '{options.Command}'. Use all | generate | queries | record | purge | load | browsers.");
         return 2;
 }
 

@@ -62,6 +62,8 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
 
                     b.HasIndex("AtUtc");
 
+                    b.HasIndex("Action", "Id");
+
                     b.HasIndex("TargetType", "TargetId");
 
                     b.ToTable("AuditEntries", (string)null);

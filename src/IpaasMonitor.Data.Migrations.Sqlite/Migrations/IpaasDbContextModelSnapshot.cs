@@ -55,6 +55,8 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AtUtc");
 
+                    b.HasIndex("Action", "Id");
+
                     b.HasIndex("TargetType", "TargetId");
 
                     b.ToTable("AuditEntries", (string)null);

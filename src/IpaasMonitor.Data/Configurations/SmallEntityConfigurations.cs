@@ -43,6 +43,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Reason).HasMaxLength(1000);
         builder.HasIndex(a => a.AtUtc);
         builder.HasIndex(a => new { a.TargetType, a.TargetId });
+        // The audit page filters by action and pages by id (newest first); a bulk re-queue writes one entry per message.
+        builder.HasIndex(a => new { a.Action, a.Id });
     }
 }
 

@@ -25,7 +25,25 @@ public static class SqliteMessageWriter
         "INSERT INTO \"MessageAttempts\" (\"MessageId\", \"Number\", \"StartedAtUtc\", \"EndedAtUtc\", \"Outcome\", \"Component\", \"Error\", " +
         "\"Excerpt\", \"TriggeredBy\") VALUES ($id, $n, $start, $end, $outcome, $comp, $err, $excerpt, $by)";
 
-    public static async Task WriteAsync(IpaasDbContext db, IReadOnlyList<IntegrationMessage> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Compresses a message's payload ahead of the write (<see cref="PayloadCodec"/>), so callers can do it on their own
+    /// threads and the single SQLite writer only inserts.
+    /// </summary>
+    public static EncodedMessage Encode(IntegrationMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Payload is { } p
+            ? new EncodedMessage(message, PayloadCodec.Encode(p.Content), p.RemoteResponse is null ? null : PayloadCodec.Encode(p.RemoteResponse))
+            : new EncodedMessage(message, null, null);
+    }
+
+    public static Task WriteAsync(IpaasDbContext db, IReadOnlyList<IntegrationMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return WriteAsync(db, messages.Select(Encode).ToList(), cancellationToken);
+    }
+
+    public static async Task WriteAsync(IpaasDbContext db, IReadOnlyList<EncodedMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(messages);
@@ -41,7 +59,7 @@ public static class SqliteMessageWriter
         await using var message = Prepare(connection, dbTransaction, InsertMessage, "$mid", "$sid", "$conn", "$diag", "$sit", "$comp", "$bk", "$corr", "$run", "$recv", "$upd", "$att", "$err");
         await using var payload = Prepare(connection, dbTransaction, InsertPayload, "$id", "$content", "$remote");
         await using var attempt = Prepare(connection, dbTransaction, InsertAttempt, "$id", "$n", "$start", "$end", "$outcome", "$comp", "$err", "$excerpt", "$by");
-        foreach (var m in messages)
+        foreach (var (m, content, remote) in messages)
         {
             Set(message, m.MessageId.ToString().ToUpperInvariant(), m.ShortId, m.ConnectionId, m.Diagram, (int)m.Situation, m.Component,
                 m.BusinessKey, m.CorrelationId, m.RunId?.ToString().ToUpperInvariant(), Ticks(m.ReceivedAtUtc), Ticks(m.UpdatedAtUtc),
@@ -50,7 +68,7 @@ public static class SqliteMessageWriter
             if (m.Payload is { } p)
             {
                 p.MessageId = m.Id;
-                Set(payload, m.Id, PayloadCodec.Encode(p.Content), p.RemoteResponse is null ? null : PayloadCodec.Encode(p.RemoteResponse));
+                Set(payload, m.Id, content, remote);
                 await payload.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -91,3 +109,6 @@ public static class SqliteMessageWriter
         }
     }
 }
+
+/// <summary>A new message with its payload already encoded for storage (null when the message has no payload).</summary>
+public readonly record struct EncodedMessage(IntegrationMessage Message, byte[]? Content, byte[]? RemoteResponse);

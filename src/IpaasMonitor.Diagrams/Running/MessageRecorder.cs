@@ -7,7 +7,10 @@ namespace IpaasMonitor.Diagrams.Running;
 
 /// <summary>
 /// Writes a run's messages in batches (one short transaction per batch) so busy runs neither hold
-/// SQLite's write lock for long nor pay a round trip per message.
+/// SQLite's write lock for long nor pay a round trip per message. On SQLite the callers compress the payloads on
+/// their own threads and a full batch is written in the background while the next one fills (at most one batch in
+/// flight, so memory stays bounded); a failed write surfaces on the next call, on <see cref="FlushAsync"/> or on
+/// dispose, never silently.
 /// </summary>
 public sealed class MessageRecorder(
     IDbContextFactory<IpaasDbContext> dbFactory,
@@ -19,21 +22,29 @@ public sealed class MessageRecorder(
     int batchSize = 500) : IAsyncDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly List<IntegrationMessage> buffer = [];
+    private List<EncodedMessage> buffer = [];
+    private Task inFlight = Task.CompletedTask;
+    private bool? sqlite;
+    private int written;
 
-    public int Written { get; private set; }
+    public int Written => Volatile.Read(ref written);
 
     public async Task RecordAsync(ItemResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         var message = NewMessage(connectionId, diagram, runId, triggeredBy, result, time.GetUtcNow().UtcDateTime);
+        sqlite ??= IsSqlite();
+        var encoded = sqlite.Value ? SqliteMessageWriter.Encode(message) : new EncodedMessage(message, null, null);
         await gate.WaitAsync(cancellationToken);
         try
         {
-            buffer.Add(message);
+            buffer.Add(encoded);
             if (buffer.Count >= batchSize)
             {
-                await FlushLockedAsync(cancellationToken);
+                var batch = buffer;
+                buffer = new List<EncodedMessage>(batchSize);
+                await inFlight; // back-pressure: one batch written while the next fills
+                inFlight = WriteAsync(batch);
             }
         }
         finally
@@ -47,7 +58,15 @@ public sealed class MessageRecorder(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            await FlushLockedAsync(cancellationToken);
+            var pending = inFlight;
+            inFlight = Task.CompletedTask;
+            await pending;
+            if (buffer.Count > 0)
+            {
+                var batch = buffer;
+                buffer = [];
+                await WriteAsync(batch);
+            }
         }
         finally
         {
@@ -102,27 +121,28 @@ public sealed class MessageRecorder(
     public static string? Truncate(string? value, int max) =>
         value is null || value.Length <= max ? value : string.Concat(value.AsSpan(0, max - 1), "…");
 
-    private async Task FlushLockedAsync(CancellationToken cancellationToken)
+    private bool IsSqlite()
     {
-        if (buffer.Count == 0)
-        {
-            return;
-        }
+        using var db = dbFactory.CreateDbContext();
+        return db.Database.IsSqlite();
+    }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+    // Results already produced are written even when the run is being cancelled: they describe work that was done.
+    private async Task WriteAsync(List<EncodedMessage> batch)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         if (db.Database.IsSqlite())
         {
             // Prepared multi-statement batch in one transaction: several times EF's per-entity rate (bench/README.md).
-            await SqliteMessageWriter.WriteAsync(db, buffer, cancellationToken);
+            await SqliteMessageWriter.WriteAsync(db, batch, CancellationToken.None);
         }
         else
         {
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.Messages.AddRange(buffer);
-            await db.SaveChangesAsync(cancellationToken);
+            db.Messages.AddRange(batch.Select(e => e.Message));
+            await db.SaveChangesAsync(CancellationToken.None);
         }
 
-        Written += buffer.Count;
-        buffer.Clear();
+        Interlocked.Add(ref written, batch.Count);
     }
 }

@@ -119,6 +119,8 @@ internal static class VtexCatalogEndpoints
                 Id = id > 0 ? id.Value : store.NextId("category", store.Categories.Keys, 1),
                 LinkId = VtexSlug.From(category.Name),
             };
+            if (id > 0)
+                store.ReserveId("category", id.Value, 1);
             store.Categories[category.Id] = category;
             return VtexResults.Ok(Decorate(store, category));
         }
@@ -287,7 +289,9 @@ internal static class VtexCatalogEndpoints
                     a.RecordDuplicate("product", product.Name.Trim(), clashes.Append(product.Id));
             }
 
-            store.Products[product.Id] = product;
+            if (id > 0)
+                store.ReserveId("product", id.Value, 1);
+            store.PutProduct(product);
             return VtexResults.Ok(product);
         }
     }
@@ -323,7 +327,7 @@ internal static class VtexCatalogEndpoints
 
             // Full replace: omitted fields cleared, booleans false.
             product = product with { DepartmentId = Ancestors(store, product.CategoryId)[0] };
-            store.Products[id] = product;
+            store.PutProduct(product);
             return VtexResults.Ok(product);
         }
     }
@@ -333,7 +337,7 @@ internal static class VtexCatalogEndpoints
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
-            var product = a.Catalog.Products.Values.FirstOrDefault(p => string.Equals(p.RefId, refId, StringComparison.Ordinal));
+            var product = a.Catalog.ProductByRefId(refId);
 
             // Known VTEX behaviour: a RefId that does not exist answers 200, not 404.
             return product is null ? Results.Ok() : VtexResults.Ok(product);
@@ -379,7 +383,7 @@ internal static class VtexCatalogEndpoints
             return Bad($"Category {p.CategoryId} not found.");
         if (p.RefId is { Length: > 100 })
             return Bad("RefId must have at most 100 characters.");
-        if (!string.IsNullOrWhiteSpace(p.RefId) && store.Products.Values.Any(x => x.Id != selfId && string.Equals(x.RefId, p.RefId, StringComparison.Ordinal)))
+        if (!string.IsNullOrWhiteSpace(p.RefId) && store.ProductByRefId(p.RefId) is { } other && other.Id != selfId)
             return Conflict($"A product with RefId '{p.RefId}' already exists.");
         return null;
     }

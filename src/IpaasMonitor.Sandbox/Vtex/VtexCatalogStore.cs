@@ -29,13 +29,83 @@ internal sealed class VtexCatalogStore
 
     private readonly Dictionary<string, int> _sequences = new(StringComparer.Ordinal);
 
-    /// <summary>Next id of a kind, above every id already used (custom ids included).</summary>
-    public int NextId(string kind, IEnumerable<int> used, int start)
+    // Secondary indexes (a real account answers RefId lookups from an index; a scan here made a 100,000-SKU load
+    // quadratic). Kept in step by PutSku/PutProduct, the only writers of Skus and Products.
+    private readonly Dictionary<string, int> _skuByRefId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _productByRefId = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, SortedSet<int>> _skusByProduct = [];
+
+    /// <summary>Next id of a kind: above every id handed out or reserved, and never one in use.</summary>
+    public int NextId(string kind, ICollection<int> used, int start)
     {
-        var next = Math.Max(_sequences.GetValueOrDefault(kind, start), used.DefaultIfEmpty(start - 1).Max() + 1);
+        var next = _sequences.GetValueOrDefault(kind, start);
+        while (used.Contains(next))
+        {
+            next++;
+        }
+
         _sequences[kind] = next + 1;
         return next;
     }
+
+    /// <summary>A caller-chosen id: later generated ids of the kind go above it.</summary>
+    public void ReserveId(string kind, int id, int start)
+    {
+        _sequences[kind] = Math.Max(_sequences.GetValueOrDefault(kind, start), id + 1);
+    }
+
+    public void PutSku(VtexSku sku)
+    {
+        if (Skus.TryGetValue(sku.Id, out var old))
+        {
+            if (old.RefId is { } oldRef && _skuByRefId.TryGetValue(oldRef, out var mapped) && mapped == old.Id)
+            {
+                _skuByRefId.Remove(oldRef);
+            }
+
+            if (old.ProductId != sku.ProductId && _skusByProduct.TryGetValue(old.ProductId, out var siblings))
+            {
+                siblings.Remove(old.Id);
+            }
+        }
+
+        Skus[sku.Id] = sku;
+        if (!string.IsNullOrWhiteSpace(sku.RefId))
+        {
+            _skuByRefId.TryAdd(sku.RefId, sku.Id);
+        }
+
+        if (!_skusByProduct.TryGetValue(sku.ProductId, out var set))
+        {
+            _skusByProduct[sku.ProductId] = set = [];
+        }
+
+        set.Add(sku.Id);
+    }
+
+    public void PutProduct(VtexProduct product)
+    {
+        if (Products.TryGetValue(product.Id, out var old) && old.RefId is { } oldRef
+            && _productByRefId.TryGetValue(oldRef, out var mapped) && mapped == old.Id)
+        {
+            _productByRefId.Remove(oldRef);
+        }
+
+        Products[product.Id] = product;
+        if (!string.IsNullOrWhiteSpace(product.RefId))
+        {
+            _productByRefId.TryAdd(product.RefId, product.Id);
+        }
+    }
+
+    public VtexSku? SkuByRefId(string refId) =>
+        _skuByRefId.TryGetValue(refId, out var id) && Skus.TryGetValue(id, out var sku) ? sku : null;
+
+    public VtexProduct? ProductByRefId(string refId) =>
+        _productByRefId.TryGetValue(refId, out var id) && Products.TryGetValue(id, out var product) ? product : null;
+
+    public IEnumerable<VtexSku> SkusOfProduct(int productId) =>
+        _skusByProduct.TryGetValue(productId, out var ids) ? ids.Select(id => Skus[id]) : [];
 
     public void AddCounts(Dictionary<string, int> counts)
     {

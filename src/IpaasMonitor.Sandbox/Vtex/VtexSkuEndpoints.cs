@@ -81,10 +81,12 @@ internal static class VtexSkuEndpoints
                 Id = id > 0 ? id.Value : store.NextId("sku", store.Skus.Keys, 1),
                 CreationDate = a.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
             };
-            var clashes = store.Skus.Values.Where(s => s.ProductId == sku.ProductId && SameName(s.Name, sku.Name)).Select(s => (long)s.Id).ToList();
+            var clashes = store.SkusOfProduct(sku.ProductId).Where(s => SameName(s.Name, sku.Name)).Select(s => (long)s.Id).ToList();
             if (clashes.Count > 0)
                 a.RecordDuplicate("sku", $"{sku.ProductId}/{sku.Name.Trim()}", clashes.Append(sku.Id));
-            store.Skus[sku.Id] = sku;
+            if (id > 0)
+                store.ReserveId("sku", id.Value, 1);
+            store.PutSku(sku);
             return VtexResults.Ok(sku);
         }
     }
@@ -111,7 +113,7 @@ internal static class VtexSkuEndpoints
 
             // Full replace: IsActive omitted means false (the SKU is deactivated).
             sku = sku with { CreationDate = current.CreationDate };
-            store.Skus[id] = sku;
+            store.PutSku(sku);
             return VtexResults.Ok(sku);
         }
     }
@@ -133,7 +135,7 @@ internal static class VtexSkuEndpoints
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
-            var sku = a.Catalog.Skus.Values.FirstOrDefault(s => string.Equals(s.RefId, refId, StringComparison.Ordinal));
+            var sku = a.Catalog.SkuByRefId(refId);
             return sku is null ? NotFound($"SKU with RefId '{refId}' not found.") : VtexResults.Ok(sku with { Videos = [] });
         }
     }
@@ -143,7 +145,7 @@ internal static class VtexSkuEndpoints
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
-            var sku = a.Catalog.Skus.Values.FirstOrDefault(s => string.Equals(s.RefId, refId, StringComparison.Ordinal));
+            var sku = a.Catalog.SkuByRefId(refId);
             return sku is null
                 ? NotFound($"SKU with RefId '{refId}' not found.")
                 : VtexResults.Ok(sku.Id.ToString(CultureInfo.InvariantCulture));
@@ -161,8 +163,8 @@ internal static class VtexSkuEndpoints
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
-            var byRef = a.Catalog.Skus.Values.Where(s => s.RefId is not null).GroupBy(s => s.RefId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
-            return VtexResults.Ok(refIds.Where(byRef.ContainsKey).ToDictionary(r => r, r => byRef[r].ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal));
+            var found = refIds.Select(r => (RefId: r, Sku: a.Catalog.SkuByRefId(r))).Where(x => x.Sku is not null);
+            return VtexResults.Ok(found.ToDictionary(x => x.RefId, x => x.Sku!.Id.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal));
         }
     }
 
@@ -173,7 +175,7 @@ internal static class VtexSkuEndpoints
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
-            return VtexResults.Ok(a.Catalog.Skus.Values.Where(s => s.ProductId == id).Select(s => new
+            return VtexResults.Ok(a.Catalog.SkusOfProduct(id).Select(s => new
             {
                 IsPersisted = true,
                 IsRemoved = false,
@@ -245,7 +247,7 @@ internal static class VtexSkuEndpoints
             return Bad("CommercialConditionId cannot be 0.");
         if (sku.RefId is { Length: > MaxSkuRefIdLength })
             return Bad($"RefId must have at most {MaxSkuRefIdLength} characters.");
-        if (!string.IsNullOrWhiteSpace(sku.RefId) && store.Skus.Values.Any(s => s.Id != selfId && string.Equals(s.RefId, sku.RefId, StringComparison.Ordinal)))
+        if (!string.IsNullOrWhiteSpace(sku.RefId) && store.SkuByRefId(sku.RefId) is { } other && other.Id != selfId)
             return Conflict($"An SKU with RefId '{sku.RefId}' already exists.");
         return null;
     }
@@ -638,7 +640,7 @@ internal static class VtexSkuEndpoints
             file = file with { Id = fileId, ArchiveId = 100_000 + fileId, Position = file.Position == 0 ? store.SkuFiles.Values.Count(f => f.SkuId == id) + 1 : file.Position };
             store.SkuFiles[fileId] = file;
             if (sku.ActivateIfPossible && !sku.IsActive)
-                store.Skus[id] = sku with { IsActive = true };
+                store.PutSku(sku with { IsActive = true });
             return VtexResults.Ok(new[] { file });
         }
     }

@@ -17,6 +17,8 @@ public sealed class StartupTasks(
     IConfiguration configuration,
     ILogger<StartupTasks> logger) : IHostedService
 {
+    private const int ReprocessDiagram = 39;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -41,6 +43,9 @@ public sealed class StartupTasks(
         {
             var registry = provider.GetRequiredService<DiagramRegistry>();
             var order = registry.Implemented
+                // 39 re-sends the last 24 h of catalogue changes once a day; at start it would send the whole
+                // catalogue a second time, before 06/10 have created the products it points to.
+                .Where(d => d.Number != ReprocessDiagram)
                 // 23 first: VTEX queues order events only once the feed is configured, and 24 reads that feed.
                 .OrderBy(d => d.Number == 23 ? -1 : d.Source == Diagrams.Catalog.SystemSide.Erp ? 0 : 1)
                 .ThenBy(d => d.Number)

@@ -49,6 +49,11 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFa
     public const string NotFoundError = "not-found";
     public const string InvalidRoleError = "invalid-role";
 
+    // Check-then-change of "is this the last active admin?" must not interleave: two admins demoting each other at
+    // the same moment would both see two admins and leave none. The gate is per process: with several app instances
+    // behind a load balancer the window remains (it would need a database lock).
+    private static readonly SemaphoreSlim AdminChanges = new(1, 1);
+
     private const string PasswordAlphabetLower = "abcdefghijkmnopqrstuvwxyz";
     private const string PasswordAlphabetUpper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
     private const string PasswordDigits = "23456789";
@@ -133,6 +138,33 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFa
     /// <summary>Sets the user's only role. Refused when it would leave no active administrator.</summary>
     public async Task<UserChangeResult> ChangeRoleAsync(string actingUser, string userId, string role, CancellationToken cancellationToken)
     {
+        await AdminChanges.WaitAsync(cancellationToken);
+        try
+        {
+            return await ChangeRoleCoreAsync(actingUser, userId, role, cancellationToken);
+        }
+        finally
+        {
+            AdminChanges.Release();
+        }
+    }
+
+    /// <summary>Disables (locked out forever) or enables (lockout cleared) a user. Enabling also unlocks a locked-out user.</summary>
+    public async Task<UserChangeResult> SetEnabledAsync(string actingUser, string userId, bool enabled, CancellationToken cancellationToken)
+    {
+        await AdminChanges.WaitAsync(cancellationToken);
+        try
+        {
+            return await SetEnabledCoreAsync(actingUser, userId, enabled, cancellationToken);
+        }
+        finally
+        {
+            AdminChanges.Release();
+        }
+    }
+
+    private async Task<UserChangeResult> ChangeRoleCoreAsync(string actingUser, string userId, string role, CancellationToken cancellationToken)
+    {
         if (!Roles.All.Contains(role))
         {
             return UserChangeResult.Fail(InvalidRoleError);
@@ -178,8 +210,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFa
         return UserChangeResult.Ok;
     }
 
-    /// <summary>Disables (locked out forever) or enables (lockout cleared) a user. Enabling also unlocks a locked-out user.</summary>
-    public async Task<UserChangeResult> SetEnabledAsync(string actingUser, string userId, bool enabled, CancellationToken cancellationToken)
+    private async Task<UserChangeResult> SetEnabledCoreAsync(string actingUser, string userId, bool enabled, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IpaasUser>>();

@@ -103,6 +103,24 @@ public sealed class UserListTests : MonitorTestContext
         (await RolesOfAsync(AdminEmail)).Should().Equal(Roles.Operator);
     }
 
+    [Fact]
+    public async Task TwoAdminsSteppingDownAtTheSameMoment_LeaveOneActiveAdmin()
+    {
+        var first = await SeedUserAsync(AdminEmail, Roles.Admin);
+        var second = await SeedUserAsync("outra@teste", Roles.Admin);
+        var admin = Services.GetRequiredService<UserAdministration>();
+
+        var results = await Task.WhenAll(
+            Task.Run(() => admin.ChangeRoleAsync(AdminEmail, first, Roles.Operator, CancellationToken.None)),
+            Task.Run(() => admin.SetEnabledAsync("outra@teste", second, enabled: false, CancellationToken.None)));
+
+        results.Count(r => r.Succeeded).Should().Be(1, "the second change would leave no active admin");
+        results.Should().ContainSingle(r => !r.Succeeded).Which.Errors.Should().Contain(UserAdministration.LastAdminError);
+        var stillAdmin = (await RolesOfAsync(AdminEmail)).Contains(Roles.Admin);
+        var stillEnabled = (await FindUserAsync("outra@teste")).LockoutEnd is null;
+        (stillAdmin || stillEnabled).Should().BeTrue();
+    }
+
     [Theory]
     [InlineData(Roles.Viewer)]
     [InlineData(Roles.Operator)]

@@ -70,6 +70,46 @@ public sealed class PayloadStorageTests
     }
 
     [Fact]
+    public async Task MessageRecorder_WritesFullBatchesInTheBackground_InOrder_AndLosesNoneOnDispose()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using (var recorder = new MessageRecorder(database.Factory, TimeProvider.System, "loja-a", 14, Guid.NewGuid(), "scheduler", batchSize: 3))
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await recorder.RecordAsync(ItemResult.Ok("UPDATE OK", $"SKU-{i}", "{}"), default);
+            }
+        }
+
+        await using var db = await database.Factory.CreateDbContextAsync();
+        (await db.Messages.OrderBy(m => m.Id).Select(m => m.BusinessKey).ToListAsync())
+            .Should().Equal(Enumerable.Range(0, 10).Select(i => $"SKU-{i}"), "ids follow the order the results were recorded in");
+    }
+
+    [Fact]
+    public async Task MessageRecorder_SurfacesAFailedBackgroundWrite_InsteadOfDroppingIt()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"MessageAttempts\"");
+        }
+
+        var recorder = new MessageRecorder(database.Factory, TimeProvider.System, "loja-a", 14, Guid.NewGuid(), "scheduler", batchSize: 2);
+        var record = async () =>
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                await recorder.RecordAsync(ItemResult.Ok("UPDATE OK", $"SKU-{i}", "{}"), default);
+            }
+
+            await recorder.DisposeAsync();
+        };
+
+        (await record.Should().ThrowAsync<SqliteException>()).Which.Message.Should().Contain("MessageAttempts");
+    }
+
+    [Fact]
     public async Task GetDetailAsync_ReadsPayloadsWrittenBeforeAndAfterThePayloadMigration()
     {
         await using var database = await SqliteTestDatabase.CreateAsync();
