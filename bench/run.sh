@@ -17,7 +17,8 @@ RESULTS=$PWD/bench/results
 mkdir -p "$DATA" "$RESULTS"
 
 dotnet build bench/IpaasMonitor.Bench/IpaasMonitor.Bench.csproj -c Release -v q -nologo
-dotnet build src/IpaasMonitor.Web/IpaasMonitor.Web.csproj -c Release -v q -nologo
+# Published (not just built): the browser sessions need the static assets (MudBlazor, blazor.web.js) in Production.
+dotnet publish src/IpaasMonitor.Web/IpaasMonitor.Web.csproj -c Release -o "$DATA/web" -v q -nologo
 BENCH=(dotnet artifacts/bin/IpaasMonitor.Bench/release/IpaasMonitor.Bench.dll)
 
 # Timings run at a higher priority when we can (root): on a shared machine other processes otherwise decide the
@@ -32,10 +33,13 @@ if [ "$(id -u)" -eq 0 ]; then PRIO=(nice -n -10); fi
 LARGEST=$(echo "$SIZES" | tr ',' '\n' | sort -n | tail -1)
 LABEL=$((LARGEST / 1000000))m
 [ $((LARGEST % 1000000)) -eq 0 ] || LABEL=$LARGEST
-Database__ConnectionString="Data Source=$DATA/store-$LABEL.db" Sandbox__Embedded=false Scheduling__Enabled=false \
+# Environment "Testing": Production in every respect but the auth cookie, which may travel over plain http on loopback.
+# The embedded sandbox stays (the connections need its addresses) but idle: 10 references, no data changes, no runs.
+Database__ConnectionString="Data Source=$DATA/store-$LABEL.db" Sandbox__Embedded=true Sandbox__ReferenceCount=10 \
+  Sandbox__ChangeInterval=1.00:00:00 Scheduling__Enabled=false \
   Auth__DemoAccounts=true Serilog__MinimumLevel__Default=Warning Logging__LogLevel__Default=Warning \
-  ASPNETCORE_URLS="http://127.0.0.1:$PORT" ASPNETCORE_ENVIRONMENT=Production \
-  "${PRIO[@]}" dotnet artifacts/bin/IpaasMonitor.Web/release/IpaasMonitor.Web.dll > "$DATA/web.log" 2>&1 &
+  ASPNETCORE_URLS="http://127.0.0.1:$PORT" ASPNETCORE_ENVIRONMENT=Testing \
+  "${PRIO[@]}" dotnet "$DATA/web/IpaasMonitor.Web.dll" --contentRoot "$DATA/web" > "$DATA/web.log" 2>&1 &
 WEB=$!
 trap 'kill $WEB 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

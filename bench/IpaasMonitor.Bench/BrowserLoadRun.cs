@@ -67,7 +67,7 @@ internal static class BrowserLoadRun
                     var toGrid = watch.Elapsed;
                     await page.Locator("[data-interactive='true']").WaitForAsync();
                     var toInteractive = watch.Elapsed;
-                    await page.GetByTestId("live-refresh").Locator("input").CheckAsync();
+                    await page.Locator("input[data-testid=live-refresh], [data-testid=live-refresh] input").CheckAsync();
                     var before = await page.GetByTestId("last-refresh").TextContentAsync();
                     lock (gate)
                     {
@@ -90,7 +90,7 @@ internal static class BrowserLoadRun
                         }
                     }
                 }
-                catch (PlaywrightException e)
+                catch (Exception e) when (e is PlaywrightException or TimeoutException)
                 {
                     lock (gate)
                     {

@@ -44,7 +44,10 @@ public sealed class MessageRecorder(
                 var batch = buffer;
                 buffer = new List<EncodedMessage>(batchSize);
                 await inFlight; // back-pressure: one batch written while the next fills
-                inFlight = WriteAsync(batch);
+
+                // On the thread pool: SQLite's ADO.NET "async" methods complete synchronously, so without it the
+                // caller would write the whole batch itself before producing the next item.
+                inFlight = Task.Run(() => WriteAsync(batch), CancellationToken.None);
             }
         }
         finally
