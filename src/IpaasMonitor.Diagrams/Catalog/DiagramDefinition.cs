@@ -17,6 +17,18 @@ public sealed record DiagramDefinition(
     SystemSide Target,
     string Cron)
 {
+    /// <summary>Hangfire queue of the order diagrams (23–38), served by workers of their own.</summary>
+    public const string OrdersQueue = "orders";
+
+    /// <summary>Hangfire's default queue: catalogue diagrams, the sweeper, retention, re-queued messages.</summary>
+    public const string DefaultQueue = "default";
+
+    /// <summary>
+    /// The queue this diagram's scheduled runs go to. Orders have their own workers so a long catalogue pass (a first
+    /// load of thousands of SKUs at VTEX's pricing rate takes minutes) never holds every worker while orders wait.
+    /// </summary>
+    public string Queue => Section.StartsWith('5') ? OrdersQueue : DefaultQueue;
+
     /// <summary>Stable id used for Hangfire recurring jobs, e.g. <c>D02-Brand-HubToVtex</c>.</summary>
     public string Id => $"D{Number:00}-{Name}";
 

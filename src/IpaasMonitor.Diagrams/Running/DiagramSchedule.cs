@@ -31,6 +31,7 @@ public sealed class DiagramSchedule(
                 var number = definition.Number;
                 recurringJobs.AddOrUpdate<DiagramRunner>(
                     JobId(connectionId, number),
+                    definition.Queue,
                     r => r.RunAsync(connectionId, number, Triggers.Scheduler, CancellationToken.None),
                     cron,
                     jobOptions);

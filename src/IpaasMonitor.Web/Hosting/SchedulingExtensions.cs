@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
 using IpaasMonitor.Data;
+using IpaasMonitor.Diagrams.Catalog;
 
 namespace IpaasMonitor.Web.Hosting;
 
@@ -30,11 +31,23 @@ public static class SchedulingExtensions
 
         if (scheduling.Enabled)
         {
+            var orderWorkers = scheduling.OrderWorkerCount > 0;
             services.AddHangfireServer(o =>
             {
                 o.WorkerCount = Math.Max(1, scheduling.WorkerCount);
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                o.Queues = orderWorkers ? [DiagramDefinition.DefaultQueue] : [DiagramDefinition.OrdersQueue, DiagramDefinition.DefaultQueue];
             });
+            if (orderWorkers)
+            {
+                // Orders keep flowing while a long catalogue run holds the default workers (ADR-006 has the leases).
+                services.AddHangfireServer(o =>
+                {
+                    o.WorkerCount = scheduling.OrderWorkerCount;
+                    o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:orders";
+                    o.Queues = [DiagramDefinition.OrdersQueue];
+                });
+            }
         }
 
         return services;

@@ -10,8 +10,11 @@ public sealed class SchedulingOptions
     /// <summary>Register the recurring jobs (diagrams and sweeper). Off in tests that trigger runs themselves.</summary>
     public bool Recurring { get; set; } = true;
 
-    /// <summary>Hangfire workers in this process.</summary>
+    /// <summary>Hangfire workers in this process for the default queue (catalogue diagrams, sweeper, retention).</summary>
     public int WorkerCount { get; set; } = 4;
+
+    /// <summary>Hangfire workers in this process for the order diagrams (23–38); 0 = the default workers serve them too.</summary>
+    public int OrderWorkerCount { get; set; } = 2;
 
     /// <summary>Run each connection's implemented diagrams once at start (ERP→Hub before Hub→VTEX), so a new install shows data at once.</summary>
     public bool RunOnStart { get; set; }

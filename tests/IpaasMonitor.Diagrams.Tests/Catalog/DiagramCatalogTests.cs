@@ -23,6 +23,15 @@ public class DiagramCatalogTests
     }
 
     [Fact]
+    public void OrderDiagrams_RunOnTheirOwnQueue_AndEveryOtherDiagramOnTheDefaultOne()
+    {
+        DiagramCatalog.All.Where(d => d.Queue == DiagramDefinition.OrdersQueue).Select(d => d.Number)
+            .Should().Equal(Enumerable.Range(23, 16));
+        DiagramCatalog.All.Where(d => d.Queue == DiagramDefinition.DefaultQueue).Select(d => d.Number)
+            .Should().Equal(Enumerable.Range(1, 22).Append(39));
+    }
+
+    [Fact]
     public void All_HasUniqueIdsAndNames()
     {
         DiagramCatalog.All.Select(d => d.Id).Should().OnlyHaveUniqueItems();
