@@ -19,6 +19,16 @@ public sealed record SendOutcome(ItemResult Result, IReadOnlyList<HubMark> Marks
         return new(ItemResult.Fail(HubToVtex.WaitingComponent, record.ErpKey, payload, $"aguardando {parent}: ainda não está na VTEX; será enviado numa próxima execução."), []);
     }
 
+    /// <summary>
+    /// The parent is not in VTEX yet and another diagram will send this record with it: a scheduled run leaves it
+    /// pending without a grid message (one "waiting" failure per record per run would bury the real ones while a first
+    /// load is under way); a re-queued message still gets the waiting answer.
+    /// </summary>
+    public static SendOutcome Deferred(HubRecord record, string payload, string parent) => Waiting(record, payload, parent) with { Silent = true };
+
+    /// <summary>Nothing to show in the grid for this record in a scheduled run (see <see cref="Deferred"/>).</summary>
+    public bool Silent { get; init; }
+
     /// <summary>A failed call: a permanent refusal (4xx) is remembered so runs stop re-sending that content until it changes.</summary>
     public static SendOutcome Failed(HubRecord record, string step, string payload, ConnectorException error)
     {
@@ -144,7 +154,10 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram
                 }
 
                 outcomes.Add(outcome);
-                await context.RecordAsync(outcome.Result, ct);
+                if (!outcome.Silent)
+                {
+                    await context.RecordAsync(outcome.Result, ct);
+                }
             });
         await hub.MarkManyAsync([.. outcomes.SelectMany(o => o.Marks)], cancellationToken);
     }

@@ -10,7 +10,8 @@ namespace IpaasMonitor.Diagrams.Prices;
 /// <summary>
 /// 20 - PriceTable-HubToVtex: <c>PUT /pricing/prices/{skuId}</c> with the base price and, merged in, every branch
 /// fixed price the hub knows, so the PUT (which replaces the whole price) never wipes diagram 22's work. One call per
-/// changed price; writes go through the pricing rate limiter (≈33/s per account). An SKU not yet in VTEX waits.
+/// changed price; writes go through the pricing rate limiter (≈33/s per account). A price whose SKU is not in VTEX
+/// yet waits for 10, which sends it with the SKU, without a grid message.
 /// </summary>
 public sealed class PriceHubToVtex(ConnectorFactory connectors, HubStore hub) : HubToVtexDiagram<PriceHubToVtex.Run>(hub)
 {
@@ -33,7 +34,8 @@ public sealed class PriceHubToVtex(ConnectorFactory connectors, HubStore hub) : 
     {
         if (!run.Skus.TryGetValue(record.ErpKey, out var vtexId) || !Codes.TryParse(vtexId, out var skuId))
         {
-            return SendOutcome.Waiting(record, record.Content, $"SKU {record.ErpKey}");
+            // 10 sends the price right after it creates the SKU (the same hub record), so nothing is lost by waiting.
+            return SendOutcome.Deferred(record, record.Content, $"SKU {record.ErpKey}");
         }
 
         var (payload, mark, error) = await MainPriceSender.SendAsync(run.Pricing, record, skuId, run.BranchPrices[record.ErpKey], cancellationToken);

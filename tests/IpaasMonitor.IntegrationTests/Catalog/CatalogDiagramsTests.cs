@@ -106,6 +106,29 @@ public sealed class CatalogDiagramsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PriceWhoseSkuIsNotInVtexYet_LeavesNoGridMessage_AndGoesOutWithTheSkuIn10()
+    {
+        var first = await CatalogPass.RunAsync(app, 1, 3, 5, 2, 4, 6, 9, 19, 20);
+
+        (await CatalogPass.MessagesAsync(app, first)).Where(m => m.Diagram == 20 && CatalogPass.IsItem(m))
+            .Should().BeEmpty("10 sends these prices with their SKUs; a waiting failure per price would only bury real failures");
+        var vtex = app.Sandbox.State.Vtex.Account(Account);
+        vtex.Prices.Should().BeEmpty();
+
+        await CatalogPass.RunAsync(app, 10);
+
+        var created = await app.DbAsync(db => db.HubRecords.AsNoTracking()
+            .Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Sku && r.VtexId != null)
+            .Select(r => new { r.ErpKey, r.VtexId }).ToListAsync());
+        var priced = await app.DbAsync(db => db.HubRecords.AsNoTracking()
+            .Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Price).ToListAsync());
+        var expected = created.Where(s => priced.Any(p => p.ErpKey == s.ErpKey)).Select(s => s.VtexId!).ToList();
+        expected.Should().NotBeEmpty();
+        vtex.Prices.Select(p => p.ItemId).Should().BeEquivalentTo(expected, "every created SKU with a price in the hub got it from 10");
+        priced.Where(p => created.Any(s => s.ErpKey == p.ErpKey)).Should().OnlyContain(p => p.SentHash == p.ContentHash, "nothing is left for 20 to send");
+    }
+
+    [Fact]
     public async Task RecordWhoseParentIsMissing_WaitsForIt_ThenSucceedsOnALaterRun()
     {
         var first = await CatalogPass.RunAsync(app, 3, 4, 5, 6);
