@@ -20,9 +20,13 @@ public sealed class DiagramRunner(
     IDbContextFactory<IpaasDbContext> dbFactory,
     IOptionsMonitor<IpaasMonitorOptions> options,
     TimeProvider time,
-    ILogger<DiagramRunner> logger)
+    ILogger<DiagramRunner> logger,
+    IServiceProvider services)
 {
     public const string CountComponent = "Count";
+
+    /// <summary>How soon a chained run that found its diagram busy tries again (Hangfire's delayed-job poll adds up to 15 s).</summary>
+    public static readonly TimeSpan ChainRetryDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>Business key of a run's Count message.</summary>
     public const string RunKey = "execução";
@@ -45,6 +49,13 @@ public sealed class DiagramRunner(
         if (!await leases.TryAcquireAsync(connectionId, diagram, runId, cancellationToken))
         {
             logger.LogInformation("Diagram {Diagram} is already running for {ConnectionId}; run skipped", diagram, connectionId);
+            if (triggeredBy == Orders.OrderFlow.ChainTrigger && services.GetService(typeof(IBackgroundJobClient)) is IBackgroundJobClient jobs)
+            {
+                // The running one may have read its input before the stage that asked for this run wrote it (25 after
+                // 29 sent the order to the ERP): run again once it is done instead of waiting for the schedule.
+                jobs.Schedule<DiagramRunner>(r => r.RunAsync(connectionId, diagram, Orders.OrderFlow.ChainTrigger, CancellationToken.None), ChainRetryDelay);
+            }
+
             return null;
         }
 

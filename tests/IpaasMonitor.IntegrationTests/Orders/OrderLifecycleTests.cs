@@ -213,6 +213,23 @@ public sealed class OrderLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChainedRunThatFindsItsDiagramBusy_IsScheduledAgain_NotDropped()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var leases = scope.ServiceProvider.GetRequiredService<DiagramLeases>();
+        (await leases.TryAcquireAsync(Connection, 25, Guid.NewGuid(), CancellationToken.None)).Should().BeTrue("this stands for a 25 still running");
+        var monitoring = scope.ServiceProvider.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        var before = monitoring.ScheduledCount();
+
+        var skipped = await scope.ServiceProvider.GetRequiredService<DiagramRunner>().RunAsync(Connection, 25, OrderFlow.ChainTrigger, CancellationToken.None);
+        var scheduled = await scope.ServiceProvider.GetRequiredService<DiagramRunner>().RunAsync(Connection, 25, Triggers.Scheduler, CancellationToken.None);
+
+        skipped.Should().BeNull();
+        scheduled.Should().BeNull();
+        monitoring.ScheduledCount().Should().Be(before + 1, "a chained request is retried once 25 is free; a scheduled one just waits for the next tick");
+    }
+
+    [Fact]
     public async Task ScheduledRuns_HandTheOrderToTheNextStages_WithoutWaitingForTheirSchedule()
     {
         var order = Oms(app.Sandbox).PlaceOrder(new OmsOrderRequest { WarehouseId = BranchWarehouse });
