@@ -32,8 +32,7 @@ internal static class Runs
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture,
             $"Store: {info.FileBytes / 1e9:N2} GB on disk = **{info.FileBytes / (info.Messages / 1e6) / 1e9:N2} GB per million messages** " +
-            $"(payloads {info.PayloadRawBytes / 1e9:N2} GB as JSON, {info.PayloadStoredBytes / 1e9:N2} GB stored, " +
-            $"{(double)info.PayloadRawBytes / Math.Max(1, info.PayloadStoredBytes):N1}×); generated in {info.TotalSeconds / 60:N1} min " +
+            $"(payloads {PayloadSizes(info)}); generated in {info.TotalSeconds / 60:N1} min " +
             $"({info.LoadSeconds / 60:N1} load + {info.IndexSeconds / 60:N1} indexes).");
         report.AppendLine(CultureInfo.InvariantCulture,
             $"Ours: {options.Rounds} rounds × {options.Iterations} calls per query after warm-up (warm cache); naive: a warm-up call, then up to {options.Iterations} calls " +
@@ -203,6 +202,11 @@ internal static class Runs
         SqliteConnection.ClearAllPools();
         DeleteStore(copy);
     }
+
+    // A store finished by the resume path knows what it stores but not the JSON size it was generated from.
+    private static string PayloadSizes(StoreInfo info) => info.PayloadRawBytes > 0
+        ? $"{info.PayloadRawBytes / 1e9:N2} GB as JSON, {info.PayloadStoredBytes / 1e9:N2} GB stored, {(double)info.PayloadRawBytes / info.PayloadStoredBytes:N1}×"
+        : $"{info.PayloadStoredBytes / 1e9:N2} GB stored; JSON size not recorded";
 
     private static string F(double ms) => ms.ToString(ms < 10 ? "N2" : "N1", CultureInfo.InvariantCulture);
 

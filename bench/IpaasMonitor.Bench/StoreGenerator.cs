@@ -53,16 +53,7 @@ internal static class StoreGenerator
         await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         await connection.OpenAsync();
         await ExecAsync(connection, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=FILE;");
-        var indexes = new List<(string Name, string Sql)>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Messages', 'MessageAttempts')";
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                indexes.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
+        var indexes = await ReadIndexesAsync(connection);
 
         foreach (var (name, _) in indexes)
         {
@@ -156,19 +147,13 @@ internal static class StoreGenerator
         Console.WriteLine($"Store {path}: {written:N0} messages loaded earlier; finishing migrations and indexes...");
         var total = Stopwatch.StartNew();
         var template = Path.Combine(Path.GetTempPath(), $"ipaas-schema-{Guid.NewGuid():N}.db");
-        var indexes = new List<(string Name, string Sql)>();
+        List<(string Name, string Sql)> indexes;
         try
         {
             await MigrateAsync(template);
             await using var schema = new SqliteConnection($"Data Source={template};Pooling=False");
             await schema.OpenAsync();
-            await using var list = schema.CreateCommand();
-            list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Messages', 'MessageAttempts')";
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                indexes.Add((reader.GetString(0), reader.GetString(1)));
-            }
+            indexes = await ReadIndexesAsync(schema);
         }
         finally
         {
@@ -226,6 +211,21 @@ internal static class StoreGenerator
         info.Write(path + ".json");
         Console.WriteLine($"Store ready: {info.FileBytes / 1e9:N2} GB, {info.FileBytes / (written / 1e6) / 1e9:N2} GB per million messages.");
         return info;
+    }
+
+    /// <summary>The message tables' indexes (the ones the load drops and rebuilds), with the SQL that creates them.</summary>
+    private static async Task<List<(string Name, string Sql)>> ReadIndexesAsync(SqliteConnection connection)
+    {
+        var indexes = new List<(string Name, string Sql)>();
+        await using var list = connection.CreateCommand();
+        list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Messages', 'MessageAttempts')";
+        await using var reader = await list.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            indexes.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return indexes;
     }
 
     private static async Task<bool> MigrationCreatesAsync(string path, string indexName)

@@ -134,7 +134,7 @@ public sealed class MessageRecorder(
     private async Task WriteAsync(List<EncodedMessage> batch)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        if (db.Database.IsSqlite())
+        if (sqlite == true)
         {
             // Prepared multi-statement batch in one transaction: several times EF's per-entity rate (bench/README.md).
             await SqliteMessageWriter.WriteAsync(db, batch, CancellationToken.None);

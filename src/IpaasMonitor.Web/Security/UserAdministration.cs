@@ -136,26 +136,19 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFa
     }
 
     /// <summary>Sets the user's only role. Refused when it would leave no active administrator.</summary>
-    public async Task<UserChangeResult> ChangeRoleAsync(string actingUser, string userId, string role, CancellationToken cancellationToken)
-    {
-        await AdminChanges.WaitAsync(cancellationToken);
-        try
-        {
-            return await ChangeRoleCoreAsync(actingUser, userId, role, cancellationToken);
-        }
-        finally
-        {
-            AdminChanges.Release();
-        }
-    }
+    public Task<UserChangeResult> ChangeRoleAsync(string actingUser, string userId, string role, CancellationToken cancellationToken) =>
+        OneAdminChangeAtATimeAsync(() => ChangeRoleCoreAsync(actingUser, userId, role, cancellationToken), cancellationToken);
 
     /// <summary>Disables (locked out forever) or enables (lockout cleared) a user. Enabling also unlocks a locked-out user.</summary>
-    public async Task<UserChangeResult> SetEnabledAsync(string actingUser, string userId, bool enabled, CancellationToken cancellationToken)
+    public Task<UserChangeResult> SetEnabledAsync(string actingUser, string userId, bool enabled, CancellationToken cancellationToken) =>
+        OneAdminChangeAtATimeAsync(() => SetEnabledCoreAsync(actingUser, userId, enabled, cancellationToken), cancellationToken);
+
+    private static async Task<UserChangeResult> OneAdminChangeAtATimeAsync(Func<Task<UserChangeResult>> change, CancellationToken cancellationToken)
     {
         await AdminChanges.WaitAsync(cancellationToken);
         try
         {
-            return await SetEnabledCoreAsync(actingUser, userId, enabled, cancellationToken);
+            return await change();
         }
         finally
         {
