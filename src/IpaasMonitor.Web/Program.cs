@@ -23,7 +23,6 @@ builder.Services.AddIpaasMonitorHealth();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddMonitorUi();
-builder.Services.AddTransient<IpaasMonitor.Web.Monitoring.OrderTraceQuery>();
 builder.Services.AddIpaasMonitorSecurity(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

@@ -27,6 +27,7 @@ public static class MonitorUiExtensions
         services.AddTransient<ConnectionDirectory>();
         services.AddTransient<DiagramActions>();
         services.AddTransient<AuditQueries>();
+        services.AddTransient<OrderTraceQuery>();
         services.AddScoped<ICurrentUser, AuthenticationStateCurrentUser>();
         services.AddSingleton<UiText>();
         return services;

@@ -15,6 +15,9 @@ public sealed class UiText : IStringLocalizer
     public static readonly CultureInfo Portuguese = CultureInfo.GetCultureInfo("pt-BR");
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
 
+    /// <summary>English number format with the real's symbol: amounts are always in BRL.</summary>
+    private static readonly NumberFormatInfo EnglishReais = Reais(English);
+
     public LocalizedString this[string name]
     {
         get
@@ -46,8 +49,19 @@ public sealed class UiText : IStringLocalizer
         return count.IsLowerBound ? this["Count.MoreThan", number] : number;
     }
 
+    /// <summary>Cents in reais: "R$ 1.234,56" in pt-BR, "R$1,234.56" in English.</summary>
+    public static string Money(long cents) =>
+        (cents / 100m).ToString("C", IsEnglish ? EnglishReais : Portuguese.NumberFormat);
+
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
         Strings().Select(p => new LocalizedString(p.Key, p.Value));
+
+    private static NumberFormatInfo Reais(CultureInfo culture)
+    {
+        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+        format.CurrencySymbol = "R$";
+        return NumberFormatInfo.ReadOnly(format);
+    }
 
     private static IReadOnlyDictionary<string, string> Strings() => IsEnglish ? UiTextStrings.English : UiTextStrings.Portuguese;
 }

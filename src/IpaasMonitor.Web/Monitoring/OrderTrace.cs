@@ -1,6 +1,5 @@
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Catalog;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpaasMonitor.Web.Monitoring;
@@ -11,7 +10,6 @@ public sealed record OrderTraceStep(
     string ShortId,
     string ConnectionId,
     int Diagram,
-    string Stage,
     MessageSituation Situation,
     string Component,
     string? BusinessKey,
@@ -28,38 +26,28 @@ public sealed class OrderTraceQuery(IDbContextFactory<IpaasDbContext> dbFactory)
 {
     public const int MaxSteps = 500;
 
-    /// <summary>The stage each order diagram stands for, in pt-BR.</summary>
-    public static string StageOf(int diagram) => diagram switch
+    /// <summary>
+    /// The UI text key of the step of the order flow a diagram stands for (<c>OrderStep.*</c> in UiTextStrings), or
+    /// null for a diagram that is not an order step.
+    /// </summary>
+    public static string? StepKey(int diagram) => diagram switch
     {
-        23 => "Configuração",
-        24 => "Recebimento",
-        25 => "Confirmação",
-        26 => "Validação",
-        27 => "Cliente no ERP",
-        28 or 29 => "Pedido no ERP",
-        30 or 32 => "Nota fiscal no ERP",
-        31 or 33 => "Faturamento na VTEX",
-        34 or 36 => "Cancelamento no ERP",
-        35 or 37 => "Cancelamento na VTEX",
-        38 => "Faturamento parcial na VTEX",
-        _ => DiagramCatalog.TryGet(diagram, out var d) ? d.Name : $"Diagrama {diagram:00}",
+        23 => "OrderStep.Setup",
+        24 => "OrderStep.Receipt",
+        25 => "OrderStep.Confirmation",
+        26 => "OrderStep.Validation",
+        27 => "OrderStep.ErpCustomer",
+        28 or 29 => "OrderStep.ErpOrder",
+        30 or 32 => "OrderStep.ErpInvoice",
+        31 or 33 => "OrderStep.VtexInvoice",
+        34 or 36 => "OrderStep.ErpCancel",
+        35 or 37 => "OrderStep.VtexCancel",
+        38 => "OrderStep.VtexPartialInvoice",
+        _ => null,
     };
 
-    /// <summary>The order's stage, in pt-BR.</summary>
-    public static string StageLabel(OrderStage stage) => stage switch
-    {
-        OrderStage.Received => "Recebido",
-        OrderStage.Invalid => "Recusado na validação",
-        OrderStage.Validated => "Validado",
-        OrderStage.CustomerReady => "Cliente no ERP",
-        OrderStage.InErp => "Pedido no ERP",
-        OrderStage.Handling => "Em manuseio na VTEX",
-        OrderStage.PartiallyInvoiced => "Faturado parcialmente",
-        OrderStage.Invoiced => "Faturado",
-        OrderStage.ErpCanceled => "Cancelado no ERP",
-        OrderStage.Canceled => "Cancelado",
-        _ => stage.ToString(),
-    };
+    /// <summary>The UI text key of the order's stage (<c>OrderStage.*</c> in UiTextStrings).</summary>
+    public static string StageKey(OrderStage stage) => "OrderStage." + stage;
 
     public async Task<OrderTraceView?> FindAsync(string orderId, CancellationToken cancellationToken)
     {
@@ -85,7 +73,7 @@ public sealed class OrderTraceQuery(IDbContextFactory<IpaasDbContext> dbFactory)
         return new OrderTraceView(
             id,
             orders,
-            [.. steps.Select(m => new OrderTraceStep(m.MessageId, m.ShortId, m.ConnectionId, m.Diagram, StageOf(m.Diagram), m.Situation, m.Component, m.BusinessKey, m.LastError, m.ReceivedAtUtc, m.UpdatedAtUtc, m.AttemptCount))]);
+            [.. steps.Select(m => new OrderTraceStep(m.MessageId, m.ShortId, m.ConnectionId, m.Diagram, m.Situation, m.Component, m.BusinessKey, m.LastError, m.ReceivedAtUtc, m.UpdatedAtUtc, m.AttemptCount))]);
     }
 
     /// <summary>The most recent orders (for the search page), newest first.</summary>
