@@ -70,6 +70,8 @@ internal sealed class HubRecordConfiguration : IEntityTypeConfiguration<HubRecor
         builder.Property(r => r.ContentHash).HasMaxLength(64).IsUnicode(false);
         builder.Property(r => r.SentHash).HasMaxLength(64).IsUnicode(false);
         builder.Property(r => r.FailedHash).HasMaxLength(64).IsUnicode(false);
+        builder.Property(r => r.WaitingHash).HasMaxLength(64).IsUnicode(false);
+        builder.Property(r => r.WaitingFor).HasMaxLength(HubRecord.WaitingForMaxLength);
         builder.Property(r => r.VtexId).HasMaxLength(64);
         builder.HasIndex(r => new { r.ConnectionId, r.Kind, r.ErpKey }).IsUnique();
         builder.HasIndex(r => new { r.ConnectionId, r.Kind, r.ErpChangedAtUtc });

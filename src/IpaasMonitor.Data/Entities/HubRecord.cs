@@ -7,6 +7,9 @@ namespace IpaasMonitor.Data.Entities;
 /// </summary>
 public sealed class HubRecord
 {
+    /// <summary>Longest <see cref="WaitingFor"/> stored.</summary>
+    public const int WaitingForMaxLength = 256;
+
     public long Id { get; set; }
 
     public string ConnectionId { get; set; } = "";
@@ -32,6 +35,17 @@ public sealed class HubRecord
     /// re-queue. Transient failures and "waiting for parent" do not set it, so the next run retries them.
     /// </summary>
     public string? FailedHash { get; set; }
+
+    /// <summary>
+    /// Hash of the content for which a "waiting for parent" message has been written in the current waiting episode,
+    /// with <see cref="WaitingFor"/> the parent it named. While the content and the parent stay the same, later runs
+    /// that still find the parent missing write no new message (one message per episode, not one per run). A send, a
+    /// refusal or any other outcome past the wait ends the episode and clears both. Null when the record is not waiting.
+    /// </summary>
+    public string? WaitingHash { get; set; }
+
+    /// <summary>The parent the open waiting message names ("SKU 123", "marca 7"…), cut to <see cref="WaitingForMaxLength"/> characters.</summary>
+    public string? WaitingFor { get; set; }
 
     /// <summary>The id VTEX gave (or we chose) for this record.</summary>
     public string? VtexId { get; set; }

@@ -12,22 +12,39 @@ public sealed record SendOutcome(ItemResult Result, IReadOnlyList<HubMark> Marks
 {
     public static SendOutcome Sent(ItemResult result, params HubMark[] marks) => new(result, marks);
 
-    /// <summary>The parent is not in VTEX yet: fail now, nothing remembered, so the next run tries again.</summary>
+    /// <summary>
+    /// The parent is not in VTEX yet: the record stays pending, so the next run tries again. The waiting failure is
+    /// written once per waiting episode: the first run that finds the parent missing writes it and remembers the content
+    /// and the parent (<see cref="HubMark.Waiting"/>); later runs that find the same parent missing for the same content
+    /// are <see cref="Silent"/> (one failure per record per run would bury the real ones while a first load is under way).
+    /// A new content or another missing parent writes one message again, and so does a wait after the record was sent.
+    /// A re-queued message gets the waiting answer either way (ADR-010).
+    /// </summary>
     public static SendOutcome Waiting(HubRecord record, string payload, string parent)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return new(ItemResult.Fail(HubToVtex.WaitingComponent, record.ErpKey, payload, $"aguardando {parent}: ainda não está na VTEX; será enviado numa próxima execução."), []);
+        ArgumentNullException.ThrowIfNull(parent);
+        var result = WaitingResult(record, payload, parent);
+        return HubMark.IsWaitingFor(record, parent)
+            ? new(result, []) { IsWaiting = true, Silent = true }
+            : new(result, [HubMark.Waiting(record, parent)]) { IsWaiting = true };
     }
 
     /// <summary>
     /// The parent is not in VTEX yet and another diagram will send this record with it: a scheduled run leaves it
-    /// pending without a grid message (one "waiting" failure per record per run would bury the real ones while a first
-    /// load is under way); a re-queued message still gets the waiting answer.
+    /// pending without any grid message and without remembering anything; a re-queued message still gets the waiting answer.
     /// </summary>
-    public static SendOutcome Deferred(HubRecord record, string payload, string parent) => Waiting(record, payload, parent) with { Silent = true };
+    public static SendOutcome Deferred(HubRecord record, string payload, string parent)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new(WaitingResult(record, payload, parent), []) { IsWaiting = true, Silent = true };
+    }
 
-    /// <summary>Nothing to show in the grid for this record in a scheduled run (see <see cref="Deferred"/>).</summary>
+    /// <summary>Nothing to show in the grid for this record in a scheduled run (see <see cref="Waiting"/> and <see cref="Deferred"/>).</summary>
     public bool Silent { get; init; }
+
+    /// <summary>The record waits for its parent (counted as waiting in the run's summary, written or not).</summary>
+    public bool IsWaiting { get; init; }
 
     /// <summary>A failed call: a permanent refusal (4xx) is remembered so runs stop re-sending that content until it changes.</summary>
     public static SendOutcome Failed(HubRecord record, string step, string payload, ConnectorException error)
@@ -37,6 +54,9 @@ public sealed record SendOutcome(ItemResult Result, IReadOnlyList<HubMark> Marks
         var result = ItemResult.Fail(step, record.ErpKey, payload, error.Failure.ToShortMessage(), error.Failure.ResponseExcerpt ?? error.RemoteMessage);
         return new(result, error.Kind == ConnectorErrorKind.Permanent ? [HubMark.Rejected(record)] : []);
     }
+
+    private static ItemResult WaitingResult(HubRecord record, string payload, string parent) =>
+        ItemResult.Fail(HubToVtex.WaitingComponent, record.ErpKey, payload, $"aguardando {parent}: ainda não está na VTEX; será enviado numa próxima execução.");
 
     /// <summary>The hub content itself is unusable (should not happen: ERP→Hub validated it).</summary>
     public static SendOutcome Unreadable(HubRecord record, JsonException error)
@@ -122,8 +142,10 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram
 
         var run = await StartAsync(context, cancellationToken);
         await PreparePageAsync(run, [record], cancellationToken);
-        var outcome = await SendAsync(run, record, cancellationToken);
+        var outcome = EndWait(record, await SendAsync(run, record, cancellationToken));
         await hub.MarkManyAsync(outcome.Marks, cancellationToken);
+
+        // The operator asked: the answer is the outcome even when a scheduled run would have stayed silent.
         return outcome.Result;
     }
 
@@ -153,7 +175,13 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram
                     outcome = SendOutcome.Failed(record, "SEND", record.Content, ex);
                 }
 
+                outcome = EndWait(record, outcome);
                 outcomes.Add(outcome);
+                if (outcome.IsWaiting)
+                {
+                    context.Counters.AddWaiting();
+                }
+
                 if (!outcome.Silent)
                 {
                     await context.RecordAsync(outcome.Result, ct);
@@ -161,4 +189,13 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram
             });
         await hub.MarkManyAsync([.. outcomes.SelectMany(o => o.Marks)], cancellationToken);
     }
+
+    /// <summary>
+    /// A record that was waiting and got past the wait without a mark of its own (a transient failure) ends its waiting
+    /// episode, so a later wait writes one message again. Sent and refused records end it through their own marks.
+    /// </summary>
+    private static SendOutcome EndWait(HubRecord record, SendOutcome outcome) =>
+        record.WaitingHash is null || outcome.IsWaiting || outcome.Marks.Any(m => m.RecordId == record.Id)
+            ? outcome
+            : outcome with { Marks = [.. outcome.Marks, HubMark.WaitEnded(record)] };
 }

@@ -103,7 +103,8 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
         var now = time.GetUtcNow().UtcDateTime;
         await db.HubRecords.Where(r => r.Id == recordId)
             .ExecuteUpdateAsync(
-                s => s.SetProperty(r => r.SentHash, sentHash).SetProperty(r => r.FailedHash, (string?)null).SetProperty(r => r.VtexId, vtexId).SetProperty(r => r.SentAtUtc, now),
+                s => s.SetProperty(r => r.SentHash, sentHash).SetProperty(r => r.FailedHash, (string?)null).SetProperty(r => r.VtexId, vtexId).SetProperty(r => r.SentAtUtc, now)
+                    .SetProperty(r => r.WaitingHash, (string?)null).SetProperty(r => r.WaitingFor, (string?)null),
                 cancellationToken);
     }
 
@@ -112,7 +113,9 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.HubRecords.Where(r => r.Id == recordId)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.FailedHash, rejectedHash), cancellationToken);
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.FailedHash, rejectedHash).SetProperty(r => r.WaitingHash, (string?)null).SetProperty(r => r.WaitingFor, (string?)null),
+                cancellationToken);
     }
 
     /// <summary>Records of one kind with these keys (any state).</summary>
@@ -174,17 +177,26 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
         foreach (var record in records)
         {
             var mark = effective[record.Id];
-            if (mark.Kind == HubMarkKind.Sent)
+            switch (mark.Kind)
             {
-                record.SentHash = mark.Hash;
-                record.FailedHash = null;
-                record.VtexId = mark.VtexId ?? record.VtexId;
-                record.SentAtUtc = now;
+                case HubMarkKind.Sent:
+                    record.SentHash = mark.Hash;
+                    record.FailedHash = null;
+                    record.VtexId = mark.VtexId ?? record.VtexId;
+                    record.SentAtUtc = now;
+                    break;
+                case HubMarkKind.Rejected:
+                    record.FailedHash = mark.Hash;
+                    break;
+                case HubMarkKind.Waiting:
+                    record.WaitingHash = mark.Hash;
+                    record.WaitingFor = mark.WaitingFor;
+                    continue;
             }
-            else
-            {
-                record.FailedHash = mark.Hash;
-            }
+
+            // Every outcome other than "still waiting" ends the waiting episode: a later wait writes one message again.
+            record.WaitingHash = null;
+            record.WaitingFor = null;
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -219,7 +231,7 @@ public sealed record HubRecordInfo(string ErpKey, string? ParentKey, string? Vte
 
 public enum HubMarkKind
 {
-    /// <summary>Nothing to remember: the next run tries again (transient failure, waiting for a parent).</summary>
+    /// <summary>Nothing to remember: the next run tries again (transient failure, still waiting for a parent).</summary>
     None,
 
     /// <summary>VTEX accepted this content.</summary>
@@ -227,10 +239,19 @@ public enum HubMarkKind
 
     /// <summary>VTEX refused this content for good (4xx): not re-sent until it changes or an operator re-queues it.</summary>
     Rejected,
+
+    /// <summary>
+    /// A "waiting for parent" message was written for this content and parent: still pending (the next run tries again),
+    /// but the runs that find the same parent missing for the same content write no new message.
+    /// </summary>
+    Waiting,
+
+    /// <summary>The record got past its wait without being sent or refused (a transient failure): its waiting episode is over.</summary>
+    WaitEnded,
 }
 
 /// <summary>What a send did to one hub record.</summary>
-public sealed record HubMark(long RecordId, HubMarkKind Kind, string Hash, string? VtexId = null)
+public sealed record HubMark(long RecordId, HubMarkKind Kind, string Hash, string? VtexId = null, string? WaitingFor = null)
 {
     public static HubMark Sent(HubRecord record, string? vtexId)
     {
@@ -243,4 +264,27 @@ public sealed record HubMark(long RecordId, HubMarkKind Kind, string Hash, strin
         ArgumentNullException.ThrowIfNull(record);
         return new(record.Id, HubMarkKind.Rejected, record.ContentHash);
     }
+
+    /// <summary>A waiting message naming <paramref name="parent"/> was written for the record's current content.</summary>
+    public static HubMark Waiting(HubRecord record, string parent)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new(record.Id, HubMarkKind.Waiting, record.ContentHash, WaitingFor: WaitingKey(parent));
+    }
+
+    /// <summary>The record's waiting episode is over (see <see cref="HubMarkKind.WaitEnded"/>).</summary>
+    public static HubMark WaitEnded(HubRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new(record.Id, HubMarkKind.WaitEnded, record.ContentHash);
+    }
+
+    /// <summary>True when a waiting message for this content and this parent has already been written.</summary>
+    public static bool IsWaitingFor(HubRecord record, string parent)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.WaitingHash == record.ContentHash && record.WaitingFor == WaitingKey(parent);
+    }
+
+    private static string WaitingKey(string parent) => parent.Length <= HubRecord.WaitingForMaxLength ? parent : parent[..HubRecord.WaitingForMaxLength];
 }

@@ -93,6 +93,7 @@ public sealed class DiagramRunner(
             unchanged = counters.Unchanged,
             sent = counters.Sent,
             failed = counters.Failed,
+            waiting = counters.Waiting,
             error = runError,
         });
         var countResult = runError is null
@@ -111,8 +112,8 @@ public sealed class DiagramRunner(
         await SaveRunAsync(run, isNew: false, CancellationToken.None);
         await leases.ReleaseAsync(connectionId, diagram, runId, CancellationToken.None);
         logger.LogInformation(
-            "Run ended: {Diagram} for {ConnectionId}: read {Read}, changed {Changed}, sent {Sent}, failed {Failed}",
-            definition.Label(connectionId), connectionId, counters.Read, counters.Changed, counters.Sent, counters.Failed);
+            "Run ended: {Diagram} for {ConnectionId}: read {Read}, changed {Changed}, sent {Sent}, failed {Failed}, waiting {Waiting}",
+            definition.Label(connectionId), connectionId, counters.Read, counters.Changed, counters.Sent, counters.Failed, counters.Waiting);
         return runId;
     }
 

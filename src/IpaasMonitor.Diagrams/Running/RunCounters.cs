@@ -8,6 +8,7 @@ public sealed class RunCounters
     private int sent;
     private int failed;
     private int unchanged;
+    private int waiting;
 
     public int Read => read;
 
@@ -19,6 +20,13 @@ public sealed class RunCounters
 
     public int Unchanged => unchanged;
 
+    /// <summary>
+    /// Records left pending because their parent is not in VTEX yet, whether or not this run wrote their waiting message
+    /// (a record already waiting for the same parent with the same content gets no new one: see <c>SendOutcome.Waiting</c>).
+    /// The ones whose message this run wrote are also in <see cref="Failed"/>.
+    /// </summary>
+    public int Waiting => waiting;
+
     public void AddRead(int count = 1) => Interlocked.Add(ref read, count);
 
     public void AddChanged(int count = 1) => Interlocked.Add(ref changed, count);
@@ -28,4 +36,6 @@ public sealed class RunCounters
     public void AddFailed(int count = 1) => Interlocked.Add(ref failed, count);
 
     public void AddUnchanged(int count = 1) => Interlocked.Add(ref unchanged, count);
+
+    public void AddWaiting(int count = 1) => Interlocked.Add(ref waiting, count);
 }
