@@ -25,7 +25,7 @@ internal sealed class BenchOptions
 
     public int RecordMessages { get; private set; } = 200_000;
 
-    public IReadOnlyList<int> RecordBatches { get; private set; } = [500, 5_000];
+    public IReadOnlyList<int> RecordBatches { get; private set; } = [500, 2_000, 5_000];
 
     public Uri Url { get; private set; } = new("http://127.0.0.1:5080");
 

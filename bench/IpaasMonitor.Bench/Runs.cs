@@ -61,57 +61,96 @@ internal static class Runs
             .ToArray();
         report.AppendLine("## Recording throughput (MessageRecorder, 2 KB JSON payloads)");
         report.AppendLine();
-        report.AppendLine("| Store before | Batch | Recorders in parallel | Messages | Seconds | Messages/s | Load during |");
-        report.AppendLine("|---|---:|---:|---:|---:|---:|---|");
+        report.AppendLine("| Store before | Batch | Recorders in parallel | Messages | Seconds | Messages/s | Cores used | Load during |");
+        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
 
-        var targets = new List<(string Label, string Path)> { ("empty", Path.Combine(options.DataDirectory, "record-empty.db")) };
-        var smallest = options.Sizes.Min();
-        if (File.Exists(options.StorePath(smallest)))
-        {
-            targets.Add(($"{smallest:N0} messages (copy)", Path.Combine(options.DataDirectory, "record-copy.db")));
-        }
+        // Into an empty store, and into a copy of each generated store (copied once, synced to disk before timing so the
+        // first checkpoint's fsync does not pay for the copy; the recorded rows are deleted again between rows).
+        var targets = new List<(string Label, string Path, long? Source)> { ("empty", Path.Combine(options.DataDirectory, "record-empty.db"), null) };
+        targets.AddRange(options.Sizes.Where(size => File.Exists(options.StorePath(size)))
+            .Select(size => ($"{size:N0} messages (copy)", Path.Combine(options.DataDirectory, "record-copy.db"), (long?)size)));
 
-        foreach (var (label, path) in targets)
+        foreach (var (label, path, source) in targets)
         {
+            DeleteStore(path);
+            if (source is { } size)
+            {
+                Console.WriteLine($"Copying the {size:N0} store for the recording run...");
+                File.Copy(options.StorePath(size), path);
+            }
+
+            var factory = Factory(path);
+            await using (var db = await factory.CreateDbContextAsync())
+            {
+                await db.Database.MigrateAsync();
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
+
+            var highWater = await ScalarAsync(path, "SELECT COALESCE(MAX(\"Id\"), 0) FROM \"Messages\"");
             foreach (var (batch, parallel) in options.RecordBatches.SelectMany(b => RecorderCounts.Select(p => (b, p))))
             {
-                DeleteStore(path);
-                if (label != "empty")
-                {
-                    File.Copy(options.StorePath(smallest), path);
-                }
-
-                var factory = Factory(path);
-                await using (var db = await factory.CreateDbContextAsync())
-                {
-                    await db.Database.MigrateAsync();
-                    await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-                }
-
+                await ResetAsync(path, highWater);
                 var perRecorder = options.RecordMessages / parallel;
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 await Parallel.ForAsync(0, parallel, async (r, ct) =>
                 {
                     await using var recorder = new MessageRecorder(factory, TimeProvider.System, StoreShape.Connections[r % 2], 14, Guid.NewGuid(), "bench", batch);
                     for (var i = 0; i < perRecorder; i++)
                     {
+                        var key = $"SKU{(i + (r * perRecorder)) % 60_000:D6}";
                         var result = i % 20 == 0
-                            ? ItemResult.Fail("PUT VTEX", $"SKU{i % 60_000:D6}", payloads[i % payloads.Length], "VTEX respondeu 429", "{\"error\":\"429\"}")
-                            : ItemResult.Ok("UPDATE OK", $"SKU{i % 60_000:D6}", payloads[i % payloads.Length]);
+                            ? ItemResult.Fail("PUT VTEX", key, payloads[i % payloads.Length], "VTEX respondeu 429", "{\"error\":\"429\"}")
+                            : ItemResult.Ok("UPDATE OK", key, payloads[i % payloads.Length]);
                         await recorder.RecordAsync(result, ct);
                     }
                 });
                 var seconds = watch.Elapsed.TotalSeconds;
+                var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / seconds;
                 var total = perRecorder * parallel;
-                Console.WriteLine($"  recording into {label}, batch {batch}, {parallel} recorder(s): {total / seconds:N0} msg/s");
-                report.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {batch:N0} | {parallel} | {total:N0} | {seconds:N1} | **{total / seconds:N0}** | {Load.Describe()} |");
-                SqliteConnection.ClearAllPools();
+                var recorded = await ScalarAsync(path, $"SELECT COUNT(*) FROM \"Messages\" WHERE \"Id\" > {highWater}");
+                if (recorded != total)
+                {
+                    throw new InvalidOperationException($"Recorded {recorded:N0} messages, expected {total:N0}.");
+                }
+
+                Console.WriteLine($"  recording into {label}, batch {batch}, {parallel} recorder(s): {total / seconds:N0} msg/s, {cpu:N2} cores");
+                report.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {batch:N0} | {parallel} | {total:N0} | {seconds:N1} | **{total / seconds:N0}** | {cpu:N2} | {Load.Describe()} |");
             }
 
+            SqliteConnection.ClearAllPools();
             DeleteStore(path);
         }
 
         report.AppendLine();
+    }
+
+    private static async Task<long> ScalarAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 0;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    // Back to the store as generated: the previous row's messages deleted (their payloads and attempts by cascade), the
+    // WAL checkpointed and everything synced, so each row starts from the same store on disk.
+    private static async Task ResetAsync(string path, long highWater)
+    {
+        await using (var connection = new SqliteConnection($"Data Source={path};Foreign Keys=True"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandTimeout = 0;
+            command.CommandText = $"DELETE FROM \"Messages\" WHERE \"Id\" > {highWater}; PRAGMA wal_checkpoint(TRUNCATE);";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        file.Flush(flushToDisk: true);
     }
 
     public static async Task PurgeAsync(BenchOptions options, long size, StoreInfo info, StringBuilder report)

@@ -278,7 +278,8 @@ internal static class StoreGenerator
             var i = first + k;
             var received = start.Ticks + (long)(span * ((i + 0.5) / count));
             random.NextBytes(guidBytes);
-            guidBytes[7] = (byte)((guidBytes[7] & 0x0F) | 0x40);
+            guidBytes[3] = (byte)((received - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerHour); // as IntegrationMessage.NewMessageId
+            guidBytes[7] = (byte)((guidBytes[7] & 0x0F) | 0x80);
             guidBytes[8] = (byte)((guidBytes[8] & 0x3F) | 0x80);
             var messageId = new Guid(guidBytes);
             var connection = random.NextDouble() < StoreShape.FirstConnectionShare ? StoreShape.Connections[0] : StoreShape.Connections[1];

@@ -398,9 +398,6 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MessageId")
-                        .IsUnique();
-
                     b.HasIndex("ReceivedAtUtc");
 
                     b.HasIndex("Diagram", "ReceivedAtUtc");

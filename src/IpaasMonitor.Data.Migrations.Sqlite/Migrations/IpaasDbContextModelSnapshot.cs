@@ -385,9 +385,6 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MessageId")
-                        .IsUnique();
-
                     b.HasIndex("ReceivedAtUtc");
 
                     b.HasIndex("Diagram", "ReceivedAtUtc");

@@ -17,7 +17,8 @@ internal sealed class IntegrationMessageConfiguration : IEntityTypeConfiguration
         builder.Property(m => m.CorrelationId).HasMaxLength(128);
         builder.Property(m => m.LastError).HasMaxLength(2000);
 
-        builder.HasIndex(m => m.MessageId).IsUnique();
+        // No index on MessageId: an id is found through the ShortId index below (its first 8 hex digits), see
+        // MessageIdLookup and ADR-010. A random-key index costs each recorded message a dirtied page.
 
         // Every grid filter ends in ReceivedAtUtc so the newest-first order is read straight from the index
         // (the physical key Id is implicitly the last column of each index, and is the order's tie-breaker).

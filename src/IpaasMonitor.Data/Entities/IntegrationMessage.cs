@@ -9,7 +9,11 @@ public sealed class IntegrationMessage
     /// <summary>Physical key: insertion order, used as the tie-breaker of the newest-first order.</summary>
     public long Id { get; set; }
 
-    /// <summary>The public identifier (random UUID). The grid shows <see cref="ShortId"/>, its first 8 hex digits.</summary>
+    /// <summary>
+    /// The public identifier (a UUID, random but for its first byte: <see cref="NewMessageId"/>). The grid shows
+    /// <see cref="ShortId"/>, its first 8 hex digits, and lookups by id go through the short id's index
+    /// (<c>MessageIdLookup</c>): there is no index on this column.
+    /// </summary>
     public Guid MessageId { get; set; }
 
     public string ShortId { get; set; } = "";
@@ -43,4 +47,20 @@ public sealed class IntegrationMessage
     public List<MessageAttempt> Attempts { get; set; } = [];
 
     public static string ShortIdOf(Guid messageId) => messageId.ToString("N")[..8];
+
+    /// <summary>
+    /// A new message id: 122 random bits as in a version-4 UUID, except that the first byte is the hour it was made in
+    /// (hours since the Unix epoch, modulo 256) and the version says 8 (RFC 9562's custom layout). The short id (the first
+    /// 8 hex digits, which the grid shows and searches by prefix) keeps 24 random bits after the hour byte, and the
+    /// messages of one hour land together in the short id's index instead of on a random page of it each: with random
+    /// ids that index halved the recording rate of a one-million-message store (ADR-011).
+    /// </summary>
+    public static Guid NewMessageId(DateTimeOffset now)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Guid.NewGuid().TryWriteBytes(bytes, bigEndian: true, out _);
+        bytes[0] = (byte)(now.ToUnixTimeSeconds() / 3600);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
 }

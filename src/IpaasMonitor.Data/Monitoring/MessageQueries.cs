@@ -160,7 +160,7 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken); // one connection for the five reads below
-        var header = await db.Messages.AsNoTracking().Where(m => m.MessageId == messageId)
+        var header = await db.Messages.AsNoTracking().WhereMessageId(messageId)
             .Select(m => new
             {
                 Row = new MessageRow(
@@ -205,7 +205,7 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
     public async Task<(string ShortId, string? Content)?> GetPayloadAsync(Guid messageId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await db.Messages.AsNoTracking().Where(m => m.MessageId == messageId)
+        var found = await db.Messages.AsNoTracking().WhereMessageId(messageId)
             .Select(m => new { m.ShortId, Content = m.Payload != null ? m.Payload.Content : null })
             .SingleOrDefaultAsync(cancellationToken);
         return found is null ? null : (found.ShortId, found.Content);

@@ -56,7 +56,7 @@ internal sealed class SearchTerms
         var branches = new List<IQueryable<IntegrationMessage>>();
         if (MessageId is { } id)
         {
-            branches.Add(query.Where(m => m.MessageId == id));
+            branches.Add(query.WhereMessageId(id));
         }
 
         if (PrefixFrom is { } from)

@@ -3,6 +3,7 @@ using Hangfire;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Data.Monitoring;
 using IpaasMonitor.Diagrams.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -137,7 +138,7 @@ public sealed class DiagramRunner(
     public async Task ProcessMessageAsync(Guid messageId, string requestedBy, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.MessageId == messageId, cancellationToken);
+        var message = await db.Messages.AsNoTracking().WhereMessageId(messageId).SingleOrDefaultAsync(cancellationToken);
         if (message is null || message.Situation != MessageSituation.Requeued)
         {
             return;
@@ -218,7 +219,7 @@ public sealed class DiagramRunner(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var claimed = await db.Messages
-            .Where(m => m.MessageId == messageId && m.Situation == MessageSituation.Requeued)
+            .WhereMessageId(messageId).Where(m => m.Situation == MessageSituation.Requeued)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Processing).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
         return claimed == 1;
     }
@@ -226,7 +227,7 @@ public sealed class DiagramRunner(
     private async Task SetSituationAsync(IpaasDbContext db, Guid messageId, MessageSituation situation, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await db.Messages.Where(m => m.MessageId == messageId)
+        await db.Messages.WhereMessageId(messageId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, situation).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using Hangfire;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Data.Monitoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpaasMonitor.Diagrams.Running;
@@ -28,9 +29,11 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
                 await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
                 var now = time.GetUtcNow().UtcDateTime;
                 var ids = chunk.ToList();
-                var eligible = await db.Messages.Where(m => ids.Contains(m.MessageId) && m.Situation == MessageSituation.Failed)
-                    .Select(m => m.MessageId).ToListAsync(cancellationToken);
-                await db.Messages.Where(m => eligible.Contains(m.MessageId) && m.Situation == MessageSituation.Failed)
+                var found = await db.Messages.WhereMessageIdIn(ids).Where(m => m.Situation == MessageSituation.Failed)
+                    .Select(m => new { m.Id, m.MessageId }).ToListAsync(cancellationToken);
+                var rowIds = found.Select(m => m.Id).ToList();
+                var eligible = found.Select(m => m.MessageId).ToList();
+                await db.Messages.Where(m => rowIds.Contains(m.Id) && m.Situation == MessageSituation.Failed)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
                 db.Audit.AddRange(eligible.Select(id => new AuditEntry
                 {
@@ -70,7 +73,7 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var changed = await db.Messages.Where(m => m.MessageId == messageId && m.Situation == MessageSituation.Failed)
+        var changed = await db.Messages.WhereMessageId(messageId).Where(m => m.Situation == MessageSituation.Failed)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Discarded).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
         if (changed == 0)
         {

@@ -1,6 +1,7 @@
 using Hangfire;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Data.Monitoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -37,15 +38,16 @@ public sealed class RequeueSweeper(IDbContextFactory<IpaasDbContext> dbFactory, 
         var ids = await db.Messages
             .Where(m => m.Situation == MessageSituation.Requeued && m.UpdatedAtUtc < requeuedBefore)
             .OrderBy(m => m.Id)
-            .Select(m => m.MessageId)
+            .Select(m => new { m.Id, m.MessageId })
             .Take(5000)
             .ToListAsync(cancellationToken);
         if (ids.Count > 0)
         {
             // Touch them so the next sweep does not enqueue the same ones again before they run.
-            await db.Messages.Where(m => ids.Contains(m.MessageId) && m.Situation == MessageSituation.Requeued)
+            var rowIds = ids.Select(m => m.Id).ToList();
+            await db.Messages.Where(m => rowIds.Contains(m.Id) && m.Situation == MessageSituation.Requeued)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
-            foreach (var id in ids)
+            foreach (var id in ids.Select(m => m.MessageId))
             {
                 jobs.Enqueue<DiagramRunner>(r => r.ProcessMessageAsync(id, Triggers.Requeue, CancellationToken.None));
             }
