@@ -392,7 +392,7 @@ public sealed partial class MessageGrid : IDisposable
     {
         var count = failedInFilter;
         var message = count.IsLowerBound
-            ? T["Dialog.RequeueAllLowerBound", T.Count(count), count.Value.ToString("N0", CultureInfo.GetCultureInfo("pt-BR"))]
+            ? T["Dialog.RequeueAllLowerBound", T.Count(count), count.Value.ToString("N0", UiText.NumberCulture)]
             : T["Dialog.RequeueAll", count.Value];
         var confirmed = await Dialogs.ShowMessageBoxAsync(T["Dialog.RequeueTitle"], message, yesText: T["Action.Requeue"], cancelText: T["Action.Cancel"]);
         if (confirmed != true)
