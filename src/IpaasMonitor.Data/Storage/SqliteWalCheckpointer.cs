@@ -10,7 +10,8 @@ namespace IpaasMonitor.Data.Storage;
 /// recorder's commits skip that step and ask this class instead, so the copy runs on the other core while the next
 /// batch is built. It is a PASSIVE checkpoint (never waits for readers or writers); whatever it cannot copy yet is
 /// copied by the next request, or by the default checkpoint of any other writer, so the WAL stays bounded even if this
-/// one fails. Failures are counted and kept in <see cref="LastFailure"/>, not thrown: the data is safe in the WAL.
+/// one fails. Failures are counted and kept in <see cref="LastFailure"/> for the health check (/health), not thrown: the
+/// data is safe in the WAL.
 /// <para>
 /// The WAL only starts again from its beginning when a write transaction begins after a checkpoint copied all of it;
 /// a writer that begins while the checkpoint of its previous batch still runs keeps appending. So when the WAL has
@@ -41,6 +42,9 @@ public sealed class SqliteWalCheckpointer
     public long Failures => Interlocked.Read(ref failures);
 
     public string? LastFailure { get; private set; }
+
+    /// <summary>True when the most recent checkpoint failed (the health check reports it).</summary>
+    public bool Failing { get; private set; }
 
     /// <summary>Pages in the WAL at the last checkpoint (SQLite's "log" column).</summary>
     public long WalFrames => Interlocked.Read(ref walFrames);
@@ -121,12 +125,14 @@ public sealed class SqliteWalCheckpointer
             }
 
             Interlocked.Increment(ref checkpoints);
+            Failing = false;
         }
         catch (SqliteException ex)
         {
             // Not lost: the frames stay in the WAL and the next checkpoint (this one's or a writer's) copies them.
             Interlocked.Increment(ref failures);
             LastFailure = ex.Message;
+            Failing = true;
         }
     }
 }

@@ -13,6 +13,7 @@ public static class HealthExtensions
         services.AddHealthChecks()
             .AddDbContextCheck<IpaasDbContext>("database")
             .AddCheck<HangfireHealthCheck>("hangfire")
+            .AddCheck<WalCheckpointHealthCheck>("wal-checkpoint")
             .AddConnectorCircuitBreakers();
         return services;
     }

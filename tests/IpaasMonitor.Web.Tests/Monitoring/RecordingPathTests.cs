@@ -1,10 +1,14 @@
+using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Monitoring;
 using IpaasMonitor.Data.Storage;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Web.Hosting;
 using IpaasMonitor.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IpaasMonitor.Web.Tests.Monitoring;
@@ -137,6 +141,31 @@ public sealed class RecordingPathTests
         (await reader.ReadAsync()).Should().BeTrue();
         reader.GetInt64(1).Should().Be(reader.GetInt64(2), "the background checkpoint copied every page of the log back");
         SqliteWalCheckpointer.For("Data Source=:memory:").Should().BeNull();
+    }
+
+    [Fact]
+    public async Task AFailingBackgroundCheckpoint_IsCounted_AndShownAsDegradedHealth_NotSwallowed()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"ipaas-missing-{Guid.NewGuid():N}", "store.db");
+        var connectionString = $"Data Source={missing}";
+        var checkpointer = SqliteWalCheckpointer.For(connectionString)!;
+
+        checkpointer.Request();
+        await checkpointer.WaitIdleAsync(default);
+
+        checkpointer.Failures.Should().Be(1);
+        checkpointer.Failing.Should().BeTrue();
+        checkpointer.LastFailure.Should().Contain("unable to open");
+        var services = new ServiceCollection();
+        services.AddDbContextFactory<IpaasDbContext>(b => DataServiceCollectionExtensions.Configure(b, DatabaseProvider.Sqlite, connectionString));
+        await using var provider = services.BuildServiceProvider();
+        var health = new WalCheckpointHealthCheck(provider.GetRequiredService<IDbContextFactory<IpaasDbContext>>());
+        var result = await health.CheckHealthAsync(new HealthCheckContext());
+        result.Status.Should().Be(HealthStatus.Degraded);
+        result.Description.Should().Contain("unable to open");
+
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        (await new WalCheckpointHealthCheck(database.Factory).CheckHealthAsync(new HealthCheckContext())).Status.Should().Be(HealthStatus.Healthy);
     }
 
     private static async Task<int> CountAsync(SqliteTestDatabase database)
