@@ -138,6 +138,9 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<int>("Waiting")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConnectionId", "Diagram", "StartedAtUtc");

@@ -131,6 +131,9 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Waiting")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConnectionId", "Diagram", "StartedAtUtc");

@@ -24,6 +24,9 @@ public sealed class DiagramRun
 
     public int Failed { get; set; }
 
+    /// <summary>Records left waiting for their parent (with or without a new grid message: ADR-010).</summary>
+    public int Waiting { get; set; }
+
     public string? Error { get; set; }
 
     public string TriggeredBy { get; set; } = "scheduler";

@@ -110,6 +110,7 @@ public sealed class DiagramRunner(
         run.Changed = counters.Changed;
         run.Sent = counters.Sent;
         run.Failed = counters.Failed;
+        run.Waiting = counters.Waiting;
         await SaveRunAsync(run, isNew: false, CancellationToken.None);
         await leases.ReleaseAsync(connectionId, diagram, runId, CancellationToken.None);
         logger.LogInformation(

@@ -57,6 +57,8 @@ public sealed class WaitingParentTests : IAsyncLifetime
         secondMessages.Where(CatalogPass.IsItem).Should().BeEmpty("every record still waits for the same SKU with the same content: its message is already in the grid");
         var summary = Summary(secondMessages.Single(m => m.Diagram == 14 && m.Component == DiagramRunner.CountComponent));
         (summary.Read, summary.Sent, summary.Failed, summary.Waiting).Should().Be((stock, 0, 0, stock), "the silent ones are still read and counted as waiting");
+        var run = await app.DbAsync(db => db.Runs.AsNoTracking().SingleAsync(r => second.Contains(r.Id) && r.Diagram == 14));
+        (run.Failed, run.Waiting).Should().Be((0, stock), "the runs list shows them too");
 
         var records = await app.DbAsync(db => db.HubRecords.AsNoTracking().Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Stock).ToListAsync());
         records.Should().OnlyContain(r => r.SentHash == null && r.WaitingHash == r.ContentHash && r.WaitingFor == "SKU " + r.ParentKey, "still pending, and the open episode is remembered");

@@ -59,6 +59,27 @@ public sealed class DiagramActionsTests : MonitorTestContext
     }
 
     [Fact]
+    public async Task TheLastRuns_ShowTheRecordsLeftWaitingForTheirParent_OnlyWhenThereAreAny()
+    {
+        var started = DateTime.UtcNow.AddMinutes(-5);
+        var other = Services.GetRequiredService<DiagramRegistry>().Implemented.Select(d => d.Number).First(n => n != implemented);
+        await WithDbAsync(async db =>
+        {
+            db.Runs.Add(new DiagramRun { Id = Guid.NewGuid(), ConnectionId = Connection, Diagram = implemented, StartedAtUtc = started, EndedAtUtc = started.AddSeconds(40), Status = "Completed", Read = 1200, Changed = 1200, Waiting = 1150 });
+            db.Runs.Add(new DiagramRun { Id = Guid.NewGuid(), ConnectionId = Connection, Diagram = other, StartedAtUtc = started, EndedAtUtc = started.AddSeconds(5), Status = "Completed", Read = 3, Sent = 3 });
+            db.Leases.Add(new DiagramLease { ConnectionId = Connection, Diagram = implemented });
+            db.Leases.Add(new DiagramLease { ConnectionId = Connection, Diagram = other });
+            return await db.SaveChangesAsync();
+        });
+
+        var cut = Render<DiagramList>();
+
+        cut.WaitForAssertion(() => Row(cut, other).QuerySelectorAll("[data-testid=last-run]").Should().ContainSingle());
+        Row(cut, implemented).QuerySelectorAll("[data-testid=run-waiting]").Should().ContainSingle().Which.TextContent.Should().Contain("aguardando o pai 1.150");
+        Row(cut, other).QuerySelectorAll("[data-testid=run-waiting]").Should().BeEmpty("a run with nothing waiting says nothing about it");
+    }
+
+    [Fact]
     public async Task Operator_RunNow_EnqueuesTheRunnerJob_AndAuditsIt()
     {
         var cut = Render<DiagramList>();
