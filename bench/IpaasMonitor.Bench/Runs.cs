@@ -160,15 +160,9 @@ internal static class Runs
         Console.WriteLine($"Copying the {size:N0} store for the purge run...");
         File.Copy(options.StorePath(size), copy);
         var toPurge = Math.Min(5_000_000, size / 2);
-        DateTime cutoff;
-        await using (var connection = new SqliteConnection($"Data Source={copy}"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT ReceivedAtUtc FROM Messages WHERE Situation = {(int)MessageSituation.Processed} ORDER BY ReceivedAtUtc LIMIT 1 OFFSET {toPurge}";
-            command.CommandTimeout = 0;
-            cutoff = new DateTime((long)(await command.ExecuteScalarAsync())!, DateTimeKind.Utc);
-        }
+        var cutoff = new DateTime(
+            await ScalarAsync(copy, $"SELECT ReceivedAtUtc FROM Messages WHERE Situation = {(int)MessageSituation.Processed} ORDER BY ReceivedAtUtc LIMIT 1 OFFSET {toPurge}"),
+            DateTimeKind.Utc);
 
         var factory = Factory(copy);
         var queries = new MessageQueries(factory);

@@ -7,7 +7,7 @@ namespace IpaasMonitor.Data.Storage;
 
 /// <summary>
 /// Inserts new messages with their payload and attempts on SQLite in one transaction, through three prepared
-/// statements: what EF's SaveChanges does per row (a command per entity, generated keys read back, change tracking),
+/// single-row statements: what EF's SaveChanges does per row (a command per entity, generated keys read back, change tracking),
 /// without the per-row overhead. The transaction takes the write lock first (BEGIN IMMEDIATE), so the ids are chosen
 /// here as AUTOINCREMENT would (after the highest ever given, <c>sqlite_sequence</c>) and the payload and attempt rows
 /// need no key read back. Stores values exactly as the EF model does (Guid as upper-case text, UTC ticks, payloads
@@ -15,13 +15,6 @@ namespace IpaasMonitor.Data.Storage;
 /// </summary>
 public static class SqliteMessageWriter
 {
-    /// <summary>
-    /// Rows per INSERT statement. One: Microsoft.Data.Sqlite binds parameters by name and SQLite finds a name by a linear
-    /// scan, so a multi-row statement's binding grows with the square of its parameters (64 rows spent a quarter of the
-    /// writer's time in strncmp, measured with perf).
-    /// </summary>
-    private const int RowsPerStatement = 1;
-
     private static readonly Table Messages = new("Messages",
         ["Id", "MessageId", "ShortId", "ConnectionId", "Diagram", "Situation", "Component", "BusinessKey", "CorrelationId", "RunId", "ReceivedAtUtc", "UpdatedAtUtc", "AttemptCount", "LastError"]);
 
@@ -92,56 +85,31 @@ public static class SqliteMessageWriter
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE
         var dbTransaction = transaction.GetDbTransaction();
         var nextId = await NextIdAsync(connection, dbTransaction, cancellationToken);
-        foreach (var (m, _, _) in messages)
+        await using var message = new Insert(connection, dbTransaction, Messages);
+        await using var payload = new Insert(connection, dbTransaction, Payloads);
+        await using var attempt = new Insert(connection, dbTransaction, Attempts);
+        foreach (var (m, content, remote) in messages)
         {
             m.Id = nextId++;
-        }
-
-        await using (var insert = new Inserter(connection, dbTransaction, Messages))
-        {
-            foreach (var (m, _, _) in messages)
+            await message.ExecuteAsync(cancellationToken, m.Id, m.MessageId.ToString().ToUpperInvariant(), m.ShortId, m.ConnectionId, m.Diagram,
+                (int)m.Situation, m.Component, m.BusinessKey, m.CorrelationId, m.RunId?.ToString().ToUpperInvariant(), Ticks(m.ReceivedAtUtc),
+                Ticks(m.UpdatedAtUtc), m.AttemptCount, m.LastError);
+            if (content is not null)
             {
-                await insert.AddAsync(cancellationToken, m.Id, m.MessageId.ToString().ToUpperInvariant(), m.ShortId, m.ConnectionId, m.Diagram,
-                    (int)m.Situation, m.Component, m.BusinessKey, m.CorrelationId, m.RunId?.ToString().ToUpperInvariant(), Ticks(m.ReceivedAtUtc),
-                    Ticks(m.UpdatedAtUtc), m.AttemptCount, m.LastError);
-            }
-
-            await insert.FlushAsync(cancellationToken);
-        }
-
-        await using (var insert = new Inserter(connection, dbTransaction, Payloads))
-        {
-            foreach (var (m, content, remote) in messages)
-            {
-                if (content is null)
-                {
-                    continue;
-                }
-
                 if (m.Payload is { } p)
                 {
                     p.MessageId = m.Id;
                 }
 
-                await insert.AddAsync(cancellationToken, m.Id, content, remote);
+                await payload.ExecuteAsync(cancellationToken, m.Id, content, remote);
             }
 
-            await insert.FlushAsync(cancellationToken);
-        }
-
-        await using (var insert = new Inserter(connection, dbTransaction, Attempts))
-        {
-            foreach (var (m, _, _) in messages)
+            foreach (var a in m.Attempts)
             {
-                foreach (var a in m.Attempts)
-                {
-                    a.MessageId = m.Id;
-                    await insert.AddAsync(cancellationToken, m.Id, a.Number, Ticks(a.StartedAtUtc), Ticks(a.EndedAtUtc), (int)a.Outcome, a.Component,
-                        a.Error, a.Excerpt, a.TriggeredBy);
-                }
+                a.MessageId = m.Id;
+                await attempt.ExecuteAsync(cancellationToken, m.Id, a.Number, Ticks(a.StartedAtUtc), Ticks(a.EndedAtUtc), (int)a.Outcome, a.Component,
+                    a.Error, a.Excerpt, a.TriggeredBy);
             }
-
-            await insert.FlushAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -170,74 +138,41 @@ public static class SqliteMessageWriter
 
     private sealed record Table(string Name, string[] Columns);
 
-    /// <summary>Inserts rows <see cref="RowsPerStatement"/> at a time through a prepared statement.</summary>
-    private sealed class Inserter(DbConnection connection, DbTransaction transaction, Table table) : IAsyncDisposable
+    /// <summary>
+    /// A prepared single-row INSERT. One row per statement on purpose: Microsoft.Data.Sqlite binds parameters by name and
+    /// SQLite finds a name by a linear scan, so a multi-row statement's binding grows with the square of its parameters
+    /// (a 64-row statement spent a quarter of the writer's time in strncmp, measured with perf).
+    /// </summary>
+    private sealed class Insert : IAsyncDisposable
     {
-        private readonly object?[] values = new object?[RowsPerStatement * table.Columns.Length];
-        private DbCommand? full;
-        private int rows;
+        private readonly DbCommand command;
 
-        public async Task AddAsync(CancellationToken cancellationToken, params object?[] row)
+        public Insert(DbConnection connection, DbTransaction transaction, Table table)
         {
-            row.CopyTo(values, rows * table.Columns.Length);
-            if (++rows == RowsPerStatement)
-            {
-                full ??= Prepare(RowsPerStatement);
-                await ExecuteAsync(full, cancellationToken);
-            }
-        }
-
-        public async Task FlushAsync(CancellationToken cancellationToken)
-        {
-            if (rows > 0)
-            {
-                await using var rest = Prepare(rows);
-                await ExecuteAsync(rest, cancellationToken);
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (full is not null)
-            {
-                await full.DisposeAsync();
-            }
-        }
-
-        private async Task ExecuteAsync(DbCommand command, CancellationToken cancellationToken)
-        {
-            for (var i = 0; i < command.Parameters.Count; i++)
-            {
-                command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            rows = 0;
-        }
-
-        private DbCommand Prepare(int rowCount)
-        {
-            var command = connection.CreateCommand();
+            command = connection.CreateCommand();
             command.Transaction = transaction;
-            var sql = new System.Text.StringBuilder($"INSERT INTO \"{table.Name}\" (");
-            sql.AppendJoin(", ", table.Columns.Select(c => $"\"{c}\"")).Append(") VALUES ");
-            for (var r = 0; r < rowCount; r++)
+            foreach (var column in table.Columns)
             {
-                sql.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < table.Columns.Length; c++)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = FormattableString.Invariant($"$p{(r * table.Columns.Length) + c}");
-                    command.Parameters.Add(parameter);
-                    sql.Append(c == 0 ? "" : ", ").Append(parameter.ParameterName);
-                }
-
-                sql.Append(')');
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "$" + column;
+                command.Parameters.Add(parameter);
             }
 
-            command.CommandText = sql.ToString();
-            return command;
+            command.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", table.Columns.Select(c => $"\"{c}\""))}) " +
+                $"VALUES ({string.Join(", ", table.Columns.Select(c => "$" + c))})";
         }
+
+        public Task ExecuteAsync(CancellationToken cancellationToken, params object?[] row)
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                command.Parameters[i].Value = row[i] ?? DBNull.Value;
+            }
+
+            return command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => command.DisposeAsync();
     }
 }
 
