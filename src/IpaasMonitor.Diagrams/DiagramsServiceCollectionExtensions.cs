@@ -17,6 +17,7 @@ public static class DiagramsServiceCollectionExtensions
         services.AddTransient<DiagramRunner>();
         services.AddTransient<RequeueSweeper>();
         services.AddTransient<MessageRetention>();
+        services.AddTransient<Data.Storage.BusinessKeyIndexMerge>();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations();
         services.AddTransient<MessageActions>();
         services.AddTransient<DiagramSchedule>();

@@ -374,6 +374,9 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.Property<int>("Diagram")
                         .HasColumnType("int");
 
+                    b.Property<int>("KeyTier")
+                        .HasColumnType("int");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
@@ -401,13 +404,7 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReceivedAtUtc");
-
-                    b.HasIndex("Diagram", "ReceivedAtUtc");
-
                     b.HasIndex("Situation", "ReceivedAtUtc");
-
-                    b.HasIndex("BusinessKey", "ReceivedAtUtc", "Situation");
 
                     b.HasIndex("ConnectionId", "Situation", "ReceivedAtUtc");
 
@@ -418,6 +415,12 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.HasIndex("ShortId", "ReceivedAtUtc", "Situation");
 
                     b.HasIndex("ConnectionId", "Diagram", "Situation", "ReceivedAtUtc");
+
+                    b.HasIndex(new[] { "BusinessKey", "ReceivedAtUtc", "Situation" }, "IX_Messages_BusinessKey_Recent")
+                        .HasFilter("\"KeyTier\" = 0");
+
+                    b.HasIndex(new[] { "BusinessKey", "ReceivedAtUtc", "Situation" }, "IX_Messages_BusinessKey_Settled")
+                        .HasFilter("\"KeyTier\" = 1");
 
                     b.ToTable("Messages", (string)null);
                 });

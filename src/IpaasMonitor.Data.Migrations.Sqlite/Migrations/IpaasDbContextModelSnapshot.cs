@@ -361,6 +361,9 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                     b.Property<int>("Diagram")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("KeyTier")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -388,13 +391,7 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReceivedAtUtc");
-
-                    b.HasIndex("Diagram", "ReceivedAtUtc");
-
                     b.HasIndex("Situation", "ReceivedAtUtc");
-
-                    b.HasIndex("BusinessKey", "ReceivedAtUtc", "Situation");
 
                     b.HasIndex("ConnectionId", "Situation", "ReceivedAtUtc");
 
@@ -405,6 +402,12 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("ShortId", "ReceivedAtUtc", "Situation");
 
                     b.HasIndex("ConnectionId", "Diagram", "Situation", "ReceivedAtUtc");
+
+                    b.HasIndex(new[] { "BusinessKey", "ReceivedAtUtc", "Situation" }, "IX_Messages_BusinessKey_Recent")
+                        .HasFilter("\"KeyTier\" = 0");
+
+                    b.HasIndex(new[] { "BusinessKey", "ReceivedAtUtc", "Situation" }, "IX_Messages_BusinessKey_Settled")
+                        .HasFilter("\"KeyTier\" = 1");
 
                     b.ToTable("Messages", (string)null);
                 });

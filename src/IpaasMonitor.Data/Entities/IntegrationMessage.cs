@@ -29,6 +29,12 @@ public sealed class IntegrationMessage
 
     public string? BusinessKey { get; set; }
 
+    /// <summary>
+    /// Which of the two business-key indexes holds this row: <see cref="KeyTiers.Recent"/> (new rows, a small index)
+    /// or <see cref="KeyTiers.Settled"/> (moved there in key order by <c>BusinessKeyIndexMerge</c>). See ADR-013.
+    /// </summary>
+    public int KeyTier { get; set; }
+
     public string? CorrelationId { get; set; }
 
     public Guid? RunId { get; set; }

@@ -14,7 +14,8 @@ namespace IpaasMonitor.Data.Monitoring;
 /// <item>Branches: a filter with several situations or diagrams would make the database merge several index
 /// ranges and sort them all before the first row comes out. Instead each (diagram, situation) combination
 /// is read as its own index range, already in order, at most one page deep, and the branches are merged
-/// here (up to <see cref="MaxBranches"/>; beyond that one query with IN lists is used).</item>
+/// here (up to <see cref="MaxBranches"/>; beyond that one branch per situation with the diagrams as an IN list).
+/// A filter without situations is one branch per situation: no index orders the rows without one (ADR-013).</item>
 /// <item>Index choice: a predicate is written so the database can seek on it only when it is part of an
 /// index prefix that also yields the order; otherwise it is a residual filter (written <c>x + ""</c> or
 /// <c>x + 0</c>), so SQLite, which has no statistics by default, never picks "seek then sort everything".</item>
@@ -341,43 +342,31 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
             return search.Apply(filtered);
         }
 
+        // Every branch has a situation: there is no index that yields the order without one (ADR-013), so a filter
+        // without situations is read as one branch per situation.
+        var situationOptions = situations.Length == 0 ? AllSituations : situations;
+        if (diagrams.Length * situationOptions.Length > MaxBranches)
+        {
+            // Too many combinations: one branch per situation, the diagrams a residual filter on its time-ordered walk.
+            var withDiagrams = Residual(root, connection: null, diagrams, []);
+            return situationOptions.Select(s => Branch(withDiagrams, diagram: null, s, connection)).ToList();
+        }
+
         int?[] diagramOptions = diagrams.Length == 0 ? [null] : diagrams.Select(d => (int?)d).ToArray();
-        MessageSituation?[] situationOptions = situations.Length == 0 ? [null] : situations.Select(s => (MessageSituation?)s).ToArray();
-        if (diagramOptions.Length * situationOptions.Length > MaxBranches)
+        return diagramOptions.SelectMany(d => situationOptions.Select(s => Branch(root, d, s, connection))).ToList();
+    }
+
+    // (ConnectionId, [Diagram,] Situation, ReceivedAtUtc), ([Diagram,] Situation, ReceivedAtUtc): each yields the
+    // branch's rows newest first.
+    private static IQueryable<IntegrationMessage> Branch(IQueryable<IntegrationMessage> query, int? diagram, MessageSituation situation, string? connection)
+    {
+        if (diagram is { } d)
         {
-            return [Residual(root, connection, diagrams, situations)];
+            query = query.Where(m => m.Diagram == d);
         }
 
-        var branches = new List<IQueryable<IntegrationMessage>>();
-        foreach (var diagram in diagramOptions)
-        {
-            foreach (var situation in situationOptions)
-            {
-                var q = root;
-                if (diagram is { } d)
-                {
-                    q = q.Where(m => m.Diagram == d);
-                }
-
-                if (situation is { } s)
-                {
-                    q = q.Where(m => m.Situation == s);
-                }
-
-                if (connection is not null)
-                {
-                    // (ConnectionId, [Diagram,] Situation, ReceivedAtUtc) yields the order once the situation is fixed;
-                    // without it the connection (half the rows) is a residual filter on the time-ordered walk.
-                    q = situation is not null
-                        ? q.Where(m => m.ConnectionId == connection)
-                        : q.Where(m => m.ConnectionId + "" == connection);
-                }
-
-                branches.Add(q);
-            }
-        }
-
-        return branches;
+        query = query.Where(m => m.Situation == situation);
+        return connection is null ? query : query.Where(m => m.ConnectionId == connection);
     }
 
     private static IQueryable<IntegrationMessage> Residual(

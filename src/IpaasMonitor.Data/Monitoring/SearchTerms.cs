@@ -4,8 +4,8 @@ namespace IpaasMonitor.Data.Monitoring;
 
 /// <summary>
 /// The grid's search box, parsed: a whole message id, an identifier prefix (hex), and the exact text as
-/// business key and as correlation id. Each becomes one index seek (unique MessageId, ShortId range,
-/// BusinessKey, CorrelationId).
+/// business key and as correlation id. Each becomes one index seek (MessageId through the ShortId index, ShortId
+/// range, BusinessKey in each of its two tiers, CorrelationId).
 /// </summary>
 internal sealed class SearchTerms
 {
@@ -71,7 +71,10 @@ internal sealed class SearchTerms
         if (Text.Length <= MaxKeyLength)
         {
             var key = Text;
-            branches.Add(query.Where(m => m.BusinessKey == key));
+            // The two tiers of the business-key index (ADR-013), the recent one first: a row only moves from recent to
+            // settled, so whatever a merge moves between the two reads is read twice (merged by Id), never missed.
+            branches.Add(query.Where(m => m.BusinessKey == key && m.KeyTier == KeyTiers.Recent));
+            branches.Add(query.Where(m => m.BusinessKey == key && m.KeyTier == KeyTiers.Settled));
             branches.Add(query.Where(m => m.CorrelationId == key));
         }
 

@@ -16,7 +16,7 @@ namespace IpaasMonitor.Data.Storage;
 public static class SqliteMessageWriter
 {
     private static readonly Table Messages = new("Messages",
-        ["Id", "MessageId", "ShortId", "ConnectionId", "Diagram", "Situation", "Component", "BusinessKey", "CorrelationId", "RunId", "ReceivedAtUtc", "UpdatedAtUtc", "AttemptCount", "LastError"]);
+        ["Id", "MessageId", "ShortId", "ConnectionId", "Diagram", "Situation", "Component", "BusinessKey", "KeyTier", "CorrelationId", "RunId", "ReceivedAtUtc", "UpdatedAtUtc", "AttemptCount", "LastError"]);
 
     private static readonly Table Payloads = new("MessagePayloads", ["MessageId", "Content", "RemoteResponse"]);
 
@@ -57,20 +57,30 @@ public static class SqliteMessageWriter
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
+        await WithBackgroundCheckpointAsync(connection, () => InsertAsync(db, connection, messages, cancellationToken), cancellationToken);
+    }
 
+    /// <summary>
+    /// Runs a large write with its WAL checkpoint left to the background checkpointer (<see cref="SqliteWalCheckpointer"/>)
+    /// instead of the committing thread, waiting first when the WAL is already long. The connection's
+    /// <c>wal_autocheckpoint</c> is restored after (it is pooled). Without a checkpointer for the store, just runs it.
+    /// </summary>
+    public static async Task WithBackgroundCheckpointAsync(DbConnection connection, Func<Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(write);
         var checkpointer = SqliteWalCheckpointer.For(connection.ConnectionString);
         if (checkpointer is null)
         {
-            await InsertAsync(db, connection, messages, cancellationToken);
+            await write();
             return;
         }
 
-        // This commit leaves the WAL checkpoint to the background checkpointer (the connection is pooled: restored after).
         await checkpointer.WaitIfLongAsync(cancellationToken);
         await PragmaAsync(connection, "PRAGMA wal_autocheckpoint=0;", cancellationToken);
         try
         {
-            await InsertAsync(db, connection, messages, cancellationToken);
+            await write();
         }
         finally
         {
@@ -92,7 +102,7 @@ public static class SqliteMessageWriter
         {
             m.Id = nextId++;
             await message.ExecuteAsync(cancellationToken, m.Id, m.MessageId.ToString().ToUpperInvariant(), m.ShortId, m.ConnectionId, m.Diagram,
-                (int)m.Situation, m.Component, m.BusinessKey, m.CorrelationId, m.RunId?.ToString().ToUpperInvariant(), Ticks(m.ReceivedAtUtc),
+                (int)m.Situation, m.Component, m.BusinessKey, m.KeyTier, m.CorrelationId, m.RunId?.ToString().ToUpperInvariant(), Ticks(m.ReceivedAtUtc),
                 Ticks(m.UpdatedAtUtc), m.AttemptCount, m.LastError);
             if (content is not null)
             {

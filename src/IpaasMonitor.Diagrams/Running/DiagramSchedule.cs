@@ -1,12 +1,16 @@
 using Hangfire;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Data;
+using IpaasMonitor.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace IpaasMonitor.Diagrams.Running;
 
-/// <summary>Registers one recurring job per (connection, implemented diagram), plus the sweeper and the retention purge.</summary>
+/// <summary>
+/// Registers one recurring job per (connection, implemented diagram), plus the sweeper, the retention purge and the
+/// business-key index merge.
+/// </summary>
 public sealed class DiagramSchedule(
     IRecurringJobManager recurringJobs,
     DiagramRegistry registry,
@@ -40,5 +44,7 @@ public sealed class DiagramSchedule(
 
         recurringJobs.AddOrUpdate<RequeueSweeper>(RequeueSweeper.RecurringJobId, s => s.SweepAsync(false, CancellationToken.None), Cron.Minutely(), jobOptions);
         recurringJobs.AddOrUpdate<MessageRetention>(MessageRetention.RecurringJobId, r => r.PurgeAsync(CancellationToken.None), MessageRetention.Cron, jobOptions);
+        recurringJobs.AddOrUpdate<BusinessKeyIndexMerge>(
+            BusinessKeyIndexMerge.RecurringJobId, m => m.MergeAsync(CancellationToken.None), BusinessKeyIndexMerge.Cron, jobOptions);
     }
 }

@@ -33,7 +33,7 @@ public sealed class MessageQueriesTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await database.DisposeAsync();
 
-    public static TheoryData<string> Filters => new() { "none", "failed+requeued", "loja-b", "loja-a+12+failed", "diagram9" };
+    public static TheoryData<string> Filters => new() { "none", "failed+requeued", "loja-b", "loja-a+12+failed", "diagram9", "five-diagrams" };
 
     [Theory]
     [MemberData(nameof(Filters))]
@@ -176,26 +176,33 @@ public sealed class MessageQueriesTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("none", "IX_Messages_ReceivedAtUtc")]
-    [InlineData("loja-b", "IX_Messages_ReceivedAtUtc")]
+    [InlineData("none", "IX_Messages_Situation_ReceivedAtUtc")]
+    [InlineData("loja-b", "IX_Messages_ConnectionId_Situation_ReceivedAtUtc")]
     [InlineData("failed+requeued", "IX_Messages_Situation_ReceivedAtUtc")]
-    [InlineData("diagram9", "IX_Messages_Diagram_ReceivedAtUtc")]
+    [InlineData("diagram9", "IX_Messages_Diagram_Situation_ReceivedAtUtc")]
+    [InlineData("five-diagrams", "IX_Messages_Situation_ReceivedAtUtc")]
     [InlineData("loja-a+12+failed", "IX_Messages_ConnectionId_Diagram_Situation_ReceivedAtUtc")]
     [InlineData("loja-b+failed", "IX_Messages_ConnectionId_Situation_ReceivedAtUtc")]
     public async Task GetPageAsync_ReadsAnIndexInOrderWithoutSorting(string name, string index)
     {
         var filter = FilterNamed(name) with { ReceivedFromUtc = T0.AddDays(-1) };
 
-        foreach (var sql in await queries.DescribeFirstPageAsync(filter, 25, default))
+        var branches = await queries.DescribeFirstPageAsync(filter, 25, default);
+        foreach (var sql in branches)
         {
             var plan = await ExplainAsync(sql);
             plan.Should().Contain(index).And.NotContain("TEMP B-TREE", sql);
         }
+
+        // A filter without situations reads one branch per situation: no index orders the rows without one (ADR-013).
+        var perSituation = filter.Situations.Count == 0 ? Enum.GetValues<MessageSituation>().Length : filter.Situations.Count;
+        branches.Should().HaveCount(filter.Diagrams.Count is 0 or > 4 ? perSituation : filter.Diagrams.Count * perSituation);
     }
 
     [Theory]
     [InlineData("58d5d4", "IX_Messages_ShortId")]
-    [InlineData("REF-77", "IX_Messages_BusinessKey")]
+    [InlineData("REF-77", "IX_Messages_BusinessKey_Recent")]
+    [InlineData("REF-77", "IX_Messages_BusinessKey_Settled")]
     public async Task GetPageAsync_SeeksOnTheSearchKey_WhenSearching(string search, string index)
     {
         var filter = new MessageFilter { Search = search, Diagrams = [12], Situations = [MessageSituation.Failed], ConnectionId = "loja-a" };
@@ -217,6 +224,7 @@ public sealed class MessageQueriesTests : IAsyncLifetime
         "loja-b" => new MessageFilter { ConnectionId = "loja-b" },
         "loja-a+12+failed" => new MessageFilter { ConnectionId = "loja-a", Diagrams = [12], Situations = [MessageSituation.Failed] },
         "diagram9" => new MessageFilter { Diagrams = [9] },
+        "five-diagrams" => new MessageFilter { Diagrams = [1, 2, 9, 12, 30] },
         "loja-b+failed" => new MessageFilter { ConnectionId = "loja-b", Situations = [MessageSituation.Failed] },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
