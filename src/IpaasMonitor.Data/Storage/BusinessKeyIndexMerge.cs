@@ -90,7 +90,9 @@ public sealed class BusinessKeyIndexMerge(IDbContextFactory<IpaasDbContext> dbFa
             return 0;
         }
 
-        Task Update() => db.Messages.Where(m => ids.Contains(m.Id) && m.KeyTier == KeyTiers.Recent)
+        // The ids as one JSON parameter (EF.Parameter): with EF's default, one parameter per id, SQLite's by-name
+        // binding of 5,000 parameters made the merge seven times slower (measured).
+        Task Update() => db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.KeyTier == KeyTiers.Recent)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.KeyTier, KeyTiers.Settled), cancellationToken);
         if (db.Database.IsSqlite())
         {

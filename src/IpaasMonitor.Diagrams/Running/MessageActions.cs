@@ -33,7 +33,7 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
                     .Select(m => new { m.Id, m.MessageId }).ToListAsync(cancellationToken);
                 var rowIds = found.Select(m => m.Id).ToList();
                 var eligible = found.Select(m => m.MessageId).ToList();
-                await db.Messages.Where(m => rowIds.Contains(m.Id) && m.Situation == MessageSituation.Failed)
+                await db.Messages.Where(m => EF.Parameter(rowIds).Contains(m.Id) && m.Situation == MessageSituation.Failed)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
                 db.Audit.AddRange(eligible.Select(id => new AuditEntry
                 {

@@ -76,12 +76,15 @@ public sealed class MessageRetention(
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.Attempts.Where(a => ids.Contains(a.MessageId)).ExecuteDeleteAsync(cancellationToken);
-            await db.Payloads.Where(p => ids.Contains(p.MessageId)).ExecuteDeleteAsync(cancellationToken);
+
+            // The ids as one JSON parameter (EF.Parameter): EF's default, one parameter per id, made SQLite's by-name
+            // binding of 5,000 parameters the larger part of each batch.
+            await db.Attempts.Where(a => EF.Parameter(ids).Contains(a.MessageId)).ExecuteDeleteAsync(cancellationToken);
+            await db.Payloads.Where(p => EF.Parameter(ids).Contains(p.MessageId)).ExecuteDeleteAsync(cancellationToken);
 
             // Processed and Discarded are terminal (only Failed messages are re-queued or discarded), so the ids read
             // above are still purgeable; the situation is checked again anyway.
-            await db.Messages.Where(m => ids.Contains(m.Id) && m.Situation == situation).ExecuteDeleteAsync(cancellationToken);
+            await db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.Situation == situation).ExecuteDeleteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
         return ids.Count;

@@ -45,7 +45,7 @@ public sealed class RequeueSweeper(IDbContextFactory<IpaasDbContext> dbFactory, 
         {
             // Touch them so the next sweep does not enqueue the same ones again before they run.
             var rowIds = ids.Select(m => m.Id).ToList();
-            await db.Messages.Where(m => rowIds.Contains(m.Id) && m.Situation == MessageSituation.Requeued)
+            await db.Messages.Where(m => EF.Parameter(rowIds).Contains(m.Id) && m.Situation == MessageSituation.Requeued)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
             foreach (var id in ids.Select(m => m.MessageId))
             {
