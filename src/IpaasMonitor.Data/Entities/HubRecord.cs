@@ -38,13 +38,14 @@ public sealed class HubRecord
 
     /// <summary>
     /// Hash of the content for which a "waiting for parent" message has been written in the current waiting episode,
-    /// with <see cref="WaitingFor"/> the parent it named. While the content and the parent stay the same, later runs
-    /// that still find the parent missing write no new message (one message per episode, not one per run). A send, a
-    /// refusal or any other outcome past the wait ends the episode and clears both. Null when the record is not waiting.
+    /// with <see cref="WaitingFor"/> the parent and reason it named. Only a stuck parent is told (ADR-012: a parent
+    /// pending in the hub is normal order, silent). While the content, the parent and the reason stay the same, later
+    /// runs write no new message (one message per episode, not one per run). A send, a refusal, a parent pending again
+    /// or any other outcome past the wait ends the episode and clears both. Null when the record is not told waiting.
     /// </summary>
     public string? WaitingHash { get; set; }
 
-    /// <summary>The parent the open waiting message names ("SKU 123", "marca 7"…), cut to <see cref="WaitingForMaxLength"/> characters.</summary>
+    /// <summary>The parent and reason the open waiting message names ("SKU 123: recusado pela VTEX (…)"…), cut to <see cref="WaitingForMaxLength"/> characters.</summary>
     public string? WaitingFor { get; set; }
 
     /// <summary>The id VTEX gave (or we chose) for this record.</summary>

@@ -45,7 +45,7 @@ public sealed class CategoryHubToVtex(ConnectorFactory connectors, HubStore hub)
         var payload = HubToVtex.Json(body);
         if (category.ParentCode is { } parent && !run.InVtex.ContainsKey(TextRules.Key(parent)))
         {
-            return SendOutcome.Waiting(record, payload, $"categoria pai {TextRules.Key(parent)}");
+            return SendOutcome.Waiting(record, payload, WaitParent.Of($"categoria pai {TextRules.Key(parent)}", HubKinds.Category, TextRules.Key(parent)));
         }
 
         var step = "GET category";

@@ -150,6 +150,46 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
             .ToDictionaryAsync(r => r.ErpKey, r => r.VtexId!, StringComparer.Ordinal, cancellationToken);
     }
 
+    /// <summary>
+    /// Where the parents that a page's waiting records wait for stand (ADR-012): one query for the whole page, whatever
+    /// the kinds. A parent not in the answer is not in the hub at all.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<HubKey, HubParentState>> ParentStatesAsync(string connectionId, IReadOnlyCollection<HubKey> parents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parents);
+        var wanted = parents.ToHashSet();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<HubKey, HubParentState>();
+        }
+
+        var kinds = wanted.Select(p => p.Kind).Distinct(StringComparer.Ordinal).ToList();
+        var keys = wanted.Select(p => p.ErpKey).Distinct(StringComparer.Ordinal).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.HubRecords.AsNoTracking()
+            .Where(r => r.ConnectionId == connectionId && kinds.Contains(r.Kind) && keys.Contains(r.ErpKey))
+            .Select(r => new { r.Kind, r.ErpKey, r.ContentHash, r.SentHash, r.FailedHash, r.WaitingHash, r.WaitingFor, r.VtexId })
+            .ToListAsync(cancellationToken);
+        var states = new Dictionary<HubKey, HubParentState>();
+        foreach (var r in rows)
+        {
+            var key = new HubKey(r.Kind, r.ErpKey);
+            if (!wanted.Contains(key))
+            {
+                continue; // the IN lists cross kinds and keys: keep only the pairs asked for
+            }
+
+            var status = r.VtexId is not null ? HubParentStatus.InVtex
+                : r.FailedHash == r.ContentHash ? HubParentStatus.Rejected
+                : r.WaitingHash == r.ContentHash ? HubParentStatus.Waiting
+                : r.SentHash != r.ContentHash ? HubParentStatus.Pending
+                : HubParentStatus.SentWithoutId;
+            states[key] = new HubParentState(status, status == HubParentStatus.Waiting ? r.WaitingFor : null);
+        }
+
+        return states;
+    }
+
     /// <summary>Key, parent and VTEX id of every record of one kind (small kinds, or maps a run needs whole).</summary>
     public async Task<IReadOnlyList<HubRecordInfo>> ListAsync(string connectionId, string kind, CancellationToken cancellationToken)
     {
@@ -228,6 +268,34 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
 
 /// <summary>Key, parent and VTEX id of a hub record.</summary>
 public sealed record HubRecordInfo(string ErpKey, string? ParentKey, string? VtexId);
+
+/// <summary>A hub record's identity within a connection: its kind and its ERP key.</summary>
+public readonly record struct HubKey(string Kind, string ErpKey);
+
+/// <summary>Where a parent record stands, seen by a record that waits for it (ADR-012).</summary>
+public enum HubParentStatus
+{
+    /// <summary>Not in the hub: the ERP does not have it, or ERP → Hub refused it.</summary>
+    Missing,
+
+    /// <summary>In the hub, not sent yet, neither refused nor stuck itself: its diagram sends it on its next run.</summary>
+    Pending,
+
+    /// <summary>VTEX knows it (it was sent meanwhile): the waiting record goes out on its next run.</summary>
+    InVtex,
+
+    /// <summary>VTEX refused its current content for good: it is not re-sent until it changes or is re-queued.</summary>
+    Rejected,
+
+    /// <summary>It is itself stuck waiting for its own parent (its waiting failure is open, naming <see cref="HubParentState.WaitingFor"/>).</summary>
+    Waiting,
+
+    /// <summary>Marked sent with its current content but without a VTEX id (only by hand): nothing will send it again.</summary>
+    SentWithoutId,
+}
+
+/// <summary>The status of a parent record and, when it is itself waiting, what it waits for.</summary>
+public sealed record HubParentState(HubParentStatus Status, string? WaitingFor = null);
 
 public enum HubMarkKind
 {

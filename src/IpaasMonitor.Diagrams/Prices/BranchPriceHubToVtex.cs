@@ -34,7 +34,7 @@ public sealed class BranchPriceHubToVtex(ConnectorFactory connectors, HubStore h
         var payload = HubToVtex.Json(new { priceTableId = price.PriceTableId, prices = body });
         if (!run.Skus.TryGetValue(record.ParentKey ?? "", out var vtexId) || !Codes.TryParse(vtexId, out var skuId))
         {
-            return SendOutcome.Waiting(record, payload, $"SKU {record.ParentKey}");
+            return SendOutcome.Waiting(record, payload, WaitParent.Of($"SKU {record.ParentKey}", HubKinds.Sku, record.ParentKey));
         }
 
         try

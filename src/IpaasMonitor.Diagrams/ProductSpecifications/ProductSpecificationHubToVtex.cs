@@ -51,13 +51,13 @@ public sealed class ProductSpecificationHubToVtex(ConnectorFactory connectors, H
         var payload = HubToVtex.Json(spec.Values);
         if (!run.Products.TryGetValue(record.ErpKey, out var product) || !Codes.TryParse(product.VtexId, out var productId))
         {
-            return SendOutcome.Waiting(record, payload, $"produto {record.ErpKey}");
+            return SendOutcome.Waiting(record, payload, WaitParent.Of($"produto {record.ErpKey}", HubKinds.Product, record.ErpKey));
         }
 
         var category = spec.CategoryCode ?? HubStore.Read<HubProduct>(product).CategoryCode;
         if (run.Tree.DepartmentOf(TextRules.Key(category)) is not { } department || !Codes.TryParse(department, out var departmentId))
         {
-            return SendOutcome.Waiting(record, payload, $"categoria {TextRules.Key(category)}");
+            return SendOutcome.Waiting(record, payload, WaitParent.Of($"categoria {TextRules.Key(category)}", HubKinds.Category, TextRules.Key(category)));
         }
 
         var step = "GET specification";

@@ -51,12 +51,12 @@ public sealed class ProductHubToVtex(ConnectorFactory connectors, HubStore hub) 
         var payload = HubToVtex.Json(ProductMapping.ToVtex(product, null));
         if (!run.Brands.Contains(TextRules.Key(product.BrandCode)))
         {
-            return SendOutcome.Waiting(record, payload, $"marca {TextRules.Key(product.BrandCode)}");
+            return SendOutcome.Waiting(record, payload, WaitParent.Of($"marca {TextRules.Key(product.BrandCode)}", HubKinds.Brand, TextRules.Key(product.BrandCode)));
         }
 
         if (!run.Categories.Contains(TextRules.Key(product.CategoryCode)))
         {
-            return SendOutcome.Waiting(record, payload, $"categoria {TextRules.Key(product.CategoryCode)}");
+            return SendOutcome.Waiting(record, payload, WaitParent.Of($"categoria {TextRules.Key(product.CategoryCode)}", HubKinds.Category, TextRules.Key(product.CategoryCode)));
         }
 
         var step = "GET product";

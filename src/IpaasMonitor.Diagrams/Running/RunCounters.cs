@@ -22,7 +22,7 @@ public sealed class RunCounters
 
     /// <summary>
     /// Records left pending because their parent is not in VTEX yet, whether or not this run wrote their waiting message
-    /// (a record already waiting for the same parent with the same content gets no new one: see <c>SendOutcome.Waiting</c>).
+    /// (none while the parent is pending in the hub, and one per episode when it is stuck: see <c>SendOutcome.ResolveWait</c>).
     /// The ones whose message this run wrote are also in <see cref="Failed"/>.
     /// </summary>
     public int Waiting => waiting;

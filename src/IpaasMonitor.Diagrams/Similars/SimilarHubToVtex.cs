@@ -26,7 +26,11 @@ public sealed class SimilarHubToVtex(ConnectorFactory connectors, HubStore hub) 
             .Where(s => s.VtexId is not null && s.ParentKey is not null && Codes.TryParse(s.VtexId, out _))
             .GroupBy(s => s.ParentKey!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => Codes.Parse(g.OrderBy(s => s.ErpKey.Length).ThenBy(s => s.ErpKey, StringComparer.Ordinal).First().VtexId!), StringComparer.Ordinal);
-        return new Run(connectors.GetVtexCatalogClient(context.Connection.Id), representative);
+        var skusByReference = skus
+            .Where(s => s.ParentKey is not null)
+            .GroupBy(s => s.ParentKey!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(s => s.ErpKey)], StringComparer.Ordinal);
+        return new Run(connectors.GetVtexCatalogClient(context.Connection.Id), representative, skusByReference);
     }
 
     protected override async Task<SendOutcome> SendAsync(Run run, HubRecord record, CancellationToken cancellationToken)
@@ -44,7 +48,7 @@ public sealed class SimilarHubToVtex(ConnectorFactory connectors, HubStore hub) 
         var payload = HubToVtex.Json(similar);
         if (!run.Representatives.TryGetValue(similar.ReferenceCode, out var parentSku))
         {
-            return SendOutcome.Waiting(record, payload, $"SKU da referência {similar.ReferenceCode}");
+            return SendOutcome.Waiting(record, payload, run.SkusOf(similar.ReferenceCode));
         }
 
         var targets = similar.Similar.Where(run.Representatives.ContainsKey).ToDictionary(r => run.Representatives[r], r => r);
@@ -70,7 +74,7 @@ public sealed class SimilarHubToVtex(ConnectorFactory connectors, HubStore hub) 
             payload = HubToVtex.Json(new { parentSkuId = parentSku, similarSkuIds = targets.Keys.Order().ToList(), waiting = missing });
             if (missing.Count > 0)
             {
-                return SendOutcome.Waiting(record, payload, $"SKU da(s) referência(s) similar(es) {string.Join(", ", missing)}");
+                return SendOutcome.Waiting(record, payload, $"SKU da(s) referência(s) similar(es) {string.Join(", ", missing)}", [.. missing.Select(run.SkusOf)]);
             }
 
             var component = created > 0 || record.SentHash is null ? HubToVtex.CreatedComponent : HubToVtex.UpdatedComponent;
@@ -82,5 +86,10 @@ public sealed class SimilarHubToVtex(ConnectorFactory connectors, HubStore hub) 
         }
     }
 
-    public sealed record Run(VtexCatalogClient Vtex, IReadOnlyDictionary<string, int> Representatives);
+    public sealed record Run(VtexCatalogClient Vtex, IReadOnlyDictionary<string, int> Representatives, IReadOnlyDictionary<string, IReadOnlyList<string>> SkusByReference)
+    {
+        /// <summary>A reference stands for "an SKU of it in VTEX": the wait is normal order while any of its SKUs is pending in the hub.</summary>
+        public WaitParent SkusOf(string referenceCode) =>
+            new($"SKU da referência {referenceCode}", HubKinds.Sku, SkusByReference.GetValueOrDefault(referenceCode) ?? []);
+    }
 }

@@ -52,13 +52,13 @@ public sealed class SkuSpecificationHubToVtex(ConnectorFactory connectors, HubSt
         var payload = HubToVtex.Json(new { cor = spec.Color, tamanho = spec.Size });
         if (!run.Skus.TryGetValue(record.ErpKey, out var vtexId) || !Codes.TryParse(vtexId, out var skuId))
         {
-            return SendOutcome.Waiting(record, payload, $"SKU {record.ErpKey}");
+            return SendOutcome.Waiting(record, payload, WaitParent.Of($"SKU {record.ErpKey}", HubKinds.Sku, record.ErpKey));
         }
 
         var categoryCode = spec.CategoryCode ?? run.ProductCategories.GetValueOrDefault(spec.ReferenceCode);
         if (run.Tree.DepartmentOf(TextRules.Key(categoryCode)) is not { } department || !Codes.TryParse(department, out var departmentId))
         {
-            return SendOutcome.Waiting(record, payload, $"categoria do produto {spec.ReferenceCode}");
+            return SendOutcome.Waiting(record, payload, CategoryParent(spec, run));
         }
 
         var step = "GET specification";
@@ -99,6 +99,18 @@ public sealed class SkuSpecificationHubToVtex(ConnectorFactory connectors, HubSt
         {
             return SendOutcome.Failed(record, step, payload, ex);
         }
+    }
+
+    /// <summary>
+    /// What a specification whose department is unknown waits for: its category, or, when the SKU does not carry one and
+    /// the product is not in the hub, the product it would be read from.
+    /// </summary>
+    private static WaitParent CategoryParent(HubSkuSpecification spec, Run run)
+    {
+        var label = $"categoria do produto {spec.ReferenceCode}";
+        return spec.CategoryCode is null && !run.ProductCategories.ContainsKey(spec.ReferenceCode)
+            ? WaitParent.Of(label, HubKinds.Product, spec.ReferenceCode)
+            : WaitParent.Of(label, HubKinds.Category, TextRules.Key(spec.CategoryCode ?? run.ProductCategories[spec.ReferenceCode]));
     }
 
     private static HubSkuSpecification? TryRead(HubRecord record)

@@ -56,7 +56,7 @@ public sealed class SkuHubToVtex(ConnectorFactory connectors, HubStore hub) : Hu
 
         if (!run.Products.TryGetValue(sku.ReferenceCode, out var productVtexId) || !Codes.TryParse(productVtexId, out var productId))
         {
-            return SendOutcome.Waiting(record, record.Content, $"produto {sku.ReferenceCode}");
+            return SendOutcome.Waiting(record, record.Content, WaitParent.Of($"produto {sku.ReferenceCode}", HubKinds.Product, sku.ReferenceCode));
         }
 
         var payload = HubToVtex.Json(SkuMapping.ToVtex(sku, productId, null));

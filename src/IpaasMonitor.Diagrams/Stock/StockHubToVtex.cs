@@ -45,7 +45,7 @@ public sealed class StockHubToVtex(ConnectorFactory connectors, HubStore hub, bo
         var payload = HubToVtex.Json(new { warehouseId = stock.WarehouseId, inventory = body });
         if (!run.Skus.TryGetValue(record.ParentKey ?? "", out var vtexId) || !Codes.TryParse(vtexId, out var skuId))
         {
-            return SendOutcome.Waiting(record, payload, $"SKU {record.ParentKey}");
+            return SendOutcome.Waiting(record, payload, WaitParent.Of($"SKU {record.ParentKey}", HubKinds.Sku, record.ParentKey));
         }
 
         try
