@@ -27,7 +27,7 @@ public sealed class BusinessKeyIndexMerge(IDbContextFactory<IpaasDbContext> dbFa
     public static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Merges every row that is in the recent tier when it starts; returns how many it moved.</summary>
-    public async Task<long> MergeAsync(CancellationToken cancellationToken) => await MergeAsync(Pause, cancellationToken);
+    public Task<long> MergeAsync(CancellationToken cancellationToken) => MergeAsync(Pause, cancellationToken);
 
     /// <summary>As <see cref="MergeAsync(CancellationToken)"/>, with the pause between batches given (the benchmark uses none).</summary>
     public async Task<long> MergeAsync(TimeSpan pause, CancellationToken cancellationToken)
@@ -98,7 +98,7 @@ public sealed class BusinessKeyIndexMerge(IDbContextFactory<IpaasDbContext> dbFa
         {
             // Like the recorder's batches, a merge batch dirties thousands of pages: checkpointed in the background.
             await db.Database.OpenConnectionAsync(cancellationToken);
-            await SqliteMessageWriter.WithBackgroundCheckpointAsync(db.Database.GetDbConnection(), Update, cancellationToken);
+            await SqliteWalCheckpointer.WithBackgroundCheckpointAsync(db.Database.GetDbConnection(), Update, cancellationToken);
         }
         else
         {

@@ -57,37 +57,7 @@ public static class SqliteMessageWriter
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
-        await WithBackgroundCheckpointAsync(connection, () => InsertAsync(db, connection, messages, cancellationToken), cancellationToken);
-    }
-
-    /// <summary>
-    /// Runs a large write with its WAL checkpoint left to the background checkpointer (<see cref="SqliteWalCheckpointer"/>)
-    /// instead of the committing thread, waiting first when the WAL is already long. The connection's
-    /// <c>wal_autocheckpoint</c> is restored after (it is pooled). Without a checkpointer for the store, just runs it.
-    /// </summary>
-    public static async Task WithBackgroundCheckpointAsync(DbConnection connection, Func<Task> write, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(write);
-        var checkpointer = SqliteWalCheckpointer.For(connection.ConnectionString);
-        if (checkpointer is null)
-        {
-            await write();
-            return;
-        }
-
-        await checkpointer.WaitIfLongAsync(cancellationToken);
-        await PragmaAsync(connection, "PRAGMA wal_autocheckpoint=0;", cancellationToken);
-        try
-        {
-            await write();
-        }
-        finally
-        {
-            await PragmaAsync(connection, "PRAGMA wal_autocheckpoint=1000;", CancellationToken.None);
-        }
-
-        checkpointer.Request();
+        await SqliteWalCheckpointer.WithBackgroundCheckpointAsync(connection, () => InsertAsync(db, connection, messages, cancellationToken), cancellationToken);
     }
 
     private static async Task InsertAsync(IpaasDbContext db, DbConnection connection, IReadOnlyList<EncodedMessage> messages, CancellationToken cancellationToken)
@@ -123,13 +93,6 @@ public static class SqliteMessageWriter
         }
 
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static async Task PragmaAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // The model's converter (IpaasDbContext): UTC ticks.

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace IpaasMonitor.Data.Storage;
@@ -64,6 +65,43 @@ public sealed class SqliteWalCheckpointer
 
         var key = Path.GetFullPath(builder.DataSource);
         return ByDatabase.GetOrAdd(key, _ => new SqliteWalCheckpointer(new SqliteConnectionStringBuilder { DataSource = builder.DataSource }.ToString()));
+    }
+
+    /// <summary>
+    /// Runs a large write with its WAL checkpoint left to the background checkpointer instead of the committing
+    /// thread, waiting first when the WAL is already long. The connection's
+    /// <c>wal_autocheckpoint</c> is restored after (it is pooled). Without a checkpointer for the store, just runs it.
+    /// </summary>
+    public static async Task WithBackgroundCheckpointAsync(DbConnection connection, Func<Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(write);
+        var checkpointer = For(connection.ConnectionString);
+        if (checkpointer is null)
+        {
+            await write();
+            return;
+        }
+
+        await checkpointer.WaitIfLongAsync(cancellationToken);
+        await PragmaAsync(connection, "PRAGMA wal_autocheckpoint=0;", cancellationToken);
+        try
+        {
+            await write();
+        }
+        finally
+        {
+            await PragmaAsync(connection, "PRAGMA wal_autocheckpoint=1000;", CancellationToken.None);
+        }
+
+        checkpointer.Request();
+    }
+
+    private static async Task PragmaAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Asks for a checkpoint; returns at once. Requests made while one runs are merged into one more run.</summary>

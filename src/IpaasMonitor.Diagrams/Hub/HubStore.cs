@@ -272,12 +272,12 @@ public sealed record HubRecordInfo(string ErpKey, string? ParentKey, string? Vte
 /// <summary>A hub record's identity within a connection: its kind and its ERP key.</summary>
 public readonly record struct HubKey(string Kind, string ErpKey);
 
-/// <summary>Where a parent record stands, seen by a record that waits for it (ADR-012).</summary>
+/// <summary>
+/// Where a parent record in the hub stands, seen by a record that waits for it (ADR-012). A parent that is not in the
+/// hub has no state at all (<see cref="HubStore.ParentStatesAsync"/> leaves it out).
+/// </summary>
 public enum HubParentStatus
 {
-    /// <summary>Not in the hub: the ERP does not have it, or ERP → Hub refused it.</summary>
-    Missing,
-
     /// <summary>In the hub, not sent yet, neither refused nor stuck itself: its diagram sends it on its next run.</summary>
     Pending,
 
