@@ -15,28 +15,28 @@ namespace IpaasMonitor.Connectors;
 /// </summary>
 public sealed class ConnectorFactory
 {
-    private readonly IHttpClientFactory _httpClientFactory;
-    private readonly IpaasMonitorOptions _options;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILoggerFactory _loggerFactory;
-    private readonly ConcurrentDictionary<string, ErpTokenProvider> _tokens = new(StringComparer.Ordinal);
+    private readonly IHttpClientFactory httpClientFactory;
+    private readonly IpaasMonitorOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly ILoggerFactory loggerFactory;
+    private readonly ConcurrentDictionary<string, ErpTokenProvider> tokens = new(StringComparer.Ordinal);
 
     public ConnectorFactory(
         IHttpClientFactory httpClientFactory, IOptions<IpaasMonitorOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _httpClientFactory = httpClientFactory;
-        _options = options.Value;
-        _timeProvider = timeProvider;
-        _loggerFactory = loggerFactory;
+        this.httpClientFactory = httpClientFactory;
+        this.options = options.Value;
+        this.timeProvider = timeProvider;
+        this.loggerFactory = loggerFactory;
     }
 
     /// <summary>Ids of the configured connections, in configuration order.</summary>
-    public IReadOnlyList<string> ConnectionIds => [.. _options.Connections.Select(c => c.Id)];
+    public IReadOnlyList<string> ConnectionIds => [.. options.Connections.Select(c => c.Id)];
 
     /// <summary>The configuration of a connection; throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
     public ConnectionOptions GetConnection(string connectionId) =>
-        _options.Connections.FirstOrDefault(c => string.Equals(c.Id, connectionId, StringComparison.Ordinal))
+        options.Connections.FirstOrDefault(c => string.Equals(c.Id, connectionId, StringComparison.Ordinal))
         ?? throw new KeyNotFoundException(
             $"Connection '{connectionId}' is not configured (known: {string.Join(", ", ConnectionIds)}).");
 
@@ -44,17 +44,17 @@ public sealed class ConnectorFactory
     {
         var connection = GetConnection(connectionId);
         var name = ConnectorClientNames.For(ConnectorSystem.Erp, connection.Id);
-        HttpClient CreateClient() => _httpClientFactory.CreateClient(name);
-        var tokens = _tokens.GetOrAdd(connection.Id, id => new ErpTokenProvider(
-            CreateClient, connection.Erp, id, _timeProvider, _loggerFactory.CreateLogger<ErpClient>()));
-        return new ErpClient(CreateClient, tokens, connection.Erp, connection.Id, _loggerFactory.CreateLogger<ErpClient>());
+        HttpClient CreateClient() => httpClientFactory.CreateClient(name);
+        var tokens = this.tokens.GetOrAdd(connection.Id, id => new ErpTokenProvider(
+            CreateClient, connection.Erp, id, timeProvider, loggerFactory.CreateLogger<ErpClient>()));
+        return new ErpClient(CreateClient, tokens, connection.Erp, connection.Id, loggerFactory.CreateLogger<ErpClient>());
     }
 
     public VtexCatalogClient GetVtexCatalogClient(string connectionId)
     {
         var connection = GetConnection(connectionId);
         var name = ConnectorClientNames.For(ConnectorSystem.Vtex, connection.Id);
-        return new VtexCatalogClient(new VtexApi(() => _httpClientFactory.CreateClient(name), ConnectorSystem.Vtex, connection.Id));
+        return new VtexCatalogClient(new VtexApi(() => httpClientFactory.CreateClient(name), ConnectorSystem.Vtex, connection.Id));
     }
 
     /// <summary>Pricing API v2 (its own host and rate limiter).</summary>
@@ -62,7 +62,7 @@ public sealed class ConnectorFactory
     {
         var connection = GetConnection(connectionId);
         var name = ConnectorClientNames.For(ConnectorSystem.VtexPricing, connection.Id);
-        return new VtexPricingClient(new VtexApi(() => _httpClientFactory.CreateClient(name), ConnectorSystem.VtexPricing, connection.Id));
+        return new VtexPricingClient(new VtexApi(() => httpClientFactory.CreateClient(name), ConnectorSystem.VtexPricing, connection.Id));
     }
 
     /// <summary>Logistics inventory (on the account host).</summary>
@@ -70,7 +70,7 @@ public sealed class ConnectorFactory
     {
         var connection = GetConnection(connectionId);
         var name = ConnectorClientNames.For(ConnectorSystem.Vtex, connection.Id);
-        return new VtexLogisticsClient(new VtexApi(() => _httpClientFactory.CreateClient(name), ConnectorSystem.Vtex, connection.Id));
+        return new VtexLogisticsClient(new VtexApi(() => httpClientFactory.CreateClient(name), ConnectorSystem.Vtex, connection.Id));
     }
 
     /// <summary>VTEX OMS, feed v3 and hook for the connection's account.</summary>
@@ -78,6 +78,6 @@ public sealed class ConnectorFactory
     {
         var connection = GetConnection(connectionId);
         var name = ConnectorClientNames.For(ConnectorSystem.Vtex, connection.Id);
-        return new Vtex.Orders.VtexOrdersClient(new VtexApi(() => _httpClientFactory.CreateClient(name), ConnectorSystem.Vtex, connection.Id));
+        return new Vtex.Orders.VtexOrdersClient(new VtexApi(() => httpClientFactory.CreateClient(name), ConnectorSystem.Vtex, connection.Id));
     }
 }

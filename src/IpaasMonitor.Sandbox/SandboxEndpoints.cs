@@ -90,11 +90,19 @@ public static class SandboxEndpoints
             try
             {
                 if (replace == true)
+                {
                     state.Faults.Clear();
+                }
+
                 foreach (var rule in rules)
+                {
                     state.Faults.Set(rule);
+                }
+
                 if (reseed == true)
+                {
                     state.Faults.Reseed();
+                }
             }
             catch (ArgumentException ex)
             {
@@ -119,7 +127,10 @@ public static class SandboxEndpoints
         control.MapPost("erp/{tenant}/revoke-tokens", (SandboxState state, string tenant) =>
         {
             if (!state.Erp.TenantNames.Contains(tenant))
+            {
                 return Results.NotFound();
+            }
+
             state.Erp.RevokeTokens(tenant);
             return Results.NoContent();
         });
@@ -127,7 +138,10 @@ public static class SandboxEndpoints
         control.MapPost("vtex/{account}/forbidden", (SandboxState state, string account, bool? value) =>
         {
             if (!state.Vtex.AccountNames.Contains(account))
+            {
                 return Results.NotFound();
+            }
+
             state.Vtex.Account(account).Forbidden = value ?? true;
             return Results.NoContent();
         });

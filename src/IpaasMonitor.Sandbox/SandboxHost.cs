@@ -11,11 +11,11 @@ namespace IpaasMonitor.Sandbox;
 /// </summary>
 public sealed class SandboxHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly WebApplication app;
 
     private SandboxHost(WebApplication app, Uri baseAddress)
     {
-        _app = app;
+        this.app = app;
         BaseAddress = baseAddress;
         State = app.Services.GetRequiredService<SandboxState>();
     }
@@ -65,7 +65,7 @@ public sealed class SandboxHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 }

@@ -11,7 +11,9 @@ public static class SandboxProgram
     {
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
             builder.WebHost.UseUrls("http://127.0.0.1:5290");
+        }
 
         var options = new SandboxOptions();
         builder.Configuration.GetSection("Sandbox").Bind(options);

@@ -80,7 +80,9 @@ public sealed class SandboxState
         Journal.Clear();
         Faults.ResetCounter();
         foreach (var name in Vtex.AccountNames)
+        {
             Vtex.Account(name).ResetCounters();
+        }
     }
 
     internal bool HasScope(string system, string scope) => system switch
@@ -96,18 +98,28 @@ public sealed class SandboxState
         {
             var list = names.ToList();
             if (list.Any(string.IsNullOrWhiteSpace))
+            {
                 throw new ArgumentException($"Every {what} needs a name.", nameof(options));
+            }
+
             var duplicate = list.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null)
+            {
                 throw new ArgumentException($"{what} '{duplicate.Key}' is configured twice.", nameof(options));
+            }
         }
 
         Unique(options.ResolvedErpTenants().Select(t => t.Name), "ERP tenant");
         Unique(options.ResolvedVtexAccounts().Select(a => a.Name), "VTEX account");
         if (options.BrandCount < 0)
+        {
             throw new ArgumentException("BrandCount must not be negative.", nameof(options));
+        }
+
         if (options.TokenLifetime <= TimeSpan.Zero)
+        {
             throw new ArgumentException("TokenLifetime must be positive.", nameof(options));
+        }
     }
 }
 

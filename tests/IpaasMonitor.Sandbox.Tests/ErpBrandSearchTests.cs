@@ -9,15 +9,15 @@ namespace IpaasMonitor.Sandbox.Tests;
 public sealed class ErpBrandSearchTests : IAsyncLifetime
 {
     private const string BrandsSearch = "api/totvsmoda/product/v2/brands/search";
-    private TestSandbox _sandbox = null!;
+    private TestSandbox sandbox = null!;
 
-    public async Task InitializeAsync() => _sandbox = await TestSandbox.StartAsync();
+    public async Task InitializeAsync() => sandbox = await TestSandbox.StartAsync();
 
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+    public async Task DisposeAsync() => await sandbox.DisposeAsync();
 
     private async Task<JsonElement> SearchAsync(string body, string tenant = "tenant-a")
     {
-        var erp = await _sandbox.ErpAsync(tenant);
+        var erp = await sandbox.ErpAsync(tenant);
         var response = await erp.PostAsync(BrandsSearch, TestSandbox.Json(body));
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -54,7 +54,7 @@ public sealed class ErpBrandSearchTests : IAsyncLifetime
         var result = await SearchAsync("""{"filter":{"brandCodeList":[5]},"page":1,"pageSize":10}""");
 
         var item = result.GetProperty("items").EnumerateArray().Single();
-        var expected = _sandbox.State.Erp.Brands("tenant-a").Single(b => b.Code == 5);
+        var expected = sandbox.State.Erp.Brands("tenant-a").Single(b => b.Code == 5);
         item.GetProperty("code").GetInt32().Should().Be(5);
         item.GetProperty("name").GetString().Should().Be(expected.Name);
         item.GetProperty("isActive").GetBoolean().Should().Be(expected.IsActive);
@@ -66,7 +66,7 @@ public sealed class ErpBrandSearchTests : IAsyncLifetime
     [Fact]
     public async Task Search_FiltersByChangeWindow_WithInclusiveBounds()
     {
-        var brands = _sandbox.State.Erp.Brands("tenant-a").OrderBy(b => b.ChangedAt).ToList();
+        var brands = sandbox.State.Erp.Brands("tenant-a").OrderBy(b => b.ChangedAt).ToList();
         var start = brands[10].ChangedAt;
         var end = brands[20].ChangedAt;
         var expected = brands.Where(b => b.ChangedAt >= start && b.ChangedAt <= end).Select(b => b.Code).Order().ToList();
@@ -81,7 +81,7 @@ public sealed class ErpBrandSearchTests : IAsyncLifetime
     [Fact]
     public async Task Search_AcceptsDatesWithoutOffset_AsBrasiliaTime()
     {
-        var brand = _sandbox.State.Erp.Brands("tenant-a")[3];
+        var brand = sandbox.State.Erp.Brands("tenant-a")[3];
         var local = brand.ChangedAt.ToOffset(TimeSpan.FromHours(-3)).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
 
         var result = await SearchAsync($$$"""{"filter":{"change":{"startDate":"{{{local}}}","endDate":"{{{local}}}"},"brandCodeList":[{{{brand.Code}}}]}}""");
@@ -92,31 +92,31 @@ public sealed class ErpBrandSearchTests : IAsyncLifetime
     [Fact]
     public async Task Search_ShowsNewChanges_AfterTheChangeInterval()
     {
-        var before = _sandbox.Time.GetUtcNow();
+        var before = sandbox.Time.GetUtcNow();
         (await SearchAsync(Window(before, before.AddHours(1)))).GetProperty("totalItems").GetInt32().Should().Be(0);
 
-        _sandbox.Time.Advance(TimeSpan.FromMinutes(3));
-        var result = await SearchAsync(Window(before, _sandbox.Time.GetUtcNow()));
+        sandbox.Time.Advance(TimeSpan.FromMinutes(3));
+        var result = await SearchAsync(Window(before, sandbox.Time.GetUtcNow()));
 
         // Three ticks, one or two brands each (a brand may change twice).
         result.GetProperty("totalItems").GetInt32().Should().BeInRange(1, 6);
         result.GetProperty("items").EnumerateArray()
             .Select(i => DateTimeOffset.Parse(i.GetProperty("maxChangeFilterDate").GetString()!, CultureInfo.InvariantCulture))
-            .Should().OnlyContain(d => d > before && d <= _sandbox.Time.GetUtcNow());
+            .Should().OnlyContain(d => d > before && d <= sandbox.Time.GetUtcNow());
     }
 
     [Fact]
     public void UpsertBrand_WithoutTenant_ChangesEveryTenant_WithANewChangeDate()
     {
-        _sandbox.Time.Advance(TimeSpan.FromSeconds(10));
+        sandbox.Time.Advance(TimeSpan.FromSeconds(10));
 
-        _sandbox.State.Erp.UpsertBrand(3, "Marca Renomeada");
+        sandbox.State.Erp.UpsertBrand(3, "Marca Renomeada");
 
         foreach (var tenant in new[] { "tenant-a", "tenant-b" })
         {
-            var brand = _sandbox.State.Erp.Brands(tenant).Single(b => b.Code == 3);
+            var brand = sandbox.State.Erp.Brands(tenant).Single(b => b.Code == 3);
             brand.Name.Should().Be("Marca Renomeada");
-            brand.ChangedAt.Should().Be(_sandbox.Time.GetUtcNow());
+            brand.ChangedAt.Should().Be(sandbox.Time.GetUtcNow());
         }
     }
 
@@ -139,7 +139,7 @@ public sealed class ErpBrandSearchTests : IAsyncLifetime
     [Fact]
     public async Task Search_Returns400WithMessages_WhenPageSizeIsAbove1000()
     {
-        var erp = await _sandbox.ErpAsync("tenant-a");
+        var erp = await sandbox.ErpAsync("tenant-a");
 
         var response = await erp.PostAsync(BrandsSearch, TestSandbox.Json("""{"page":1,"pageSize":1001}"""));
 
@@ -151,7 +151,7 @@ public sealed class ErpBrandSearchTests : IAsyncLifetime
     [Fact]
     public async Task Search_Returns400AsArray_ForATenantUsingTheArrayErrorShape()
     {
-        var erp = await _sandbox.ErpAsync("tenant-b");
+        var erp = await sandbox.ErpAsync("tenant-b");
 
         var response = await erp.PostAsync(BrandsSearch, TestSandbox.Json("""{"page":0}"""));
 
@@ -164,7 +164,7 @@ public sealed class ErpBrandSearchTests : IAsyncLifetime
     [Fact]
     public async Task Search_Returns400_WhenJsonIsMalformed()
     {
-        var erp = await _sandbox.ErpAsync();
+        var erp = await sandbox.ErpAsync();
 
         var response = await erp.PostAsync(BrandsSearch, TestSandbox.Json("""{"page":"""));
 

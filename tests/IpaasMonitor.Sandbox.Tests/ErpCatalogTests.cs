@@ -9,28 +9,28 @@ namespace IpaasMonitor.Sandbox.Tests;
 public sealed class ErpCatalogTests : IAsyncLifetime
 {
     private const string Product = "api/totvsmoda/product/v2/";
-    private TestSandbox _sandbox = null!;
-    private HttpClient _erp = null!;
+    private TestSandbox sandbox = null!;
+    private HttpClient erp = null!;
 
-    private ErpTenant Tenant => _sandbox.State.Erp.Tenant("tenant-a");
+    private ErpTenant Tenant => sandbox.State.Erp.Tenant("tenant-a");
 
     public async Task InitializeAsync()
     {
-        _sandbox = await TestSandbox.StartAsync(o => o.ReferenceCount = 60);
-        _erp = await _sandbox.ErpAsync();
+        sandbox = await TestSandbox.StartAsync(o => o.ReferenceCount = 60);
+        erp = await sandbox.ErpAsync();
     }
 
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+    public async Task DisposeAsync() => await sandbox.DisposeAsync();
 
     private async Task<JsonElement> SearchAsync(string route, string body)
     {
-        var response = await _erp.PostAsync(Product + route, TestSandbox.Json(body));
+        var response = await erp.PostAsync(Product + route, TestSandbox.Json(body));
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private async Task<HttpStatusCode> StatusAsync(string route, string body) =>
-        (await _erp.PostAsync(Product + route, TestSandbox.Json(body))).StatusCode;
+        (await erp.PostAsync(Product + route, TestSandbox.Json(body))).StatusCode;
 
     [Fact]
     public void DefaultSize_IsAbout500ReferencesAnd5000Skus_InTwoBranches()
@@ -104,18 +104,18 @@ public sealed class ErpCatalogTests : IAsyncLifetime
     [Fact]
     public async Task ProductCodes_WithInStock_ReturnOnlyStockChangedInTheWindow()
     {
-        var start = _sandbox.Time.GetUtcNow();
+        var start = sandbox.Time.GetUtcNow();
         var product = Tenant.Products[10].Code;
-        _sandbox.Time.Advance(TimeSpan.FromSeconds(5));
+        sandbox.Time.Advance(TimeSpan.FromSeconds(5));
         Tenant.SetBalance(product, 2, 77);
-        var body = $$$"""{"filter":{"change":{"startDate":"{{{start:O}}}","endDate":"{{{_sandbox.Time.GetUtcNow():O}}}","inStock":true}},"page":1,"pageSize":100000}""";
+        var body = $$$"""{"filter":{"change":{"startDate":"{{{start:O}}}","endDate":"{{{sandbox.Time.GetUtcNow():O}}}","inStock":true}},"page":1,"pageSize":100000}""";
 
         var result = await SearchAsync("product-codes/search", body);
         var productOnly = await SearchAsync("product-codes/search", body.Replace("\"inStock\":true", "\"inProduct\":true", StringComparison.Ordinal));
 
         result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("productCode").GetInt32()).Should().Equal(product);
         DateTimeOffset.Parse(result.GetProperty("items")[0].GetProperty("maxChangeFilterDate").GetString()!, CultureInfo.InvariantCulture)
-            .Should().Be(_sandbox.Time.GetUtcNow());
+            .Should().Be(sandbox.Time.GetUtcNow());
         productOnly.GetProperty("totalItems").GetInt32().Should().Be(0);
     }
 
@@ -136,7 +136,7 @@ public sealed class ErpCatalogTests : IAsyncLifetime
     public async Task Prices_AndPriceTables_FollowSetPrice()
     {
         var product = Tenant.Products[20].Code;
-        _sandbox.Time.Advance(TimeSpan.FromSeconds(1));
+        sandbox.Time.Advance(TimeSpan.FromSeconds(1));
         Tenant.SetPrice(product, 2, 123.45m);
         var filter = $$$"""{"productCodeList":[{{{product}}}]}""";
 
@@ -153,9 +153,9 @@ public sealed class ErpCatalogTests : IAsyncLifetime
     [Fact]
     public async Task StockAndPrices_KeepChanging_EveryInterval()
     {
-        var start = _sandbox.Time.GetUtcNow();
-        _sandbox.Time.Advance(TimeSpan.FromMinutes(15));
-        var window = $$$"""{"startDate":"{{{start.AddTicks(1):O}}}","endDate":"{{{_sandbox.Time.GetUtcNow():O}}}","inStock":true,"inPrice":true}""";
+        var start = sandbox.Time.GetUtcNow();
+        sandbox.Time.Advance(TimeSpan.FromMinutes(15));
+        var window = $$$"""{"startDate":"{{{start.AddTicks(1):O}}}","endDate":"{{{sandbox.Time.GetUtcNow():O}}}","inStock":true,"inPrice":true}""";
 
         var changed = await SearchAsync("product-codes/search", $$$"""{"filter":{"change":{{{window}}}},"page":1,"pageSize":100000}""");
         var references = await SearchAsync("references/search", $$$"""{"filter":{"change":{"startDate":"{{{start.AddTicks(1):O}}}"}},"page":1,"pageSize":100}""");

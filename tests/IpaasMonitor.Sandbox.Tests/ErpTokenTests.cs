@@ -7,16 +7,16 @@ namespace IpaasMonitor.Sandbox.Tests;
 public sealed class ErpTokenTests : IAsyncLifetime
 {
     private const string BrandsSearch = "api/totvsmoda/product/v2/brands/search";
-    private TestSandbox _sandbox = null!;
+    private TestSandbox sandbox = null!;
 
-    public async Task InitializeAsync() => _sandbox = await TestSandbox.StartAsync(o => o.TokenLifetime = TimeSpan.FromMinutes(30));
+    public async Task InitializeAsync() => sandbox = await TestSandbox.StartAsync(o => o.TokenLifetime = TimeSpan.FromMinutes(30));
 
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+    public async Task DisposeAsync() => await sandbox.DisposeAsync();
 
     [Fact]
     public async Task Token_ReturnsBearerWithLifetime_WhenCredentialsAreValid()
     {
-        var token = await TestSandbox.TokenAsync(_sandbox.ErpAnonymous(), "tenant-a");
+        var token = await TestSandbox.TokenAsync(sandbox.ErpAnonymous(), "tenant-a");
 
         token.GetProperty("token_type").GetString().Should().Be("Bearer");
         token.GetProperty("expires_in").GetInt32().Should().Be(1800);
@@ -27,7 +27,7 @@ public sealed class ErpTokenTests : IAsyncLifetime
     [Fact]
     public async Task Token_Returns400InvalidGrant_WhenPasswordIsWrong()
     {
-        var response = await _sandbox.ErpAnonymous().PostAsync("api/totvsmoda/authorization/v2/token", TestSandbox.TokenForm("tenant-a", "wrong"));
+        var response = await sandbox.ErpAnonymous().PostAsync("api/totvsmoda/authorization/v2/token", TestSandbox.TokenForm("tenant-a", "wrong"));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -38,7 +38,7 @@ public sealed class ErpTokenTests : IAsyncLifetime
     [Fact]
     public async Task Token_Returns400_WhenCredentialsOfAnotherTenantAreUsed()
     {
-        var response = await _sandbox.ErpAnonymous("tenant-b").PostAsync("api/totvsmoda/authorization/v2/token", TestSandbox.TokenForm("tenant-a"));
+        var response = await sandbox.ErpAnonymous("tenant-b").PostAsync("api/totvsmoda/authorization/v2/token", TestSandbox.TokenForm("tenant-a"));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
@@ -46,7 +46,7 @@ public sealed class ErpTokenTests : IAsyncLifetime
     [Fact]
     public async Task Token_Returns400_WhenBodyIsJsonInsteadOfForm()
     {
-        var response = await _sandbox.ErpAnonymous().PostAsync("api/totvsmoda/authorization/v2/token", TestSandbox.Json("""{"grant_type":"password"}"""));
+        var response = await sandbox.ErpAnonymous().PostAsync("api/totvsmoda/authorization/v2/token", TestSandbox.Json("""{"grant_type":"password"}"""));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().Should().Be("invalid_request");
@@ -55,7 +55,7 @@ public sealed class ErpTokenTests : IAsyncLifetime
     [Fact]
     public async Task Search_Returns401_WithoutToken()
     {
-        var response = await _sandbox.ErpAnonymous().PostAsync(BrandsSearch, TestSandbox.Json("{}"));
+        var response = await sandbox.ErpAnonymous().PostAsync(BrandsSearch, TestSandbox.Json("{}"));
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.Should().ContainSingle(h => h.Scheme == "Bearer");
@@ -64,22 +64,22 @@ public sealed class ErpTokenTests : IAsyncLifetime
     [Fact]
     public async Task Search_Returns401_OnceTheTokenHasExpired()
     {
-        var erp = await _sandbox.ErpAsync();
+        var erp = await sandbox.ErpAsync();
         (await erp.PostAsync(BrandsSearch, TestSandbox.Json("{}"))).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        _sandbox.Time.Advance(TimeSpan.FromMinutes(29));
+        sandbox.Time.Advance(TimeSpan.FromMinutes(29));
         (await erp.PostAsync(BrandsSearch, TestSandbox.Json("{}"))).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        _sandbox.Time.Advance(TimeSpan.FromMinutes(1));
+        sandbox.Time.Advance(TimeSpan.FromMinutes(1));
         (await erp.PostAsync(BrandsSearch, TestSandbox.Json("{}"))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task Search_Returns401_AfterTokensAreRevoked()
     {
-        var erp = await _sandbox.ErpAsync();
+        var erp = await sandbox.ErpAsync();
 
-        _sandbox.State.Erp.RevokeTokens("tenant-a");
+        sandbox.State.Erp.RevokeTokens("tenant-a");
 
         (await erp.PostAsync(BrandsSearch, TestSandbox.Json("{}"))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
@@ -87,8 +87,8 @@ public sealed class ErpTokenTests : IAsyncLifetime
     [Fact]
     public async Task Token_IsValidOnlyForItsTenant()
     {
-        var erpA = await _sandbox.ErpAsync("tenant-a");
-        var onB = _sandbox.ErpAnonymous("tenant-b");
+        var erpA = await sandbox.ErpAsync("tenant-a");
+        var onB = sandbox.ErpAnonymous("tenant-b");
         onB.DefaultRequestHeaders.Authorization = erpA.DefaultRequestHeaders.Authorization;
 
         (await onB.PostAsync(BrandsSearch, TestSandbox.Json("{}"))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
@@ -97,7 +97,7 @@ public sealed class ErpTokenTests : IAsyncLifetime
     [Fact]
     public async Task RefreshToken_GivesANewAccessToken_AndCanBeUsedOnce()
     {
-        var client = _sandbox.ErpAnonymous();
+        var client = sandbox.ErpAnonymous();
         var first = await TestSandbox.TokenAsync(client, "tenant-a");
         var tenant = SandboxOptions.DefaultErpTenants()[0];
         FormUrlEncodedContent RefreshForm() => new(new Dictionary<string, string>

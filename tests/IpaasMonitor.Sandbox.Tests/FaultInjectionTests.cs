@@ -8,34 +8,34 @@ namespace IpaasMonitor.Sandbox.Tests;
 public sealed class FaultInjectionTests : IAsyncLifetime
 {
     private const string Brand = "api/catalog/pvt/brand";
-    private TestSandbox _sandbox = null!;
+    private TestSandbox sandbox = null!;
 
-    public async Task InitializeAsync() => _sandbox = await TestSandbox.StartAsync();
+    public async Task InitializeAsync() => sandbox = await TestSandbox.StartAsync();
 
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+    public async Task DisposeAsync() => await sandbox.DisposeAsync();
 
     private static StringContent Body(int id) => TestSandbox.Json($$"""{"Id":{{id}},"Name":"Marca {{id}}","Active":true}""");
 
     [Fact]
     public async Task ErrorRateOne_Returns503_AndDoesNotProcess()
     {
-        _sandbox.State.Faults.Set(new FaultRule { Route = "vtex:POST brand", ErrorRate = 1.0 });
-        var vtex = _sandbox.Vtex();
+        sandbox.State.Faults.Set(new FaultRule { Route = "vtex:POST brand", ErrorRate = 1.0 });
+        var vtex = sandbox.Vtex();
 
         var post = await vtex.PostAsync(Brand, Body(1));
         var get = await vtex.GetAsync($"{Brand}/1");
 
         post.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         get.StatusCode.Should().Be(HttpStatusCode.NotFound, "GET is not matched by the rule, and the POST was not processed");
-        _sandbox.State.Inspect().FaultsInjected.Should().Be(1);
+        sandbox.State.Inspect().FaultsInjected.Should().Be(1);
     }
 
     [Fact]
     public async Task ThrottleRateOne_Returns429WithRetryAfter()
     {
-        _sandbox.State.Faults.Set(new FaultRule { Route = "vtex:*", ThrottleRate = 1.0, RetryAfterSeconds = 7 });
+        sandbox.State.Faults.Set(new FaultRule { Route = "vtex:*", ThrottleRate = 1.0, RetryAfterSeconds = 7 });
 
-        var response = await _sandbox.Vtex().GetAsync($"{Brand}/1");
+        var response = await sandbox.Vtex().GetAsync($"{Brand}/1");
 
         response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         response.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(7));
@@ -44,69 +44,71 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     [Fact]
     public async Task FailNext_FailsExactlyNRequests_WithTheGivenStatus()
     {
-        _sandbox.State.Faults.Set(new FaultRule { Route = "vtex:POST /api/catalog/pvt/brand", FailNext = 2, FailNextStatus = 500 });
-        var vtex = _sandbox.Vtex();
+        sandbox.State.Faults.Set(new FaultRule { Route = "vtex:POST /api/catalog/pvt/brand", FailNext = 2, FailNextStatus = 500 });
+        var vtex = sandbox.Vtex();
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 1; i <= 3; i++)
+        {
             statuses.Add((await vtex.PostAsync(Brand, Body(i))).StatusCode);
+        }
 
         statuses.Should().Equal(HttpStatusCode.InternalServerError, HttpStatusCode.InternalServerError, HttpStatusCode.OK);
-        _sandbox.State.Faults.Rules.Single().FailNext.Should().Be(0);
+        sandbox.State.Faults.Rules.Single().FailNext.Should().Be(0);
     }
 
     [Fact]
     public async Task LostResponse_Returns504_ButTheBrandIsCreated()
     {
-        _sandbox.State.Faults.Set(new FaultRule { Route = "vtex:POST brand", LostResponseRate = 1.0 });
-        var vtex = _sandbox.Vtex();
+        sandbox.State.Faults.Set(new FaultRule { Route = "vtex:POST brand", LostResponseRate = 1.0 });
+        var vtex = sandbox.Vtex();
 
         var post = await vtex.PostAsync(Brand, Body(4));
 
         post.StatusCode.Should().Be(HttpStatusCode.GatewayTimeout);
-        _sandbox.State.Vtex.Account("loja-a").Brands.Should().ContainSingle(b => b.Id == 4);
+        sandbox.State.Vtex.Account("loja-a").Brands.Should().ContainSingle(b => b.Id == 4);
     }
 
     [Fact]
     public async Task ScopedRule_AppliesOnlyToItsAccount()
     {
-        _sandbox.State.Faults.Set(new FaultRule { Route = "vtex:*", Scope = "loja-b", ErrorRate = 1.0 });
+        sandbox.State.Faults.Set(new FaultRule { Route = "vtex:*", Scope = "loja-b", ErrorRate = 1.0 });
 
-        (await _sandbox.Vtex("loja-a").GetAsync($"{Brand}/1")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await _sandbox.Vtex("loja-b").GetAsync($"{Brand}/1")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await sandbox.Vtex("loja-a").GetAsync($"{Brand}/1")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await sandbox.Vtex("loja-b").GetAsync($"{Brand}/1")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
     }
 
     [Fact]
     public async Task HttpControl_SetsRules_WithAMethodlessErpPattern()
     {
-        var set = await _sandbox.Http.PostAsync("_sandbox/faults", TestSandbox.Json("""{"route":"erp:brands/search","errorRate":1.0}"""));
-        var erp = await _sandbox.ErpAsync();
+        var set = await sandbox.Http.PostAsync("_sandbox/faults", TestSandbox.Json("""{"route":"erp:brands/search","errorRate":1.0}"""));
+        var erp = await sandbox.ErpAsync();
 
         var search = await erp.PostAsync("api/totvsmoda/product/v2/brands/search", TestSandbox.Json("{}"));
 
         set.StatusCode.Should().Be(HttpStatusCode.OK);
         search.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        var rules = await _sandbox.Http.GetFromJsonAsync<JsonElement>("_sandbox/faults");
+        var rules = await sandbox.Http.GetFromJsonAsync<JsonElement>("_sandbox/faults");
         rules.GetArrayLength().Should().Be(1);
     }
 
     [Fact]
     public async Task HttpControl_Returns400_ForAnInvalidRate()
     {
-        var response = await _sandbox.Http.PostAsync("_sandbox/faults", TestSandbox.Json("""{"route":"vtex:*","errorRate":1.5}"""));
+        var response = await sandbox.Http.PostAsync("_sandbox/faults", TestSandbox.Json("""{"route":"vtex:*","errorRate":1.5}"""));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        _sandbox.State.Faults.Rules.Should().BeEmpty();
+        sandbox.State.Faults.Rules.Should().BeEmpty();
     }
 
     [Fact]
     public async Task HttpControl_DeleteClearsAllRules()
     {
-        _sandbox.State.Faults.Set(new FaultRule { Route = "vtex:*", ErrorRate = 1.0 });
+        sandbox.State.Faults.Set(new FaultRule { Route = "vtex:*", ErrorRate = 1.0 });
 
-        await _sandbox.Http.DeleteAsync("_sandbox/faults");
+        await sandbox.Http.DeleteAsync("_sandbox/faults");
 
-        (await _sandbox.Vtex().GetAsync($"{Brand}/1")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await sandbox.Vtex().GetAsync($"{Brand}/1")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -119,7 +121,10 @@ public sealed class FaultInjectionTests : IAsyncLifetime
             var vtex = sandbox.Vtex();
             var statuses = new List<HttpStatusCode>();
             for (var i = 0; i < 30; i++)
+            {
                 statuses.Add((await vtex.GetAsync($"{Brand}/1")).StatusCode);
+            }
+
             return statuses;
         }
 

@@ -7,23 +7,23 @@ namespace IpaasMonitor.Sandbox.Tests;
 public sealed class InspectionTests : IAsyncLifetime
 {
     private const string Brand = "api/catalog/pvt/brand";
-    private TestSandbox _sandbox = null!;
+    private TestSandbox sandbox = null!;
 
-    public async Task InitializeAsync() => _sandbox = await TestSandbox.StartAsync();
+    public async Task InitializeAsync() => sandbox = await TestSandbox.StartAsync();
 
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+    public async Task DisposeAsync() => await sandbox.DisposeAsync();
 
     [Fact]
     public async Task Inspect_CountsRequestsPerRouteAndStatus()
     {
-        var vtex = _sandbox.Vtex();
+        var vtex = sandbox.Vtex();
         await vtex.PostAsync(Brand, TestSandbox.Json("""{"Id":12,"Name":"Lumare","Active":true}"""));
         await vtex.PostAsync(Brand, TestSandbox.Json("""{"Id":12,"Name":"Lumare","Active":true}"""));
         await vtex.GetAsync($"{Brand}/12");
         await vtex.GetAsync($"{Brand}/13");
-        await _sandbox.ErpAsync();
+        await sandbox.ErpAsync();
 
-        var inspection = _sandbox.State.Inspect();
+        var inspection = sandbox.State.Inspect();
 
         inspection.Count("vtex:POST brand", "loja-a").Should().Be(2);
         inspection.Count("vtex:POST brand", "loja-a", 200).Should().Be(1);
@@ -38,12 +38,12 @@ public sealed class InspectionTests : IAsyncLifetime
     [Fact]
     public async Task Journal_RecordsVtexRequestsWithPathBodyAndStatus()
     {
-        var vtex = _sandbox.Vtex();
+        var vtex = sandbox.Vtex();
         await vtex.PostAsync(Brand, TestSandbox.Json("""{"Id":12,"Name":"Lumare","Active":true}"""));
         await vtex.GetAsync($"{Brand}/12?x=1");
-        await _sandbox.ErpAsync();
+        await sandbox.ErpAsync();
 
-        var entries = _sandbox.State.Journal.Snapshot();
+        var entries = sandbox.State.Journal.Snapshot();
 
         entries.Should().HaveCount(2, "only VTEX requests are journaled");
         entries[0].Should().BeEquivalentTo(new
@@ -70,7 +70,9 @@ public sealed class InspectionTests : IAsyncLifetime
         await using var small = await TestSandbox.StartAsync(o => o.JournalCapacity = 3);
         var vtex = small.Vtex();
         for (var i = 1; i <= 5; i++)
+        {
             await vtex.GetAsync($"{Brand}/{i}");
+        }
 
         small.State.Journal.Select(e => e.Path).Should().Equal("/api/catalog/pvt/brand/3", "/api/catalog/pvt/brand/4", "/api/catalog/pvt/brand/5");
     }
@@ -78,11 +80,11 @@ public sealed class InspectionTests : IAsyncLifetime
     [Fact]
     public async Task HttpInspect_AndReset_WorkOverHttp()
     {
-        await _sandbox.Vtex().GetAsync($"{Brand}/1");
+        await sandbox.Vtex().GetAsync($"{Brand}/1");
 
-        var before = await _sandbox.Http.GetFromJsonAsync<JsonElement>("_sandbox/inspect");
-        var reset = await _sandbox.Http.PostAsync("_sandbox/reset", null);
-        var after = await _sandbox.Http.GetFromJsonAsync<JsonElement>("_sandbox/inspect");
+        var before = await sandbox.Http.GetFromJsonAsync<JsonElement>("_sandbox/inspect");
+        var reset = await sandbox.Http.PostAsync("_sandbox/reset", null);
+        var after = await sandbox.Http.GetFromJsonAsync<JsonElement>("_sandbox/inspect");
 
         var route = before.GetProperty("requests").EnumerateArray().Single();
         route.GetProperty("key").GetString().Should().Be("vtex:GET brand");
@@ -90,13 +92,13 @@ public sealed class InspectionTests : IAsyncLifetime
         route.GetProperty("statuses").GetProperty("404").GetInt64().Should().Be(1);
         reset.StatusCode.Should().Be(HttpStatusCode.NoContent);
         after.GetProperty("requests").GetArrayLength().Should().Be(0);
-        _sandbox.State.Journal.Should().BeEmpty();
+        sandbox.State.Journal.Should().BeEmpty();
     }
 
     [Fact]
     public async Task UnknownAccountOrTenant_Returns404()
     {
-        using var client = new HttpClient { BaseAddress = _sandbox.Host.BaseAddress };
+        using var client = new HttpClient { BaseAddress = sandbox.Host.BaseAddress };
 
         (await client.GetAsync("vtex/nope/api/catalog/pvt/brand/1")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await client.PostAsync("erp/nope/api/totvsmoda/authorization/v2/token", TestSandbox.TokenForm("tenant-a"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -105,9 +107,9 @@ public sealed class InspectionTests : IAsyncLifetime
     [Fact]
     public async Task Host_BaseAddress_IsLoopbackWithARealPort()
     {
-        _sandbox.Host.BaseAddress.Host.Should().Be("127.0.0.1");
-        _sandbox.Host.BaseAddress.Port.Should().BeGreaterThan(0);
-        _sandbox.Host.ErpBaseAddress("tenant-a").ToString().Should().EndWith("/erp/tenant-a/");
-        (await _sandbox.Http.GetAsync("_sandbox/inspect")).StatusCode.Should().Be(HttpStatusCode.OK);
+        sandbox.Host.BaseAddress.Host.Should().Be("127.0.0.1");
+        sandbox.Host.BaseAddress.Port.Should().BeGreaterThan(0);
+        sandbox.Host.ErpBaseAddress("tenant-a").ToString().Should().EndWith("/erp/tenant-a/");
+        (await sandbox.Http.GetAsync("_sandbox/inspect")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }

@@ -10,7 +10,7 @@ internal sealed class TestSandbox : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 10, 15, 0, 0, TimeSpan.Zero);
 
-    private readonly List<HttpClient> _clients = [];
+    private readonly List<HttpClient> clients = [];
 
     private TestSandbox(SandboxHost host, FakeTimeProvider time)
     {
@@ -85,14 +85,17 @@ internal sealed class TestSandbox : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in _clients)
+        foreach (var client in clients)
+        {
             client.Dispose();
+        }
+
         await Host.DisposeAsync();
     }
 
     private HttpClient Track(HttpClient client)
     {
-        _clients.Add(client);
+        clients.Add(client);
         return client;
     }
 }

@@ -7,11 +7,11 @@ namespace IpaasMonitor.Sandbox.Tests;
 public sealed class VtexBrandTests : IAsyncLifetime
 {
     private const string Brand = "api/catalog/pvt/brand";
-    private TestSandbox _sandbox = null!;
+    private TestSandbox sandbox = null!;
 
-    public async Task InitializeAsync() => _sandbox = await TestSandbox.StartAsync();
+    public async Task InitializeAsync() => sandbox = await TestSandbox.StartAsync();
 
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+    public async Task DisposeAsync() => await sandbox.DisposeAsync();
 
     private static StringContent FullBrand(int id, string name) => TestSandbox.Json($$"""
         {"Id":{{id}},"Name":"{{name}}","Text":"Texto {{name}}","Keywords":"kw","SiteTitle":"{{name}}","Active":true,"MenuHome":true,"Score":5,"LinkId":"marca-{{id}}"}
@@ -20,7 +20,7 @@ public sealed class VtexBrandTests : IAsyncLifetime
     [Fact]
     public async Task Post_CreatesTheBrand_AndGetReturnsIt()
     {
-        var vtex = _sandbox.Vtex();
+        var vtex = sandbox.Vtex();
 
         var created = await vtex.PostAsync(Brand, FullBrand(12, "Ateliê Marina"));
         var fetched = await vtex.GetAsync($"{Brand}/12");
@@ -40,7 +40,7 @@ public sealed class VtexBrandTests : IAsyncLifetime
     [Fact]
     public async Task Post_GeneratesLinkIdFromName_WhenOmitted()
     {
-        var response = await _sandbox.Vtex().PostAsync(Brand, TestSandbox.Json("""{"Id":3,"Name":"Ateliê Marina Moda","Active":true}"""));
+        var response = await sandbox.Vtex().PostAsync(Brand, TestSandbox.Json("""{"Id":3,"Name":"Ateliê Marina Moda","Active":true}"""));
 
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("LinkId").GetString().Should().Be("atelie-marina-moda");
     }
@@ -48,7 +48,7 @@ public sealed class VtexBrandTests : IAsyncLifetime
     [Fact]
     public async Task Put_ReplacesTheWholeBrand_ClearingOmittedFields_ButKeepsLinkId()
     {
-        var vtex = _sandbox.Vtex();
+        var vtex = sandbox.Vtex();
         await vtex.PostAsync(Brand, FullBrand(20, "Solara"));
 
         var put = await vtex.PutAsync($"{Brand}/20", TestSandbox.Json("""{"Id":20,"Name":"Solara Praia","LinkId":"novo-link"}"""));
@@ -68,7 +68,7 @@ public sealed class VtexBrandTests : IAsyncLifetime
     [Fact]
     public async Task Get_Returns404_ForAnUnknownBrand()
     {
-        var response = await _sandbox.Vtex().GetAsync($"{Brand}/999");
+        var response = await sandbox.Vtex().GetAsync($"{Brand}/999");
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
@@ -76,7 +76,7 @@ public sealed class VtexBrandTests : IAsyncLifetime
     [Fact]
     public async Task Put_Returns404_ForAnUnknownBrand()
     {
-        var response = await _sandbox.Vtex().PutAsync($"{Brand}/999", FullBrand(999, "Nada"));
+        var response = await sandbox.Vtex().PutAsync($"{Brand}/999", FullBrand(999, "Nada"));
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
@@ -89,11 +89,11 @@ public sealed class VtexBrandTests : IAsyncLifetime
     [InlineData("""{"Id":1,"Name":""")]
     public async Task Post_Returns400_ForAnInvalidBody(string body)
     {
-        var response = await _sandbox.Vtex().PostAsync(Brand, TestSandbox.Json(body));
+        var response = await sandbox.Vtex().PostAsync(Brand, TestSandbox.Json(body));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Message").GetString().Should().NotBeNullOrEmpty();
-        _sandbox.State.Vtex.Account("loja-a").Brands.Should().BeEmpty();
+        sandbox.State.Vtex.Account("loja-a").Brands.Should().BeEmpty();
     }
 
     [Fact]
@@ -101,8 +101,8 @@ public sealed class VtexBrandTests : IAsyncLifetime
     {
         var tooLong = new string('a', 151);
 
-        var response = await _sandbox.Vtex().PostAsync(Brand, FullBrand(1, tooLong));
-        var atLimit = await _sandbox.Vtex().PostAsync(Brand, FullBrand(2, new string('b', 150)));
+        var response = await sandbox.Vtex().PostAsync(Brand, FullBrand(1, tooLong));
+        var atLimit = await sandbox.Vtex().PostAsync(Brand, FullBrand(2, new string('b', 150)));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         atLimit.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -111,19 +111,19 @@ public sealed class VtexBrandTests : IAsyncLifetime
     [Fact]
     public async Task Post_Returns409_WhenTheIdExists()
     {
-        var vtex = _sandbox.Vtex();
+        var vtex = sandbox.Vtex();
         await vtex.PostAsync(Brand, FullBrand(7, "Lumare"));
 
         var again = await vtex.PostAsync(Brand, FullBrand(7, "Outra"));
 
         again.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        _sandbox.State.Vtex.Account("loja-a").Brands.Single().Name.Should().Be("Lumare");
+        sandbox.State.Vtex.Account("loja-a").Brands.Single().Name.Should().Be("Lumare");
     }
 
     [Fact]
     public async Task Post_WithoutId_AssignsOne()
     {
-        var response = await _sandbox.Vtex().PostAsync(Brand, TestSandbox.Json("""{"Name":"Sem Id","Active":true}"""));
+        var response = await sandbox.Vtex().PostAsync(Brand, TestSandbox.Json("""{"Name":"Sem Id","Active":true}"""));
 
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Id").GetInt32().Should().BeGreaterThanOrEqualTo(2_000_000);
     }
@@ -131,10 +131,10 @@ public sealed class VtexBrandTests : IAsyncLifetime
     [Fact]
     public async Task Requests_Return401_WithoutKeys_AndWithAWrongToken()
     {
-        using var anonymous = new HttpClient { BaseAddress = _sandbox.Host.VtexBaseAddress("loja-a") };
+        using var anonymous = new HttpClient { BaseAddress = sandbox.Host.VtexBaseAddress("loja-a") };
 
         (await anonymous.GetAsync($"{Brand}/1")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await _sandbox.Vtex(appToken: "wrong").GetAsync($"{Brand}/1")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await sandbox.Vtex(appToken: "wrong").GetAsync($"{Brand}/1")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class VtexBrandTests : IAsyncLifetime
     {
         var otherAccountKeys = SandboxOptions.DefaultVtexAccounts().Single(a => a.Name == "loja-b");
 
-        var response = await _sandbox.Vtex("loja-a", otherAccountKeys.AppKey, otherAccountKeys.AppToken).GetAsync("api/catalog_system/pvt/brand/list");
+        var response = await sandbox.Vtex("loja-a", otherAccountKeys.AppKey, otherAccountKeys.AppToken).GetAsync("api/catalog_system/pvt/brand/list");
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
@@ -150,15 +150,15 @@ public sealed class VtexBrandTests : IAsyncLifetime
     [Fact]
     public async Task Accounts_AreIsolated()
     {
-        await _sandbox.Vtex("loja-a").PostAsync(Brand, FullBrand(5, "Somente A"));
+        await sandbox.Vtex("loja-a").PostAsync(Brand, FullBrand(5, "Somente A"));
 
-        (await _sandbox.Vtex("loja-b").GetAsync($"{Brand}/5")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await sandbox.Vtex("loja-b").GetAsync($"{Brand}/5")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task BrandList_ReturnsCamelCaseItems_OrderedById()
     {
-        var vtex = _sandbox.Vtex();
+        var vtex = sandbox.Vtex();
         await vtex.PostAsync(Brand, FullBrand(30, "Tavira"));
         await vtex.PostAsync(Brand, FullBrand(10, "Belisa"));
 
@@ -176,12 +176,12 @@ public sealed class VtexBrandTests : IAsyncLifetime
     [Fact]
     public async Task SameNameTwice_CountsADuplicate_TrimmedAndCaseInsensitive()
     {
-        var vtex = _sandbox.Vtex();
+        var vtex = sandbox.Vtex();
         await vtex.PostAsync(Brand, FullBrand(1, "Casa Lumare"));
         await vtex.PostAsync(Brand, FullBrand(2, "Outra Marca"));
         await vtex.PostAsync(Brand, FullBrand(3, "casa lumare "));
 
-        var inspection = _sandbox.State.Inspect();
+        var inspection = sandbox.State.Inspect();
 
         inspection.Vtex["loja-a"].DuplicatesCreated.Should().Be(1);
         inspection.Vtex["loja-a"].Duplicates.Single().Ids.Should().BeEquivalentTo(new long[] { 1, 3 });

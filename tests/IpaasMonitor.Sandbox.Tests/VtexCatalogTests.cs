@@ -6,16 +6,16 @@ namespace IpaasMonitor.Sandbox.Tests;
 
 public sealed class VtexCatalogTests : IAsyncLifetime
 {
-    private TestSandbox _sandbox = null!;
-    private HttpClient _vtex = null!;
+    private TestSandbox sandbox = null!;
+    private HttpClient vtex = null!;
 
     public async Task InitializeAsync()
     {
-        _sandbox = await TestSandbox.StartAsync();
-        _vtex = _sandbox.Vtex();
+        sandbox = await TestSandbox.StartAsync();
+        vtex = sandbox.Vtex();
     }
 
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+    public async Task DisposeAsync() => await sandbox.DisposeAsync();
 
     private async Task<JsonElement> OkAsync(HttpResponseMessage response)
     {
@@ -23,9 +23,9 @@ public sealed class VtexCatalogTests : IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private Task<HttpResponseMessage> PostAsync(string path, string json) => _vtex.PostAsync(path, TestSandbox.Json(json));
+    private Task<HttpResponseMessage> PostAsync(string path, string json) => vtex.PostAsync(path, TestSandbox.Json(json));
 
-    private Task<HttpResponseMessage> PutAsync(string path, string json) => _vtex.PutAsync(path, TestSandbox.Json(json));
+    private Task<HttpResponseMessage> PutAsync(string path, string json) => vtex.PutAsync(path, TestSandbox.Json(json));
 
     /// <summary>Brand 10, department 1, category 2 (child of 1), product 42 (RefId REF-1).</summary>
     private async Task SeedProductAsync()
@@ -44,8 +44,8 @@ public sealed class VtexCatalogTests : IAsyncLifetime
     {
         await SeedProductAsync();
 
-        var child = await OkAsync(await _vtex.GetAsync("api/catalog/pvt/category/2"));
-        var parent = await OkAsync(await _vtex.GetAsync("api/catalog/pvt/category/1"));
+        var child = await OkAsync(await vtex.GetAsync("api/catalog/pvt/category/2"));
+        var parent = await OkAsync(await vtex.GetAsync("api/catalog/pvt/category/1"));
         var orphan = await PostAsync("api/catalog/pvt/category", """{"Name":"Sem Pai","FatherCategoryId":999}""");
 
         child.GetProperty("TreePathIds").EnumerateArray().Select(x => x.GetInt32()).Should().Equal(1, 2);
@@ -59,8 +59,8 @@ public sealed class VtexCatalogTests : IAsyncLifetime
     {
         await SeedProductAsync();
 
-        var found = await OkAsync(await _vtex.GetAsync("api/catalog_system/pvt/products/productgetbyrefid/REF-1"));
-        var missing = await _vtex.GetAsync("api/catalog_system/pvt/products/productgetbyrefid/NOPE");
+        var found = await OkAsync(await vtex.GetAsync("api/catalog_system/pvt/products/productgetbyrefid/REF-1"));
+        var missing = await vtex.GetAsync("api/catalog_system/pvt/products/productgetbyrefid/NOPE");
 
         found.GetProperty("Id").GetInt32().Should().Be(42);
         found.GetProperty("DepartmentId").GetInt32().Should().Be(1);
@@ -84,7 +84,7 @@ public sealed class VtexCatalogTests : IAsyncLifetime
     {
         var product = await OkAsync(await PostAsync("api/catalog/pvt/product", """{"Name":"Boné Aba Reta","CategoryPath":"Acessórios/Bonés","BrandName":"Tavira","RefId":"B1"}"""));
 
-        var account = _sandbox.State.Vtex.Account("loja-a");
+        var account = sandbox.State.Vtex.Account("loja-a");
         account.Brands.Should().ContainSingle(b => b.Name == "Tavira" && b.Id == product.GetProperty("BrandId").GetInt32());
         account.Categories.Select(c => c.Name).Should().Equal("Acessórios", "Bonés");
     }
@@ -96,7 +96,7 @@ public sealed class VtexCatalogTests : IAsyncLifetime
 
         var missing = await PutAsync("api/catalog/pvt/product/42", """{"Name":"Vestido"}""");
         var put = await OkAsync(await PutAsync("api/catalog/pvt/product/42", """{"Name":"Vestido Longo","CategoryId":2,"BrandId":10,"RefId":"REF-1"}"""));
-        var stored = await OkAsync(await _vtex.GetAsync("api/catalog/pvt/product/42"));
+        var stored = await OkAsync(await vtex.GetAsync("api/catalog/pvt/product/42"));
 
         missing.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         put.GetProperty("Name").GetString().Should().Be("Vestido Longo");
@@ -112,9 +112,9 @@ public sealed class VtexCatalogTests : IAsyncLifetime
 
         var active = await PostAsync("api/catalog/pvt/stockkeepingunit", Sku(70, "Vestido Azul M", "S-70", active: true));
         var created = await OkAsync(await PostAsync("api/catalog/pvt/stockkeepingunit", Sku(70, "Vestido Azul M", "S-70")));
-        var byRef = await OkAsync(await _vtex.GetAsync("api/catalog/pvt/stockkeepingunit?RefId=S-70"));
-        var missing = await _vtex.GetAsync("api/catalog/pvt/stockkeepingunit?RefId=NOPE");
-        var idByRef = await OkAsync(await _vtex.GetAsync("api/catalog_system/pvt/sku/stockkeepingunitidbyrefid/S-70"));
+        var byRef = await OkAsync(await vtex.GetAsync("api/catalog/pvt/stockkeepingunit?RefId=S-70"));
+        var missing = await vtex.GetAsync("api/catalog/pvt/stockkeepingunit?RefId=NOPE");
+        var idByRef = await OkAsync(await vtex.GetAsync("api/catalog_system/pvt/sku/stockkeepingunitidbyrefid/S-70"));
 
         active.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         created.GetProperty("IsActive").GetBoolean().Should().BeFalse();
@@ -143,7 +143,7 @@ public sealed class VtexCatalogTests : IAsyncLifetime
 
         var activateWithoutImage = await PutAsync("api/catalog/pvt/stockkeepingunit/70", Sku(70, "Vestido Azul M", "S-70", active: true));
         var image = await OkAsync(await PostAsync("api/catalog/pvt/stockkeepingunit/70/file", """{"IsMain":true,"Name":"frente","Url":"https://cdn.example.com/img/70.jpg"}"""));
-        var afterImage = await OkAsync(await _vtex.GetAsync("api/catalog/pvt/stockkeepingunit/70"));
+        var afterImage = await OkAsync(await vtex.GetAsync("api/catalog/pvt/stockkeepingunit/70"));
         var withoutIsActive = await OkAsync(await PutAsync("api/catalog/pvt/stockkeepingunit/70", """{"ProductId":42,"Name":"Vestido Azul M","RefId":"S-70","PackagedHeight":5,"PackagedLength":30,"PackagedWidth":20,"PackagedWeightKg":250}"""));
 
         activateWithoutImage.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -166,9 +166,9 @@ public sealed class VtexCatalogTests : IAsyncLifetime
         var m = await OkAsync(await PostAsync("api/catalog/pvt/specificationvalue", $$"""{"FieldId":{{sizeId}},"Name":"M","IsActive":true}"""));
         var g = await OkAsync(await PostAsync("api/catalog/pvt/specificationvalue", $$"""{"FieldId":{{sizeId}},"Name":"G","IsActive":true}"""));
 
-        var setSpec = await _vtex.PostAsync("api/catalog_system/pvt/products/42/specification", TestSandbox.Json("""[{"Name":"Material","Value":["Linho"]}]"""));
-        var specs = await OkAsync(await _vtex.GetAsync("api/catalog_system/pvt/products/42/specification"));
-        var fields = await OkAsync(await _vtex.GetAsync("api/catalog_system/pub/specification/field/listByCategoryId/2"));
+        var setSpec = await vtex.PostAsync("api/catalog_system/pvt/products/42/specification", TestSandbox.Json("""[{"Name":"Material","Value":["Linho"]}]"""));
+        var specs = await OkAsync(await vtex.GetAsync("api/catalog_system/pvt/products/42/specification"));
+        var fields = await OkAsync(await vtex.GetAsync("api/catalog_system/pub/specification/field/listByCategoryId/2"));
         var associated = await OkAsync(await PostAsync("api/catalog/pvt/stockkeepingunit/70/specification", $$"""{"FieldId":{{sizeId}},"FieldValueId":{{m.GetProperty("FieldValueId").GetInt32()}}}"""));
         var wrongValue = await PostAsync("api/catalog/pvt/stockkeepingunit/70/specification", $$"""{"FieldId":{{sizeId}},"FieldValueId":999}""");
         var changed = await OkAsync(await PutAsync("api/catalog/pvt/stockkeepingunit/70/specification", $$"""{"Id":{{associated.GetProperty("Id").GetInt32()}},"FieldId":{{sizeId}},"FieldValueId":{{g.GetProperty("FieldValueId").GetInt32()}}}"""));
@@ -182,7 +182,7 @@ public sealed class VtexCatalogTests : IAsyncLifetime
         associated.GetProperty("Text").GetString().Should().Be("M");
         wrongValue.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         changed[0].GetProperty("Text").GetString().Should().Be("G");
-        _sandbox.State.Inspect().Vtex["loja-a"].DuplicatesCreated.Should().Be(0);
+        sandbox.State.Inspect().Vtex["loja-a"].DuplicatesCreated.Should().Be(0);
     }
 
     [Fact]
@@ -199,8 +199,8 @@ public sealed class VtexCatalogTests : IAsyncLifetime
         await OkAsync(await PostAsync("api/catalog/pvt/stockkeepingunit/70/specification", body));
         await OkAsync(await PostAsync("api/catalog/pvt/stockkeepingunit/70/specification", body));
 
-        _sandbox.State.Vtex.Account("loja-a").SkuSpecifications.Should().HaveCount(2);
-        _sandbox.State.Inspect().Vtex["loja-a"].Duplicates.Should().ContainSingle(d => d.Entity == "skuSpecification");
+        sandbox.State.Vtex.Account("loja-a").SkuSpecifications.Should().HaveCount(2);
+        sandbox.State.Inspect().Vtex["loja-a"].Duplicates.Should().ContainSingle(d => d.Entity == "skuSpecification");
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public sealed class VtexCatalogTests : IAsyncLifetime
         await OkAsync(await PostAsync("api/catalog/pvt/stockkeepingunit", Sku(71, "Vestido Rosa M", "S-71")));
 
         var created = await OkAsync(await PostAsync("api/catalog/pvt/skucomplement", """{"ParentSkuId":70,"SkuId":71,"ComplementTypeId":3}"""));
-        var list = await OkAsync(await _vtex.GetAsync("api/catalog/pvt/stockkeepingunit/70/complement/3"));
+        var list = await OkAsync(await vtex.GetAsync("api/catalog/pvt/stockkeepingunit/70/complement/3"));
         var badType = await PostAsync("api/catalog/pvt/skucomplement", """{"ParentSkuId":70,"SkuId":71,"ComplementTypeId":4}""");
         var missingSku = await PostAsync("api/catalog/pvt/skucomplement", """{"ParentSkuId":70,"SkuId":999,"ComplementTypeId":3}""");
 
@@ -227,9 +227,9 @@ public sealed class VtexCatalogTests : IAsyncLifetime
         await SeedProductAsync();
         await OkAsync(await PostAsync("api/catalog/pvt/stockkeepingunit", Sku(70, "Vestido Azul M", "S-70")));
 
-        var found = await OkAsync(await _vtex.PostAsync("api/catalog_system/pub/sku/stockkeepingunitidsbyrefids", TestSandbox.Json("""["S-70","NOPE"]""")));
-        var repeated = await _vtex.PostAsync("api/catalog_system/pub/sku/stockkeepingunitidsbyrefids", TestSandbox.Json("""["S-70","S-70"]"""));
-        var ofProduct = await OkAsync(await _vtex.GetAsync("api/catalog_system/pvt/sku/stockkeepingunitByProductId/42"));
+        var found = await OkAsync(await vtex.PostAsync("api/catalog_system/pub/sku/stockkeepingunitidsbyrefids", TestSandbox.Json("""["S-70","NOPE"]""")));
+        var repeated = await vtex.PostAsync("api/catalog_system/pub/sku/stockkeepingunitidsbyrefids", TestSandbox.Json("""["S-70","S-70"]"""));
+        var ofProduct = await OkAsync(await vtex.GetAsync("api/catalog_system/pvt/sku/stockkeepingunitByProductId/42"));
 
         found.EnumerateObject().Select(p => (p.Name, p.Value.GetString())).Should().Equal(("S-70", "70"));
         repeated.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
@@ -241,10 +241,10 @@ public sealed class VtexCatalogTests : IAsyncLifetime
     {
         await SeedProductAsync();
 
-        var channels = await OkAsync(await _vtex.GetAsync("api/catalog_system/pvt/saleschannel/list"));
-        var link = await _vtex.PostAsync("api/catalog/pvt/product/42/salespolicy/2", null);
-        var unknown = await _vtex.PostAsync("api/catalog/pvt/product/42/salespolicy/9", null);
-        var linked = await OkAsync(await _vtex.GetAsync("api/catalog/pvt/product/42/salespolicy"));
+        var channels = await OkAsync(await vtex.GetAsync("api/catalog_system/pvt/saleschannel/list"));
+        var link = await vtex.PostAsync("api/catalog/pvt/product/42/salespolicy/2", null);
+        var unknown = await vtex.PostAsync("api/catalog/pvt/product/42/salespolicy/9", null);
+        var linked = await OkAsync(await vtex.GetAsync("api/catalog/pvt/product/42/salespolicy"));
 
         channels.EnumerateArray().Select(c => c.GetProperty("Id").GetInt32()).Should().Equal(1, 2);
         link.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -258,7 +258,7 @@ public sealed class VtexCatalogTests : IAsyncLifetime
         await SeedProductAsync();
         await OkAsync(await PostAsync("api/catalog/pvt/stockkeepingunit", Sku(70, "Vestido Azul M", "S-70")));
 
-        var entities = _sandbox.State.Inspect().Vtex["loja-a"].Entities;
+        var entities = sandbox.State.Inspect().Vtex["loja-a"].Entities;
 
         entities["brands"].Should().Be(1);
         entities["categories"].Should().Be(2);

@@ -6,11 +6,11 @@ namespace IpaasMonitor.Sandbox.Tests;
 
 public sealed class VtexPricingAndLogisticsTests : IAsyncLifetime
 {
-    private TestSandbox _sandbox = null!;
+    private TestSandbox sandbox = null!;
 
-    public async Task InitializeAsync() => _sandbox = await TestSandbox.StartAsync();
+    public async Task InitializeAsync() => sandbox = await TestSandbox.StartAsync();
 
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+    public async Task DisposeAsync() => await sandbox.DisposeAsync();
 
     private HttpClient Pricing(TestSandbox sandbox)
     {
@@ -38,7 +38,7 @@ public sealed class VtexPricingAndLogisticsTests : IAsyncLifetime
     [Fact]
     public async Task Put_ReplacesFixedPrices_WhilePostFixedMergesThem()
     {
-        using var pricing = Pricing(_sandbox);
+        using var pricing = Pricing(sandbox);
 
         (await pricing.PostAsync("pricing/prices/70/fixed/2", TestSandbox.Json("""[{"value":94.9,"listPrice":129.9,"minQuantity":1}]"""))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await pricing.PostAsync("pricing/prices/70/fixed/3", TestSandbox.Json("""[{"value":89.9,"minQuantity":1}]"""))).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -56,7 +56,7 @@ public sealed class VtexPricingAndLogisticsTests : IAsyncLifetime
     [Fact]
     public async Task Patch_MergesFixedPricesByTradePolicy()
     {
-        using var pricing = Pricing(_sandbox);
+        using var pricing = Pricing(sandbox);
         await pricing.PutAsync("pricing/prices/70", TestSandbox.Json("""{"basePrice":99.9,"fixedPrices":[{"tradePolicyId":"2","value":90,"minQuantity":1}]}"""));
 
         var patch = new HttpRequestMessage(HttpMethod.Patch, "pricing/prices/70/fixed") { Content = TestSandbox.Json("""[{"tradePolicyId":"2","value":80,"minQuantity":1},{"tradePolicyId":"3","value":85,"minQuantity":1}]""") };
@@ -74,7 +74,7 @@ public sealed class VtexPricingAndLogisticsTests : IAsyncLifetime
     [InlineData("""{"basePrice":10,"fixedPrices":[{"value":5,"minQuantity":1}]}""")]
     public async Task Put_Returns400_ForInvalidBodies(string body)
     {
-        using var pricing = Pricing(_sandbox);
+        using var pricing = Pricing(sandbox);
 
         (await pricing.PutAsync("pricing/prices/70", TestSandbox.Json(body))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
@@ -82,7 +82,7 @@ public sealed class VtexPricingAndLogisticsTests : IAsyncLifetime
     [Fact]
     public async Task Get_Returns404_WhenThereIsNoPrice()
     {
-        using var pricing = Pricing(_sandbox);
+        using var pricing = Pricing(sandbox);
 
         (await pricing.GetAsync("pricing/prices/12345")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
@@ -120,11 +120,11 @@ public sealed class VtexPricingAndLogisticsTests : IAsyncLifetime
     [Fact]
     public async Task Pricing_IsJournaledWithThePricingPath()
     {
-        using var pricing = Pricing(_sandbox);
+        using var pricing = Pricing(sandbox);
 
         await pricing.PutAsync("pricing/prices/70", TestSandbox.Json("""{"basePrice":10}"""));
 
-        var entry = _sandbox.State.Journal.Snapshot().Single();
+        var entry = sandbox.State.Journal.Snapshot().Single();
         entry.Api.Should().Be("pricing");
         entry.Path.Should().Be("/pricing/prices/70");
         entry.RouteTemplate.Should().Be("/pricing/prices/{itemId}");
@@ -133,7 +133,7 @@ public sealed class VtexPricingAndLogisticsTests : IAsyncLifetime
     [Fact]
     public async Task Inventory_Put_SetsAbsoluteValues_AndGetListsThem()
     {
-        var vtex = _sandbox.Vtex();
+        var vtex = sandbox.Vtex();
         await SeedSkuAsync(vtex);
 
         var put = await vtex.PutAsync("api/logistics/pvt/inventory/skus/70/warehouses/1_1", TestSandbox.Json("""{"quantity":37,"unlimitedQuantity":false,"leadTime":"00:00:00","dateUtcOnBalanceSystem":null}"""));
@@ -151,7 +151,7 @@ public sealed class VtexPricingAndLogisticsTests : IAsyncLifetime
     [Fact]
     public async Task Inventory_Returns404_ForAnUnknownSkuOrAWarehouseWithTheWrongCase()
     {
-        var vtex = _sandbox.Vtex();
+        var vtex = sandbox.Vtex();
         await SeedSkuAsync(vtex);
         var body = """{"quantity":1,"unlimitedQuantity":false,"leadTime":"00:00:00"}""";
 
@@ -182,7 +182,7 @@ public sealed class VtexPricingAndLogisticsTests : IAsyncLifetime
     [Fact]
     public async Task Warehouses_AreSeededPerAccount_AndCanBeCreated()
     {
-        var vtex = _sandbox.Vtex("loja-b");
+        var vtex = sandbox.Vtex("loja-b");
 
         var before = await vtex.GetFromJsonAsync<JsonElement>("api/logistics/pvt/configuration/warehouses");
         var created = await vtex.PostAsync("api/logistics/pvt/configuration/warehouses", TestSandbox.Json(

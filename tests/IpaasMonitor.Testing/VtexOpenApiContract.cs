@@ -23,9 +23,9 @@ public sealed class VtexOpenApiContract
     private static readonly Lazy<VtexOpenApiContract> SharedInstance = new(() => Load());
     private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-    private readonly List<PathTemplate> _templates;
+    private readonly List<PathTemplate> templates;
 
-    private VtexOpenApiContract(List<PathTemplate> templates) => _templates = templates;
+    private VtexOpenApiContract(List<PathTemplate> templates) => this.templates = templates;
 
     /// <summary>The four files from the shared folder, loaded once per test run.</summary>
     public static VtexOpenApiContract Shared => SharedInstance.Value;
@@ -81,7 +81,7 @@ public sealed class VtexOpenApiContract
         var violations = new List<string>();
         var normalised = "/" + path.TrimStart('/');
 
-        var match = _templates
+        var match = templates
             .Select(t => (Template: t, Match: t.Regex.Match(normalised)))
             .Where(m => m.Match.Success)
             .OrderByDescending(m => m.Template.LiteralLength)

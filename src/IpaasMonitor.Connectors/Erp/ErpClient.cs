@@ -17,24 +17,24 @@ public sealed class ErpClient
     /// <summary>Stops a search whose <c>hasNext</c> never turns false.</summary>
     public const int DefaultMaxPages = 10_000;
 
-    private readonly Func<HttpClient> _createClient;
-    private readonly ErpTokenProvider _tokens;
-    private readonly ErpOptions _options;
-    private readonly ILogger _logger;
+    private readonly Func<HttpClient> createClient;
+    private readonly ErpTokenProvider tokens;
+    private readonly ErpOptions options;
+    private readonly ILogger logger;
 
     internal ErpClient(Func<HttpClient> createClient, ErpTokenProvider tokens, ErpOptions options, string connectionId, ILogger logger)
     {
-        _createClient = createClient;
-        _tokens = tokens;
-        _options = options;
+        this.createClient = createClient;
+        this.tokens = tokens;
+        this.options = options;
         ConnectionId = connectionId;
-        _logger = logger;
+        this.logger = logger;
     }
 
     public string ConnectionId { get; }
 
     /// <summary>The page size configured for this connection (<see cref="ErpOptions.PageSize"/>).</summary>
-    public int DefaultPageSize => _options.PageSize;
+    public int DefaultPageSize => options.PageSize;
 
     /// <summary>
     /// One page of <c>POST {path}</c> with the body <c>{filter, option, order, page, pageSize}</c>. Items are parsed one
@@ -95,7 +95,7 @@ public sealed class ErpClient
         bool skipUnreadablePages = false,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var size = pageSize ?? _options.PageSize;
+        var size = pageSize ?? options.PageSize;
         var knownTotalPages = 0;
         var unreadableInARow = 0;
         for (var page = 1; ; page++)
@@ -182,10 +182,10 @@ public sealed class ErpClient
     {
         for (var attempt = 1; ; attempt++)
         {
-            var token = await _tokens.GetTokenAsync(cancellationToken);
+            var token = await tokens.GetTokenAsync(cancellationToken);
             using var request = createRequest();
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-            var response = await ConnectorHttp.SendAsync(_createClient(), request, call, cancellationToken);
+            var response = await ConnectorHttp.SendAsync(createClient(), request, call, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 return response;
@@ -194,11 +194,11 @@ public sealed class ErpClient
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 1)
             {
                 // The server may revoke a token before expires_in: drop it and try once with a new one.
-                _logger.LogWarning(
+                logger.LogWarning(
                     "ERP refused the token for connection {ConnectionId} on {Method} {Path}; requesting a new one",
                     ConnectionId, call.Method, call.Path);
                 response.Dispose();
-                _tokens.Invalidate(token);
+                tokens.Invalidate(token);
                 continue;
             }
 

@@ -16,24 +16,24 @@ internal sealed class ErpTokenProvider(
 {
     public const string TokenPath = "api/totvsmoda/authorization/v2/token";
 
-    private readonly Lock _gate = new();
-    private ErpToken? _current;
-    private Task<ErpToken>? _pending;
+    private readonly Lock gate = new();
+    private ErpToken? current;
+    private Task<ErpToken>? pending;
 
     /// <summary>The cached token when still fresh, otherwise a new one (shared with concurrent callers).</summary>
     public Task<ErpToken> GetTokenAsync(CancellationToken cancellationToken)
     {
         Task<ErpToken> pending;
-        lock (_gate)
+        lock (gate)
         {
-            if (_current is { } token && timeProvider.GetUtcNow() < token.RefreshAt)
+            if (current is { } token && timeProvider.GetUtcNow() < token.RefreshAt)
             {
                 return Task.FromResult(token);
             }
 
             // The request is not tied to one caller's cancellation: others may be waiting on it.
             // The pipeline's total timeout bounds it.
-            pending = _pending ??= FetchAsync();
+            pending = this.pending ??= FetchAsync();
         }
 
         return pending.WaitAsync(cancellationToken);
@@ -42,34 +42,34 @@ internal sealed class ErpTokenProvider(
     /// <summary>Drops the token the server refused (unless a newer one has replaced it already).</summary>
     public void Invalidate(ErpToken refused)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (ReferenceEquals(_current, refused))
+            if (ReferenceEquals(current, refused))
             {
-                _current = null;
+                current = null;
             }
         }
     }
 
     private async Task<ErpToken> FetchAsync()
     {
-        // Complete asynchronously so _pending is assigned before the finally block clears it.
+        // Complete asynchronously so this.pending is assigned before the finally block clears it.
         await Task.Yield();
         try
         {
             var token = await RequestTokenAsync();
-            lock (_gate)
+            lock (gate)
             {
-                _current = token;
+                current = token;
             }
 
             return token;
         }
         finally
         {
-            lock (_gate)
+            lock (gate)
             {
-                _pending = null;
+                pending = null;
             }
         }
     }

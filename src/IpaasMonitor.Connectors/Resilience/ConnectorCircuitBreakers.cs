@@ -9,19 +9,19 @@ namespace IpaasMonitor.Connectors.Resilience;
 /// </summary>
 public sealed class ConnectorCircuitBreakers
 {
-    private readonly ConcurrentDictionary<(ConnectorSystem System, string ConnectionId), CircuitBreakerStateProvider> _providers = new();
+    private readonly ConcurrentDictionary<(ConnectorSystem System, string ConnectionId), CircuitBreakerStateProvider> providers = new();
 
     public CircuitState GetState(ConnectorSystem system, string connectionId) =>
-        _providers.TryGetValue((system, connectionId), out var provider) ? provider.CircuitState : CircuitState.Closed;
+        providers.TryGetValue((system, connectionId), out var provider) ? provider.CircuitState : CircuitState.Closed;
 
     /// <summary>Every pipeline built so far with its state.</summary>
     public IReadOnlyList<(ConnectorSystem System, string ConnectionId, CircuitState State)> Snapshot() =>
-        [.. _providers.Select(entry => (entry.Key.System, entry.Key.ConnectionId, entry.Value.CircuitState))];
+        [.. providers.Select(entry => (entry.Key.System, entry.Key.ConnectionId, entry.Value.CircuitState))];
 
     internal CircuitBreakerStateProvider Register(ConnectorSystem system, string connectionId)
     {
         var provider = new CircuitBreakerStateProvider();
-        _providers[(system, connectionId)] = provider;
+        providers[(system, connectionId)] = provider;
         return provider;
     }
 }

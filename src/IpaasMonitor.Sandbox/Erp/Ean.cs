@@ -9,10 +9,16 @@ public static class Ean
     {
         ArgumentNullException.ThrowIfNull(first12);
         if (first12.Length != 12 || !first12.All(char.IsAsciiDigit))
+        {
             throw new ArgumentException("Expected 12 digits.", nameof(first12));
+        }
+
         var sum = 0;
         for (var i = 0; i < 12; i++)
+        {
             sum += (first12[i] - '0') * (i % 2 == 0 ? 1 : 3);
+        }
+
         return (10 - (sum % 10)) % 10;
     }
 
@@ -24,7 +30,10 @@ public static class Ean
         var first12 = (789_000_000_000L + (body % 1_000_000_000L)).ToString(CultureInfo.InvariantCulture);
         var digit = CheckDigit(first12);
         if (!valid)
+        {
             digit = (digit + 1) % 10;
+        }
+
         return first12 + digit.ToString(CultureInfo.InvariantCulture);
     }
 }

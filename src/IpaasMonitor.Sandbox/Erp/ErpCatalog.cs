@@ -66,121 +66,140 @@ internal sealed class ErpCatalog
     private static readonly string[] Occasions = ["Casual", "Festa", "Trabalho", "Praia", "Esporte"];
     private static readonly string[] Fits = ["Slim", "Regular", "Oversized", "Reta"];
 
-    private readonly string _tenant;
-    private readonly int _seed;
-    private readonly IReadOnlyList<int> _branches;
-    private readonly IReadOnlyList<int> _brandCodes;
-    private readonly SortedDictionary<int, ErpCategory> _categories = [];
-    private readonly SortedDictionary<string, ErpReference> _references = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<int, ErpProduct> _products = [];
-    private readonly Dictionary<string, List<int>> _productsByReference = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int Product, int Branch, int Stock), ErpBalance> _balances = [];
-    private readonly Dictionary<(int Product, int Branch, int PriceCode), ErpPrice> _prices = [];
-    private readonly Dictionary<(int Table, int Product), ErpPriceTableItem> _priceTables = [];
-    private readonly List<int> _productCodes = [];
-    private int _referenceSequence;
-    private int _productSequence = 10_000;
+    private readonly string tenant;
+    private readonly int seed;
+    private readonly IReadOnlyList<int> branches;
+    private readonly IReadOnlyList<int> brandCodes;
+    private readonly SortedDictionary<int, ErpCategory> categories = [];
+    private readonly SortedDictionary<string, ErpReference> references = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<int, ErpProduct> products = [];
+    private readonly Dictionary<string, List<int>> productsByReference = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Product, int Branch, int Stock), ErpBalance> balances = [];
+    private readonly Dictionary<(int Product, int Branch, int PriceCode), ErpPrice> prices = [];
+    private readonly Dictionary<(int Table, int Product), ErpPriceTableItem> priceTables = [];
+    private readonly List<int> productCodes = [];
+    private int referenceSequence;
+    private int productSequence = 10_000;
 
     public ErpCatalog(ErpTenantOptions tenant, SandboxOptions options, IReadOnlyList<int> brandCodes, DateTimeOffset epoch)
     {
-        _tenant = tenant.Name;
-        _seed = options.Seed;
-        _branches = options.ResolvedBranchCodes(tenant);
-        _brandCodes = brandCodes;
-        var random = new Random(StableHash.Seed(_seed, _tenant, 2));
+        this.tenant = tenant.Name;
+        seed = options.Seed;
+        branches = options.ResolvedBranchCodes(tenant);
+        this.brandCodes = brandCodes;
+        var random = new Random(StableHash.Seed(seed, this.tenant, 2));
         DateTimeOffset Past() => Truncate(epoch - TimeSpan.FromSeconds(random.Next(120, 60 * 24 * 3600)));
 
         foreach (var (code, name, parent, _) in CategorySeed)
-            _categories[code] = new ErpCategory(code, name, parent, true, Past());
+        {
+            categories[code] = new ErpCategory(code, name, parent, true, Past());
+        }
+
         for (var i = 0; i < options.ReferenceCount; i++)
+        {
             AddReference(random, Past());
+        }
     }
 
-    public IReadOnlyList<int> Branches => _branches;
+    public IReadOnlyList<int> Branches => branches;
 
-    public IEnumerable<ErpCategory> Categories => _categories.Values;
+    public IEnumerable<ErpCategory> Categories => categories.Values;
 
-    public IEnumerable<ErpReference> References => _references.Values;
+    public IEnumerable<ErpReference> References => references.Values;
 
-    public IEnumerable<ErpProduct> Products => _products.Values;
+    public IEnumerable<ErpProduct> Products => products.Values;
 
-    public IEnumerable<ErpBalance> Balances => _balances.Values;
+    public IEnumerable<ErpBalance> Balances => balances.Values;
 
-    public IEnumerable<ErpPrice> Prices => _prices.Values;
+    public IEnumerable<ErpPrice> Prices => prices.Values;
 
-    public IEnumerable<ErpPriceTableItem> PriceTableItems => _priceTables.Values;
+    public IEnumerable<ErpPriceTableItem> PriceTableItems => priceTables.Values;
 
-    public bool TryGetReference(string code, out ErpReference reference) => _references.TryGetValue(code, out reference!);
+    public bool TryGetReference(string code, out ErpReference reference) => references.TryGetValue(code, out reference!);
 
-    public ErpProduct? Product(int code) => _products.GetValueOrDefault(code);
+    public ErpProduct? Product(int code) => products.GetValueOrDefault(code);
 
     public IReadOnlyList<int> ProductCodesOf(string referenceCode) =>
-        _productsByReference.TryGetValue(referenceCode, out var list) ? list : [];
+        productsByReference.TryGetValue(referenceCode, out var list) ? list : [];
 
-    public ErpBalance? Balance(int product, int branch, int stock) => _balances.GetValueOrDefault((product, branch, stock));
+    public ErpBalance? Balance(int product, int branch, int stock) => balances.GetValueOrDefault((product, branch, stock));
 
-    public ErpPrice? Price(int product, int branch, int priceCode) => _prices.GetValueOrDefault((product, branch, priceCode));
+    public ErpPrice? Price(int product, int branch, int priceCode) => prices.GetValueOrDefault((product, branch, priceCode));
 
-    public ErpPriceTableItem? PriceTableItem(int table, int product) => _priceTables.GetValueOrDefault((table, product));
+    public ErpPriceTableItem? PriceTableItem(int table, int product) => priceTables.GetValueOrDefault((table, product));
 
     public void AddCounts(Dictionary<string, int> counts)
     {
-        counts["categories"] = _categories.Count;
-        counts["references"] = _references.Count;
-        counts["products"] = _products.Count;
-        counts["balances"] = _balances.Count;
-        counts["prices"] = _prices.Count;
-        counts["priceTableItems"] = _priceTables.Count;
+        counts["categories"] = categories.Count;
+        counts["references"] = references.Count;
+        counts["products"] = products.Count;
+        counts["balances"] = balances.Count;
+        counts["prices"] = prices.Count;
+        counts["priceTableItems"] = priceTables.Count;
     }
 
     public void SetBalance(int product, int branch, int stock, DateTimeOffset at)
     {
         var key = (product, branch, StockCode);
-        var current = _balances.TryGetValue(key, out var b) ? b : new ErpBalance(product, branch, StockCode, 0, 0, 0, 0, at);
-        _balances[key] = current with { Stock = stock, ChangedAt = at };
+        var current = balances.TryGetValue(key, out var b) ? b : new ErpBalance(product, branch, StockCode, 0, 0, 0, 0, at);
+        balances[key] = current with { Stock = stock, ChangedAt = at };
     }
 
     public void SetPrice(int product, int branch, decimal price, DateTimeOffset at)
     {
         var key = (product, branch, MainPriceCode);
-        var current = _prices.TryGetValue(key, out var p) ? p : new ErpPrice(product, branch, MainPriceCode, price, null, at);
-        _prices[key] = current with { Price = price, ChangedAt = at };
-        if (_priceTables.TryGetValue((branch, product), out var item))
-            _priceTables[(branch, product)] = item with { Price = price, OriginalPrice = Math.Max(item.OriginalPrice, price), ChangedAt = at };
+        var current = prices.TryGetValue(key, out var p) ? p : new ErpPrice(product, branch, MainPriceCode, price, null, at);
+        prices[key] = current with { Price = price, ChangedAt = at };
+        if (priceTables.TryGetValue((branch, product), out var item))
+        {
+            priceTables[(branch, product)] = item with { Price = price, OriginalPrice = Math.Max(item.OriginalPrice, price), ChangedAt = at };
+        }
         else
-            _priceTables[(branch, product)] = new ErpPriceTableItem(branch, product, branch, price, price, at);
+        {
+            priceTables[(branch, product)] = new ErpPriceTableItem(branch, product, branch, price, price, at);
+        }
     }
 
     public void ApplyChange(long tick, DateTimeOffset at)
     {
-        if (_products.Count == 0)
+        if (products.Count == 0)
+        {
             return;
-        var random = new Random(StableHash.Seed(_seed, _tenant, 2_000_000 + tick));
-        var codes = _productCodes;
+        }
+
+        var random = new Random(StableHash.Seed(seed, tenant, 2_000_000 + tick));
+        var codes = productCodes;
 
         for (var i = 0; i < 20; i++)
         {
             var product = codes[random.Next(codes.Count)];
-            var branch = _branches[random.Next(_branches.Count)];
-            if (product == codes[Math.Min(2, codes.Count - 1)] && branch == _branches[0])
+            var branch = branches[random.Next(branches.Count)];
+            if (product == codes[Math.Min(2, codes.Count - 1)] && branch == branches[0])
+            {
                 continue; // keep the deliberate negative stock
+            }
+
             var key = (product, branch, StockCode);
-            if (_balances.TryGetValue(key, out var balance))
-                _balances[key] = balance with { Stock = Math.Max(0, balance.Stock + random.Next(-5, 11)), SalesOrder = random.Next(0, 3), ChangedAt = at };
+            if (balances.TryGetValue(key, out var balance))
+            {
+                balances[key] = balance with { Stock = Math.Max(0, balance.Stock + random.Next(-5, 11)), SalesOrder = random.Next(0, 3), ChangedAt = at };
+            }
         }
 
         for (var i = 0; i < 5; i++)
         {
             var product = codes[random.Next(codes.Count)];
-            var branch = _branches[random.Next(_branches.Count)];
-            if (_prices.TryGetValue((product, branch, MainPriceCode), out var price) && price.Price > 0)
+            var branch = branches[random.Next(branches.Count)];
+            if (prices.TryGetValue((product, branch, MainPriceCode), out var price) && price.Price > 0)
+            {
                 SetPrice(product, branch, Math.Round(price.Price * (decimal)(0.9 + (random.NextDouble() * 0.2)), 2), at);
+            }
         }
 
-        if (tick % 7 == 0 && _references.Count > 0)
+        if (tick % 7 == 0 && references.Count > 0)
         {
-            var refs = _references.Keys.ToList();
-            var reference = _references[refs[random.Next(refs.Count)]];
+            var refs = references.Keys.ToList();
+            var reference = references[refs[random.Next(refs.Count)]];
             if (!string.IsNullOrWhiteSpace(reference.Name))
             {
                 var changed = random.Next(2) == 0
@@ -190,22 +209,24 @@ internal sealed class ErpCatalog
                         AdditionalFields = [.. reference.AdditionalFields.Select(f => f.Code == 2 ? f with { Value = Pick(random, Occasions) } : f)],
                         ChangedAt = at,
                     };
-                _references[reference.Code] = changed;
+                references[reference.Code] = changed;
                 foreach (var code in ProductCodesOf(reference.Code))
                 {
-                    var p = _products[code];
-                    _products[code] = p with { Name = ProductName(changed.Name, p.ColorName, p.SizeName), ChangedAt = at };
+                    var p = products[code];
+                    products[code] = p with { Name = ProductName(changed.Name, p.ColorName, p.SizeName), ChangedAt = at };
                 }
             }
         }
 
         if (tick % 15 == 0)
+        {
             AddReference(random, at);
+        }
     }
 
     private void AddReference(Random random, DateTimeOffset at)
     {
-        var number = ++_referenceSequence;
+        var number = ++referenceSequence;
         var category = CategorySeed.Where(c => c.Parent is not null).ElementAt(random.Next(CategorySeed.Length - 4));
         var noun = Pick(random, category.Nouns);
         var code = $"{Prefix(noun)}{number.ToString("0000", CultureInfo.InvariantCulture)}";
@@ -218,12 +239,12 @@ internal sealed class ErpCatalog
         };
         var colors = ColorPool.OrderBy(_ => random.Next()).Take(1 + random.Next(4)).OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
         var sizes = Grids[grid];
-        var validBrands = _brandCodes.Where(b => b is not ErpTenant.InvalidLongNameCode and not ErpTenant.InvalidBlankNameCode).ToList();
-        var brand = number == InvalidBrandReference && _brandCodes.Contains(ErpTenant.InvalidLongNameCode)
+        var validBrands = brandCodes.Where(b => b is not ErpTenant.InvalidLongNameCode and not ErpTenant.InvalidBlankNameCode).ToList();
+        var brand = number == InvalidBrandReference && brandCodes.Contains(ErpTenant.InvalidLongNameCode)
             ? ErpTenant.InvalidLongNameCode
             : validBrands.Count > 0 ? validBrands[random.Next(validBrands.Count)] : 0;
         var material = Pick(random, Materials);
-        var similar = _references.Values.Where(r => r.CategoryCode == category.Code).Select(r => r.Code).OrderBy(_ => random.Next()).Take(random.Next(3)).Order(StringComparer.Ordinal).ToList();
+        var similar = references.Values.Where(r => r.CategoryCode == category.Code).Select(r => r.Code).OrderBy(_ => random.Next()).Take(random.Next(3)).Order(StringComparer.Ordinal).ToList();
         var reference = new ErpReference(
             code,
             name,
@@ -242,7 +263,7 @@ internal sealed class ErpCatalog
             ],
             similar,
             at);
-        _references[code] = reference;
+        references[code] = reference;
 
         var basePrice = 39.90m + (random.Next(0, 50) * 10);
         var list = new List<int>();
@@ -250,25 +271,25 @@ internal sealed class ErpCatalog
         {
             foreach (var size in sizes)
             {
-                var productCode = ++_productSequence;
+                var productCode = ++productSequence;
                 var ordinal = productCode - 10_000;
-                var ean = Ean.Make((StableHash.Seed(_seed, _tenant, 3) % 1000 * 1_000_000L) + productCode, valid: ordinal % BadEanEvery != 0);
-                _products[productCode] = new ErpProduct(productCode, ProductName(name, color.Name, size), ean, code, color.Code, color.Name, size, grid, reference.IsActive, at);
+                var ean = Ean.Make((StableHash.Seed(seed, tenant, 3) % 1000 * 1_000_000L) + productCode, valid: ordinal % BadEanEvery != 0);
+                products[productCode] = new ErpProduct(productCode, ProductName(name, color.Name, size), ean, code, color.Code, color.Name, size, grid, reference.IsActive, at);
                 list.Add(productCode);
-                _productCodes.Add(productCode);
-                foreach (var branch in _branches)
+                productCodes.Add(productCode);
+                foreach (var branch in branches)
                 {
-                    var stock = ordinal == 3 && branch == _branches[0] ? -2 : random.Next(0, 40);
-                    _balances[(productCode, branch, StockCode)] = new ErpBalance(productCode, branch, StockCode, stock, random.Next(0, 3), 0, random.Next(0, 2), at);
-                    var price = ordinal == 4 && branch == _branches[0] ? -10.00m : basePrice + (branch == _branches[0] ? 0 : 10);
+                    var stock = ordinal == 3 && branch == branches[0] ? -2 : random.Next(0, 40);
+                    balances[(productCode, branch, StockCode)] = new ErpBalance(productCode, branch, StockCode, stock, random.Next(0, 3), 0, random.Next(0, 2), at);
+                    var price = ordinal == 4 && branch == branches[0] ? -10.00m : basePrice + (branch == branches[0] ? 0 : 10);
                     decimal? promo = random.Next(8) == 0 ? Math.Round(price * 0.85m, 2) : null;
-                    _prices[(productCode, branch, MainPriceCode)] = new ErpPrice(productCode, branch, MainPriceCode, price, promo, at);
-                    _priceTables[(branch, productCode)] = new ErpPriceTableItem(branch, productCode, branch, price + 20, price, at);
+                    prices[(productCode, branch, MainPriceCode)] = new ErpPrice(productCode, branch, MainPriceCode, price, promo, at);
+                    priceTables[(branch, productCode)] = new ErpPriceTableItem(branch, productCode, branch, price + 20, price, at);
                 }
             }
         }
 
-        _productsByReference[code] = list;
+        productsByReference[code] = list;
     }
 
     private static string ProductName(string referenceName, string color, string size) =>
@@ -280,9 +301,14 @@ internal sealed class ErpCatalog
         foreach (var c in noun.Normalize(NormalizationForm.FormD))
         {
             if (char.IsAsciiLetter(c))
+            {
                 ascii.Append(char.ToUpperInvariant(c));
+            }
+
             if (ascii.Length == 3)
+            {
                 break;
+            }
         }
 
         return ascii.ToString();

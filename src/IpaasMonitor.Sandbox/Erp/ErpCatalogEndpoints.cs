@@ -211,16 +211,25 @@ internal static class ErpCatalogEndpoints
     {
         var t = state.Erp.Tenant(tenant);
         if (t.Authorize(http) is { } denied)
+        {
             return denied;
+        }
+
         if (!ErpSearchRequest.TryParse(SandboxRequestFilter.Body(http), maxPageSize, out var search, out var problem))
+        {
             return t.Error(StatusCodes.Status400BadRequest, problem!);
+        }
+
         return run(t, search);
     }
 
     private static IResult Page<T>(ErpTenant t, ErpSearchRequest s, IEnumerable<T> rows, IReadOnlyDictionary<string, Func<T, IComparable>> order, string defaultOrder, Func<T, object> map)
     {
         if (!s.TrySort(rows, order, defaultOrder, out var sorted, out var problem))
+        {
             return t.Error(StatusCodes.Status400BadRequest, problem!);
+        }
+
         return ErpResults.Ok(s.ToPage(sorted, map));
     }
 
@@ -240,11 +249,20 @@ internal static class ErpCatalogEndpoints
         {
             var dates = new List<DateTimeOffset>();
             if (inProduct)
+            {
                 dates.Add(p.ChangedAt);
+            }
+
             if (inStock)
+            {
                 dates.AddRange(c.Branches.Select(b => c.Balance(p.Code, b, ErpCatalog.StockCode)).OfType<ErpBalance>().Select(b => b.ChangedAt));
+            }
+
             if (inPrice)
+            {
                 dates.AddRange(c.Branches.Select(b => c.Price(p.Code, b, ErpCatalog.MainPriceCode)).OfType<ErpPrice>().Select(x => x.ChangedAt));
+            }
+
             return dates;
         }, d => d).Select(r => (r.Product, r.ChangedAt));
     }
@@ -261,11 +279,17 @@ internal static class ErpCatalogEndpoints
         foreach (var product in products)
         {
             if (codes is not null && !codes.Contains(product.Code))
+            {
                 continue;
+            }
+
             var all = parts(product);
             var inWindow = all.Where(p => s.InChangeWindow(date(p))).ToList();
             if (inWindow.Count == 0)
+            {
                 continue;
+            }
+
             rows.Add(new ProductRow<TPart>(product, inWindow.Max(date), all));
         }
 
@@ -284,13 +308,19 @@ internal static class ErpCatalogEndpoints
     {
         var list = ErpSearchRequest.Property(option, name);
         if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+        {
             return null;
+        }
+
         var result = new List<(int, HashSet<int>)>();
         foreach (var entry in list.EnumerateArray())
         {
             var branch = ErpSearchRequest.Property(entry, "branchCode");
             if (branch.ValueKind != JsonValueKind.Number || !branches.Contains(branch.GetInt32()))
+            {
                 return null;
+            }
+
             result.Add((branch.GetInt32(), ErpSearchRequest.Ints(entry, codesName) ?? [1]));
         }
 

@@ -15,9 +15,15 @@ internal static class ErpDates
     {
         value = default;
         if (string.IsNullOrWhiteSpace(text))
+        {
             return false;
+        }
+
         if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
+        {
             return false;
+        }
+
         if (parsed.Kind == DateTimeKind.Unspecified)
         {
             value = new DateTimeOffset(parsed, Brasilia);

@@ -24,17 +24,25 @@ internal static class ErpEndpoints
     {
         var t = state.Erp.Tenant(tenant);
         if (!http.Request.HasFormContentType)
+        {
             return OAuthError("invalid_request", "Content-Type must be application/x-www-form-urlencoded.");
+        }
 
         var raw = QueryHelpers.ParseQuery(SandboxRequestFilter.Body(http) ?? "");
         var form = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in raw)
+        {
             form[key] = value.ToString();
+        }
+
         string Field(string name) => form.TryGetValue(name, out var v) ? v : "";
 
         var grantType = Field("grant_type");
         if (grantType.Length == 0)
+        {
             return OAuthError("invalid_request", "grant_type is required.");
+        }
+
         if (!string.Equals(Field("client_id"), t.Options.ClientId, StringComparison.Ordinal)
             || !string.Equals(Field("client_secret"), t.Options.ClientSecret, StringComparison.Ordinal))
         {
@@ -53,7 +61,10 @@ internal static class ErpEndpoints
                 break;
             case "refresh_token":
                 if (!t.RedeemRefreshToken(Field("refresh_token")))
+                {
                     return OAuthError("invalid_grant", "Invalid, expired or revoked refresh_token.");
+                }
+
                 break;
             case "client_credentials":
                 break;
@@ -69,14 +80,21 @@ internal static class ErpEndpoints
     {
         var t = state.Erp.Tenant(tenant);
         if (t.Authorize(http) is { } denied)
+        {
             return denied;
+        }
+
         if (!ErpSearchRequest.TryParse(SandboxRequestFilter.Body(http), MaxBrandPageSize, out var search, out var problem))
+        {
             return t.Error(StatusCodes.Status400BadRequest, problem!);
+        }
 
         var codes = search.FilterInts("brandCodeList");
         var matches = t.Brands.Where(b => search.InChangeWindow(b.ChangedAt) && (codes is null || codes.Contains(b.Code)));
         if (!search.TrySort(matches, BrandOrder, "code", out var sorted, out problem))
+        {
             return t.Error(StatusCodes.Status400BadRequest, problem!);
+        }
 
         return ErpResults.Ok(search.ToPage(sorted, b => new BrandItem(b.Code, b.Name, b.IsActive, ErpDates.Format(b.ChangedAt))));
     }

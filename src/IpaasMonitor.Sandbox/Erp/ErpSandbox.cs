@@ -3,19 +3,19 @@ namespace IpaasMonitor.Sandbox.Erp;
 /// <summary>The fake TOTVS Moda side: one <see cref="ErpTenant"/> per configured tenant.</summary>
 public sealed class ErpSandbox
 {
-    private readonly Dictionary<string, ErpTenant> _tenants;
+    private readonly Dictionary<string, ErpTenant> tenants;
 
     internal ErpSandbox(SandboxOptions options)
     {
-        _tenants = options.ResolvedErpTenants().ToDictionary(t => t.Name, t => new ErpTenant(t, options), StringComparer.Ordinal);
+        tenants = options.ResolvedErpTenants().ToDictionary(t => t.Name, t => new ErpTenant(t, options), StringComparer.Ordinal);
     }
 
-    public IReadOnlyCollection<string> TenantNames => _tenants.Keys;
+    public IReadOnlyCollection<string> TenantNames => tenants.Keys;
 
     public ErpTenant Tenant(string name) =>
-        _tenants.TryGetValue(name, out var tenant) ? tenant : throw new KeyNotFoundException($"No ERP tenant '{name}' in the sandbox.");
+        tenants.TryGetValue(name, out var tenant) ? tenant : throw new KeyNotFoundException($"No ERP tenant '{name}' in the sandbox.");
 
-    internal bool Has(string name) => _tenants.ContainsKey(name);
+    internal bool Has(string name) => tenants.ContainsKey(name);
 
     /// <summary>Invalidates every token of the tenant now (a 401 follows on the next call).</summary>
     public void RevokeTokens(string tenant) => Tenant(tenant).RevokeTokens();
@@ -29,10 +29,13 @@ public sealed class ErpSandbox
     public ErpBrand UpsertBrand(int code, string name, bool isActive = true, string? tenant = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var targets = tenant is null ? _tenants.Values.ToList() : [Tenant(tenant)];
+        var targets = tenant is null ? tenants.Values.ToList() : [Tenant(tenant)];
         ErpBrand? last = null;
         foreach (var target in targets)
+        {
             last = target.UpsertBrand(code, name, isActive);
+        }
+
         return last ?? throw new InvalidOperationException("The sandbox has no ERP tenant.");
     }
 }

@@ -92,7 +92,10 @@ internal sealed class ErpSearchRequest
         if (change.ValueKind == JsonValueKind.Object)
         {
             if (!TryDate(change, "startDate", out var start, out problem) || !TryDate(change, "endDate", out var end, out problem))
+            {
                 return false;
+            }
+
             parsed.ChangeStart = start;
             parsed.ChangeEnd = end;
             if (start > end)
@@ -111,7 +114,10 @@ internal sealed class ErpSearchRequest
         problem = null;
         var text = String(change, name);
         if (text is null)
+        {
             return true;
+        }
+
         if (ErpDates.TryParse(text, out var parsed))
         {
             value = parsed;
@@ -133,14 +139,21 @@ internal sealed class ErpSearchRequest
     {
         var list = Property(parent, name);
         if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+        {
             return null;
+        }
+
         var set = new HashSet<int>();
         foreach (var item in list.EnumerateArray())
         {
             if (item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var n))
+            {
                 set.Add(n);
+            }
             else if (item.ValueKind == JsonValueKind.String && int.TryParse(item.GetString(), out n))
+            {
                 set.Add(n);
+            }
         }
 
         return set;
@@ -151,7 +164,10 @@ internal sealed class ErpSearchRequest
     {
         var list = Property(Filter, name);
         if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+        {
             return null;
+        }
+
         return [.. list.EnumerateArray().Select(i => i.ToString())];
     }
 
@@ -159,11 +175,16 @@ internal sealed class ErpSearchRequest
     public static JsonElement Property(JsonElement parent, string name)
     {
         if (parent.ValueKind != JsonValueKind.Object)
+        {
             return default;
+        }
+
         foreach (var p in parent.EnumerateObject())
         {
             if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
                 return p.Value;
+            }
         }
 
         return default;

@@ -4,7 +4,7 @@ namespace IpaasMonitor.Sandbox.Erp;
 public sealed partial class ErpTenant
 {
     /// <summary>Branch codes; the first is the main branch.</summary>
-    public IReadOnlyList<int> Branches => _catalog.Branches;
+    public IReadOnlyList<int> Branches => catalog.Branches;
 
     public IReadOnlyList<ErpCategory> Categories => Read(c => c.Categories.ToList());
 
@@ -22,7 +22,7 @@ public sealed partial class ErpTenant
     public void SetBalance(int productCode, int branchCode, int stock) =>
         Read(c =>
         {
-            c.SetBalance(productCode, branchCode, stock, _time.GetUtcNow());
+            c.SetBalance(productCode, branchCode, stock, time.GetUtcNow());
             return 0;
         });
 
@@ -30,17 +30,17 @@ public sealed partial class ErpTenant
     public void SetPrice(int productCode, int branchCode, decimal price) =>
         Read(c =>
         {
-            c.SetPrice(productCode, branchCode, price, _time.GetUtcNow());
+            c.SetPrice(productCode, branchCode, price, time.GetUtcNow());
             return 0;
         });
 
     /// <summary>Runs <paramref name="read"/> on the up-to-date catalogue under the tenant lock.</summary>
     internal T Read<T>(Func<ErpCatalog, T> read)
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            return read(_catalog);
+            return read(catalog);
         }
     }
 }

@@ -20,23 +20,23 @@ public sealed partial class ErpTenant
     /// <summary>Name with a trailing space: VTEX accepts it but treats it as another name; a hub must trim it.</summary>
     public const int TrailingSpaceNameCode = 21;
 
-    private readonly Lock _gate = new();
-    private readonly SandboxOptions _options;
-    private readonly TimeProvider _time;
-    private readonly DateTimeOffset _epoch;
-    private readonly Dictionary<string, TokenEntry> _tokens = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<int, ErpBrand> _brands = [];
-    private readonly ErpCatalog _catalog;
-    private long _appliedTick;
+    private readonly Lock gate = new();
+    private readonly SandboxOptions options;
+    private readonly TimeProvider time;
+    private readonly DateTimeOffset epoch;
+    private readonly Dictionary<string, TokenEntry> tokens = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<int, ErpBrand> brands = [];
+    private readonly ErpCatalog catalog;
+    private long appliedTick;
 
     internal ErpTenant(ErpTenantOptions tenant, SandboxOptions options)
     {
         Options = tenant;
-        _options = options;
-        _time = options.TimeProvider;
-        _epoch = _time.GetUtcNow();
+        this.options = options;
+        time = options.TimeProvider;
+        epoch = time.GetUtcNow();
         SeedBrands();
-        _catalog = new ErpCatalog(tenant, options, [.. _brands.Keys], _epoch);
+        catalog = new ErpCatalog(tenant, options, [.. brands.Keys], epoch);
     }
 
     public string Name => Options.Name;
@@ -48,10 +48,10 @@ public sealed partial class ErpTenant
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
                 CatchUp();
-                return [.. _brands.Values];
+                return [.. brands.Values];
             }
         }
     }
@@ -61,68 +61,78 @@ public sealed partial class ErpTenant
     {
         get
         {
-            var now = _time.GetUtcNow();
-            lock (_gate)
-                return _tokens.Values.Count(t => !t.IsRefresh && t.ExpiresAt > now);
+            var now = time.GetUtcNow();
+            lock (gate)
+            {
+                return tokens.Values.Count(t => !t.IsRefresh && t.ExpiresAt > now);
+            }
         }
     }
 
     /// <summary>Invalidates every access and refresh token of this tenant (the server dropping tokens early).</summary>
     public void RevokeTokens()
     {
-        lock (_gate)
-            _tokens.Clear();
+        lock (gate)
+        {
+            tokens.Clear();
+        }
     }
 
     /// <summary>Adds or replaces a brand (tests and seeding). Its change date defaults to now.</summary>
     public ErpBrand UpsertBrand(int code, string name, bool isActive = true, DateTimeOffset? changedAt = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            var brand = new ErpBrand(code, name, isActive, changedAt ?? _time.GetUtcNow());
-            _brands[code] = brand;
+            var brand = new ErpBrand(code, name, isActive, changedAt ?? time.GetUtcNow());
+            brands[code] = brand;
             return brand;
         }
     }
 
     internal IReadOnlyDictionary<string, int> EntityCounts()
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            var counts = new Dictionary<string, int>(StringComparer.Ordinal) { ["brands"] = _brands.Count };
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal) { ["brands"] = brands.Count };
             AddEntityCounts(counts);
             return counts;
         }
     }
 
-    private void AddEntityCounts(Dictionary<string, int> counts) => _catalog.AddCounts(counts);
+    private void AddEntityCounts(Dictionary<string, int> counts) => catalog.AddCounts(counts);
 
     internal TokenGrant IssueTokens()
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
+        var now = time.GetUtcNow();
+        lock (gate)
         {
-            foreach (var expired in _tokens.Where(t => t.Value.ExpiresAt <= now).Select(t => t.Key).ToList())
-                _tokens.Remove(expired);
+            foreach (var expired in tokens.Where(t => t.Value.ExpiresAt <= now).Select(t => t.Key).ToList())
+            {
+                tokens.Remove(expired);
+            }
+
             var access = NewToken("at");
             var refresh = NewToken("rt");
-            _tokens[access] = new TokenEntry(now + _options.TokenLifetime, false);
-            _tokens[refresh] = new TokenEntry(now + _options.RefreshTokenLifetime, true);
-            return new TokenGrant(access, refresh, (int)_options.TokenLifetime.TotalSeconds);
+            tokens[access] = new TokenEntry(now + options.TokenLifetime, false);
+            tokens[refresh] = new TokenEntry(now + options.RefreshTokenLifetime, true);
+            return new TokenGrant(access, refresh, (int)options.TokenLifetime.TotalSeconds);
         }
     }
 
     internal bool RedeemRefreshToken(string refreshToken)
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
+        var now = time.GetUtcNow();
+        lock (gate)
         {
-            if (!_tokens.TryGetValue(refreshToken, out var entry) || !entry.IsRefresh || entry.ExpiresAt <= now)
+            if (!tokens.TryGetValue(refreshToken, out var entry) || !entry.IsRefresh || entry.ExpiresAt <= now)
+            {
                 return false;
-            _tokens.Remove(refreshToken);
+            }
+
+            tokens.Remove(refreshToken);
             return true;
         }
     }
@@ -132,15 +142,23 @@ public sealed partial class ErpTenant
     {
         var header = http.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return ErpResults.Unauthorized("missing bearer token");
-        var token = header["Bearer ".Length..].Trim();
-        var now = _time.GetUtcNow();
-        lock (_gate)
         {
-            if (!_tokens.TryGetValue(token, out var entry) || entry.IsRefresh)
+            return ErpResults.Unauthorized("missing bearer token");
+        }
+
+        var token = header["Bearer ".Length..].Trim();
+        var now = time.GetUtcNow();
+        lock (gate)
+        {
+            if (!tokens.TryGetValue(token, out var entry) || entry.IsRefresh)
+            {
                 return ErpResults.Unauthorized("unknown or revoked token");
+            }
+
             if (entry.ExpiresAt <= now)
+            {
                 return ErpResults.Unauthorized("token expired");
+            }
         }
 
         return null;
@@ -153,9 +171,9 @@ public sealed partial class ErpTenant
 
     private void SeedBrands()
     {
-        var random = new Random(StableHash.Seed(_options.Seed, Name, 1));
+        var random = new Random(StableHash.Seed(options.Seed, Name, 1));
         var used = new HashSet<string>(StringComparer.Ordinal);
-        for (var code = 1; code <= _options.BrandCount; code++)
+        for (var code = 1; code <= options.BrandCount; code++)
         {
             var name = UniqueName(random, used);
             name = code switch
@@ -167,44 +185,55 @@ public sealed partial class ErpTenant
                 TrailingSpaceNameCode => name + " ",
                 _ => name,
             };
-            var changedAt = _epoch - TimeSpan.FromSeconds(random.Next(60, 90 * 24 * 3600));
-            _brands[code] = new ErpBrand(code, name, random.Next(10) != 0, TruncateToSeconds(changedAt));
+            var changedAt = epoch - TimeSpan.FromSeconds(random.Next(60, 90 * 24 * 3600));
+            brands[code] = new ErpBrand(code, name, random.Next(10) != 0, TruncateToSeconds(changedAt));
         }
     }
 
     private void CatchUp()
     {
-        var interval = _options.ChangeInterval;
+        var interval = options.ChangeInterval;
         if (interval <= TimeSpan.Zero)
-            return;
-        var due = (_time.GetUtcNow() - _epoch).Ticks / interval.Ticks;
-        for (var tick = _appliedTick + 1; tick <= due; tick++)
         {
-            var at = _epoch + TimeSpan.FromTicks(interval.Ticks * tick);
-            ApplyChange(tick, at);
-            _catalog.ApplyChange(tick, at);
+            return;
         }
 
-        if (due > _appliedTick)
-            _appliedTick = due;
+        var due = (time.GetUtcNow() - epoch).Ticks / interval.Ticks;
+        for (var tick = appliedTick + 1; tick <= due; tick++)
+        {
+            var at = epoch + TimeSpan.FromTicks(interval.Ticks * tick);
+            ApplyChange(tick, at);
+            catalog.ApplyChange(tick, at);
+        }
+
+        if (due > appliedTick)
+        {
+            appliedTick = due;
+        }
     }
 
     private void ApplyChange(long tick, DateTimeOffset at)
     {
-        if (_brands.Count == 0)
+        if (brands.Count == 0)
+        {
             return;
-        var random = new Random(StableHash.Seed(_options.Seed, Name, 1_000 + tick));
-        var candidates = _brands.Keys
+        }
+
+        var random = new Random(StableHash.Seed(options.Seed, Name, 1_000 + tick));
+        var candidates = brands.Keys
             .Where(c => c is not InvalidLongNameCode and not InvalidBlankNameCode and not TrailingSpaceNameCode)
             .ToList();
         if (candidates.Count == 0)
+        {
             return;
-        var used = _brands.Values.Select(b => BrandNames.Key(b.Name)).ToHashSet(StringComparer.Ordinal);
+        }
+
+        var used = brands.Values.Select(b => BrandNames.Key(b.Name)).ToHashSet(StringComparer.Ordinal);
         var changes = 1 + random.Next(2);
         for (var i = 0; i < changes; i++)
         {
-            var brand = _brands[candidates[random.Next(candidates.Count)]];
-            _brands[brand.Code] = random.Next(10) < 3
+            var brand = brands[candidates[random.Next(candidates.Count)]];
+            brands[brand.Code] = random.Next(10) < 3
                 ? brand with { IsActive = !brand.IsActive, ChangedAt = at }
                 : brand with { Name = UniqueName(random, used), ChangedAt = at };
         }
@@ -216,9 +245,14 @@ public sealed partial class ErpTenant
         {
             var name = BrandNames.Next(random);
             if (attempt > 50)
+            {
                 name += " " + attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             if (used.Add(BrandNames.Key(name)))
+            {
                 return name;
+            }
         }
     }
 

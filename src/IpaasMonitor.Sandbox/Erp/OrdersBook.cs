@@ -12,29 +12,29 @@ namespace IpaasMonitor.Sandbox.Erp;
 /// </summary>
 public sealed class OrdersBook
 {
-    private readonly Lock _gate = new();
-    private readonly SandboxOrderOptions _options;
-    private readonly int _seed;
-    private readonly TimeProvider _time;
-    private readonly string _issuerCnpj;
-    private readonly Dictionary<int, ErpCustomer> _customers = [];
-    private readonly Dictionary<int, ErpSalesOrder> _orders = [];
-    private readonly Dictionary<string, int> _orderCodes = new(StringComparer.Ordinal);
-    private readonly List<ErpInvoice> _invoices = [];
-    private readonly List<(DateTimeOffset At, int OrderCode, ErpStep Step)> _schedule = [];
-    private int _nextCustomer = 110_000_000;
-    private int _nextOrder = 5_000;
-    private int _nextInvoice = 20_000;
-    private int _nextSequence;
+    private readonly Lock gate = new();
+    private readonly SandboxOrderOptions options;
+    private readonly int seed;
+    private readonly TimeProvider time;
+    private readonly string issuerCnpj;
+    private readonly Dictionary<int, ErpCustomer> customers = [];
+    private readonly Dictionary<int, ErpSalesOrder> orders = [];
+    private readonly Dictionary<string, int> orderCodes = new(StringComparer.Ordinal);
+    private readonly List<ErpInvoice> invoices = [];
+    private readonly List<(DateTimeOffset At, int OrderCode, ErpStep Step)> schedule = [];
+    private int nextCustomer = 110_000_000;
+    private int nextOrder = 5_000;
+    private int nextInvoice = 20_000;
+    private int nextSequence;
 
     internal OrdersBook(string tenant, SandboxOptions options, SandboxOrderOptions orders)
     {
         Tenant = tenant;
-        _options = orders;
-        _seed = options.Seed;
-        _time = options.TimeProvider;
-        _issuerCnpj = Documents.Cnpj(new Random(StableHash.Seed(options.Seed, tenant, 91)));
-        _nextInvoice += StableHash.Seed(options.Seed, tenant, 92) % 5_000;
+        this.options = orders;
+        seed = options.Seed;
+        time = options.TimeProvider;
+        issuerCnpj = Documents.Cnpj(new Random(StableHash.Seed(options.Seed, tenant, 91)));
+        nextInvoice += StableHash.Seed(options.Seed, tenant, 92) % 5_000;
     }
 
     private enum ErpStep
@@ -47,7 +47,7 @@ public sealed class OrdersBook
     public string Tenant { get; }
 
     /// <summary>CNPJ of the issuing company (it is inside every NF-e key).</summary>
-    public string IssuerCnpj => _issuerCnpj;
+    public string IssuerCnpj => issuerCnpj;
 
     /// <summary>Customers created while another with the same CPF/CNPJ existed.</summary>
     public int DuplicateCustomers { get; private set; }
@@ -59,8 +59,10 @@ public sealed class OrdersBook
     {
         get
         {
-            lock (_gate)
-                return [.. _customers.Values.OrderBy(c => c.Code)];
+            lock (gate)
+            {
+                return [.. customers.Values.OrderBy(c => c.Code)];
+            }
         }
     }
 
@@ -68,10 +70,10 @@ public sealed class OrdersBook
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
                 CatchUp();
-                return [.. _orders.Values.OrderBy(o => o.OrderCode)];
+                return [.. orders.Values.OrderBy(o => o.OrderCode)];
             }
         }
     }
@@ -80,34 +82,43 @@ public sealed class OrdersBook
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
                 CatchUp();
-                return [.. _invoices];
+                return [.. invoices];
             }
         }
     }
 
     public ErpSalesOrder? FindOrder(string orderId)
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            return _orderCodes.TryGetValue(orderId, out var code) ? _orders[code] : null;
+            return orderCodes.TryGetValue(orderId, out var code) ? orders[code] : null;
         }
     }
 
     /// <summary>The plan the ERP follows for an order (from its orderId; same id, same plan).</summary>
     public ErpOrderPlan PlanOf(string orderId, int units)
     {
-        var random = new Random(StableHash.Seed(_seed, orderId, 93));
+        var random = new Random(StableHash.Seed(seed, orderId, 93));
         var roll = random.NextDouble();
-        if (roll < _options.CancelRate)
+        if (roll < options.CancelRate)
+        {
             return ErpOrderPlan.Cancel;
-        if (units >= 2 && roll < _options.CancelRate + _options.TwoPartRate)
+        }
+
+        if (units >= 2 && roll < options.CancelRate + options.TwoPartRate)
+        {
             return ErpOrderPlan.TwoParts;
-        if (units >= 2 && roll < _options.CancelRate + _options.TwoPartRate + _options.PartialOnlyRate)
+        }
+
+        if (units >= 2 && roll < options.CancelRate + options.TwoPartRate + options.PartialOnlyRate)
+        {
             return ErpOrderPlan.PartialOnly;
+        }
+
         return ErpOrderPlan.Full;
     }
 
@@ -117,34 +128,34 @@ public sealed class OrdersBook
     /// </summary>
     public ErpInvoice Invoice(int orderCode, IReadOnlyList<(int ProductCode, int Quantity)>? items = null)
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            return IssueInvoice(orderCode, items, _time.GetUtcNow());
+            return IssueInvoice(orderCode, items, time.GetUtcNow());
         }
     }
 
     /// <summary>Cancels an order that has no invoice (what the back office does).</summary>
     public ErpSalesOrder CancelOrder(int orderCode, string reason = "Cancelado pelo ERP")
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            return Cancel(orderCode, reason, _time.GetUtcNow());
+            return Cancel(orderCode, reason, time.GetUtcNow());
         }
     }
 
     internal IReadOnlyDictionary<string, int> Counts()
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
             return new Dictionary<string, int>(StringComparer.Ordinal)
             {
-                ["customers"] = _customers.Count,
-                ["salesOrders"] = _orders.Count,
-                ["invoices"] = _invoices.Count,
-                ["canceledOrders"] = _orders.Values.Count(o => o.Status == "Canceled"),
+                ["customers"] = customers.Count,
+                ["salesOrders"] = orders.Count,
+                ["invoices"] = invoices.Count,
+                ["canceledOrders"] = orders.Values.Count(o => o.Status == "Canceled"),
             };
         }
     }
@@ -153,9 +164,9 @@ public sealed class OrdersBook
 
     internal IReadOnlyList<ErpCustomer> FindCustomers(bool legal, HashSet<string>? documents, HashSet<int>? codes, ErpSearchRequest search)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return [.. _customers.Values
+            return [.. customers.Values
                 .Where(c => c.IsLegal == legal && (documents is null || documents.Contains(c.Document)) && (codes is null || codes.Contains(c.Code))
                             && search.InChangeWindow(c.ChangedAt))
                 .OrderBy(c => c.Code)];
@@ -169,34 +180,41 @@ public sealed class OrdersBook
     /// </summary>
     internal (ErpCustomer Customer, bool Created) UpsertCustomer(int? code, bool legal, string document, string name, string? email, string? phone, string? postalCode)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var now = _time.GetUtcNow();
-            if (code is { } known && _customers.TryGetValue(known, out var existing))
+            var now = time.GetUtcNow();
+            if (code is { } known && customers.TryGetValue(known, out var existing))
             {
                 var updated = existing with { Name = name, Email = email ?? existing.Email, Phone = phone ?? existing.Phone, PostalCode = postalCode ?? existing.PostalCode, ChangedAt = now };
-                _customers[known] = updated;
+                customers[known] = updated;
                 return (updated, false);
             }
 
-            if (_customers.Values.Any(c => c.IsLegal == legal && c.Document == document))
+            if (customers.Values.Any(c => c.IsLegal == legal && c.Document == document))
+            {
                 DuplicateCustomers++;
-            var created = new ErpCustomer(++_nextCustomer, legal, document, name, email, phone, postalCode, now, now);
-            _customers[created.Code] = created;
+            }
+
+            var created = new ErpCustomer(++nextCustomer, legal, document, name, email, phone, postalCode, now, now);
+            customers[created.Code] = created;
             return (created, true);
         }
     }
 
     internal bool CustomerExists(int code)
     {
-        lock (_gate)
-            return _customers.ContainsKey(code);
+        lock (gate)
+        {
+            return customers.ContainsKey(code);
+        }
     }
 
     internal int? CustomerByDocument(string document)
     {
-        lock (_gate)
-            return _customers.Values.Where(c => c.Document == document).OrderBy(c => c.Code).Select(c => (int?)c.Code).FirstOrDefault();
+        lock (gate)
+        {
+            return customers.Values.Where(c => c.Document == document).OrderBy(c => c.Code).Select(c => (int?)c.Code).FirstOrDefault();
+        }
     }
 
     // ---- orders ----
@@ -204,31 +222,34 @@ public sealed class OrdersBook
     /// <summary>Creates the order, or returns the existing one with the same orderId (idempotent by orderId).</summary>
     internal (ErpSalesOrder Order, bool Created) CreateOrder(ErpSalesOrder draft)
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            if (_orderCodes.TryGetValue(draft.OrderId, out var existingCode))
+            if (orderCodes.TryGetValue(draft.OrderId, out var existingCode))
             {
                 OrderRepeats++;
-                return (_orders[existingCode], false);
+                return (orders[existingCode], false);
             }
 
-            var now = _time.GetUtcNow();
-            var order = draft with { OrderCode = ++_nextOrder, Status = "InProgress", CreatedAt = now, ChangedAt = now };
-            _orders[order.OrderCode] = order;
-            _orderCodes[order.OrderId] = order.OrderCode;
-            if (_options.ErpAutoProcess)
+            var now = time.GetUtcNow();
+            var order = draft with { OrderCode = ++nextOrder, Status = "InProgress", CreatedAt = now, ChangedAt = now };
+            orders[order.OrderCode] = order;
+            orderCodes[order.OrderId] = order.OrderCode;
+            if (options.ErpAutoProcess)
+            {
                 Schedule(order, now);
+            }
+
             return (order, true);
         }
     }
 
     internal IReadOnlyList<ErpSalesOrder> SearchOrders(HashSet<int> branches, HashSet<int>? orderCodes, HashSet<string>? orderIds, HashSet<string>? statuses, ErpSearchRequest search)
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            return [.. _orders.Values
+            return [.. orders.Values
                 .Where(o => branches.Contains(o.BranchCode)
                             && (orderCodes is null || orderCodes.Contains(o.OrderCode))
                             && (orderIds is null || orderIds.Contains(o.OrderId))
@@ -240,25 +261,27 @@ public sealed class OrdersBook
 
     internal ErpSalesOrder? Order(int branchCode, int orderCode)
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            return _orders.TryGetValue(orderCode, out var order) && order.BranchCode == branchCode ? order : null;
+            return orders.TryGetValue(orderCode, out var order) && order.BranchCode == branchCode ? order : null;
         }
     }
 
     internal IReadOnlyList<ErpInvoice> InvoicesOf(int orderCode)
     {
-        lock (_gate)
-            return [.. _invoices.Where(i => i.OrderCode == orderCode)];
+        lock (gate)
+        {
+            return [.. invoices.Where(i => i.OrderCode == orderCode)];
+        }
     }
 
     internal IReadOnlyList<ErpInvoice> SearchInvoices(HashSet<int> branches, HashSet<int>? numbers, ErpSearchRequest search)
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            return [.. _invoices
+            return [.. invoices
                 .Where(i => branches.Contains(i.BranchCode) && (numbers is null || numbers.Contains(i.InvoiceCode)) && search.InChangeWindow(i.ChangedAt))
                 .OrderBy(i => i.InvoiceSequence)];
         }
@@ -266,16 +289,25 @@ public sealed class OrdersBook
 
     internal (ErpSalesOrder? Order, string? Problem) CancelByRequest(int branchCode, int orderCode, string? reason)
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            if (!_orders.TryGetValue(orderCode, out var order) || order.BranchCode != branchCode)
+            if (!orders.TryGetValue(orderCode, out var order) || order.BranchCode != branchCode)
+            {
                 return (null, $"Pedido {orderCode} não encontrado na empresa {branchCode}.");
+            }
+
             if (order.Status == "Canceled")
+            {
                 return (null, $"Pedido {orderCode} já está cancelado.");
+            }
+
             if (order.Items.Any(i => i.SettledQuantity > 0))
+            {
                 return (null, $"Pedido {orderCode} já possui itens faturados e não pode ser cancelado.");
-            return (Cancel(orderCode, reason ?? "Cancelado via API", _time.GetUtcNow()), null);
+            }
+
+            return (Cancel(orderCode, reason ?? "Cancelado via API", time.GetUtcNow()), null);
         }
     }
 
@@ -283,43 +315,52 @@ public sealed class OrdersBook
 
     private void Schedule(ErpSalesOrder order, DateTimeOffset now)
     {
-        var random = new Random(StableHash.Seed(_seed, order.OrderId, 94));
-        var span = Math.Max(0, (_options.InvoiceDelayMax - _options.InvoiceDelayMin).TotalMilliseconds);
-        var first = now + _options.InvoiceDelayMin + TimeSpan.FromMilliseconds(random.NextDouble() * span);
+        var random = new Random(StableHash.Seed(seed, order.OrderId, 94));
+        var span = Math.Max(0, (options.InvoiceDelayMax - options.InvoiceDelayMin).TotalMilliseconds);
+        var first = now + options.InvoiceDelayMin + TimeSpan.FromMilliseconds(random.NextDouble() * span);
         switch (PlanOf(order.OrderId, order.Items.Sum(i => i.Quantity)))
         {
             case ErpOrderPlan.Cancel:
-                _schedule.Add((first, order.OrderCode, ErpStep.Cancel));
+                schedule.Add((first, order.OrderCode, ErpStep.Cancel));
                 break;
             case ErpOrderPlan.TwoParts:
-                _schedule.Add((first, order.OrderCode, ErpStep.InvoiceFirstPart));
-                _schedule.Add((first + _options.SecondPartDelay, order.OrderCode, ErpStep.InvoiceAll));
+                schedule.Add((first, order.OrderCode, ErpStep.InvoiceFirstPart));
+                schedule.Add((first + options.SecondPartDelay, order.OrderCode, ErpStep.InvoiceAll));
                 break;
             case ErpOrderPlan.PartialOnly:
-                _schedule.Add((first, order.OrderCode, ErpStep.InvoiceFirstPart));
+                schedule.Add((first, order.OrderCode, ErpStep.InvoiceFirstPart));
                 break;
             default:
-                _schedule.Add((first, order.OrderCode, ErpStep.InvoiceAll));
+                schedule.Add((first, order.OrderCode, ErpStep.InvoiceAll));
                 break;
         }
     }
 
     private void CatchUp()
     {
-        if (_schedule.Count == 0)
+        if (schedule.Count == 0)
+        {
             return;
-        var now = _time.GetUtcNow();
-        var due = _schedule.Where(s => s.At <= now).OrderBy(s => s.At).ToList();
+        }
+
+        var now = time.GetUtcNow();
+        var due = schedule.Where(s => s.At <= now).OrderBy(s => s.At).ToList();
         foreach (var step in due)
         {
-            _schedule.Remove(step);
-            if (!_orders.TryGetValue(step.OrderCode, out var order) || order.Status == "Canceled" || !order.HasPending)
+            schedule.Remove(step);
+            if (!orders.TryGetValue(step.OrderCode, out var order) || order.Status == "Canceled" || !order.HasPending)
+            {
                 continue;
+            }
+
             switch (step.Step)
             {
                 case ErpStep.Cancel:
                     if (order.Items.All(i => i.SettledQuantity == 0))
+                    {
                         Cancel(order.OrderCode, "Sem estoque para atender o pedido", step.At);
+                    }
+
                     break;
                 case ErpStep.InvoiceFirstPart:
                     IssueInvoice(order.OrderCode, FirstPart(order), step.At);
@@ -342,9 +383,12 @@ public sealed class OrdersBook
 
     private ErpInvoice IssueInvoice(int orderCode, IReadOnlyList<(int ProductCode, int Quantity)>? wanted, DateTimeOffset at)
     {
-        var order = _orders.TryGetValue(orderCode, out var found) ? found : throw new KeyNotFoundException($"No ERP order {orderCode} in tenant {Tenant}.");
+        var order = orders.TryGetValue(orderCode, out var found) ? found : throw new KeyNotFoundException($"No ERP order {orderCode} in tenant {Tenant}.");
         if (order.Status == "Canceled")
+        {
             throw new InvalidOperationException($"Order {orderCode} is canceled.");
+        }
+
         wanted ??= [.. order.Items.Where(i => i.PendingQuantity > 0).Select(i => (i.ProductCode, i.PendingQuantity))];
         var items = order.Items.ToList();
         var invoiceItems = new List<ErpInvoiceItem>();
@@ -352,36 +396,42 @@ public sealed class OrdersBook
         {
             var index = items.FindIndex(i => i.ProductCode == productCode && i.PendingQuantity > 0);
             if (index < 0 || quantity < 1 || quantity > items[index].PendingQuantity)
+            {
                 throw new InvalidOperationException($"Order {orderCode} has no {quantity} pending unit(s) of product {productCode}.");
+            }
+
             items[index] = items[index] with { SettledQuantity = items[index].SettledQuantity + quantity };
             invoiceItems.Add(new ErpInvoiceItem(productCode, quantity, items[index].Price));
         }
 
         if (invoiceItems.Count == 0)
+        {
             throw new InvalidOperationException($"Order {orderCode} has nothing pending to invoice.");
+        }
+
         var completes = items.All(i => i.PendingQuantity == 0);
         var freight = completes && !order.FreightInvoiced ? order.FreightValue : 0m;
         var products = invoiceItems.Sum(i => i.UnitPrice * i.Quantity);
-        var number = ++_nextInvoice;
-        var random = new Random(StableHash.Seed(_seed, Tenant, 95 + number));
+        var number = ++nextInvoice;
+        var random = new Random(StableHash.Seed(seed, Tenant, 95 + number));
         var invoice = new ErpInvoice(
             order.BranchCode,
-            ++_nextSequence,
+            ++nextSequence,
             number,
             1,
             at,
             products,
             freight,
             products + freight,
-            Documents.NfeAccessKey(35, at.ToOffset(ErpDates.Brasilia), _issuerCnpj, 1, number, random.Next(10_000_000, 99_999_999)),
+            Documents.NfeAccessKey(35, at.ToOffset(ErpDates.Brasilia), issuerCnpj, 1, number, random.Next(10_000_000, 99_999_999)),
             "Issued",
             order.OrderCode,
             order.OrderId,
             order.CustomerCode,
             invoiceItems,
             at);
-        _invoices.Add(invoice);
-        _orders[orderCode] = order with
+        invoices.Add(invoice);
+        orders[orderCode] = order with
         {
             Items = items,
             FreightInvoiced = order.FreightInvoiced || freight > 0 || completes,
@@ -394,16 +444,19 @@ public sealed class OrdersBook
     private ErpSalesOrder Cancel(int orderCode, string reason, DateTimeOffset at)
     {
         _ = reason;
-        var order = _orders.TryGetValue(orderCode, out var found) ? found : throw new KeyNotFoundException($"No ERP order {orderCode} in tenant {Tenant}.");
+        var order = orders.TryGetValue(orderCode, out var found) ? found : throw new KeyNotFoundException($"No ERP order {orderCode} in tenant {Tenant}.");
         if (order.Items.Any(i => i.SettledQuantity > 0))
+        {
             throw new InvalidOperationException($"Order {orderCode} has invoiced items and cannot be canceled.");
+        }
+
         var canceled = order with
         {
             Items = [.. order.Items.Select(i => i with { CanceledQuantity = i.Quantity - i.SettledQuantity })],
             Status = "Canceled",
             ChangedAt = at,
         };
-        _orders[orderCode] = canceled;
+        orders[orderCode] = canceled;
         return canceled;
     }
 

@@ -36,9 +36,15 @@ internal static class OrdersEndpoints
     {
         var t = state.Erp.Tenant(tenant);
         if (t.Authorize(http) is { } denied)
+        {
             return denied;
+        }
+
         if (!ErpSearchRequest.TryParse(SandboxRequestFilter.Body(http), 50, out var search, out var problem))
+        {
             return t.Error(StatusCodes.Status400BadRequest, problem!);
+        }
+
         var documents = search.FilterStrings(legal ? "cnpjList" : "cpfList")?.Select(Digits).ToHashSet(StringComparer.Ordinal);
         var codes = search.FilterInts("personCodeList");
         var found = state.Orders.Erp(tenant).FindCustomers(legal, documents, codes, search);
@@ -56,16 +62,28 @@ internal static class OrdersEndpoints
     {
         var t = state.Erp.Tenant(tenant);
         if (t.Authorize(http) is { } denied)
+        {
             return denied;
+        }
+
         if (!TryBody(t, http, out var body, out var bad))
+        {
             return bad;
+        }
+
         var document = Digits(ErpSearchRequest.String(body, legal ? "cnpj" : "cpf") ?? "");
         var name = ErpSearchRequest.String(body, "name");
         var valid = legal ? Documents.IsValidCnpj(document) : Documents.IsValidCpf(document);
         if (!valid)
+        {
             return t.Error(StatusCodes.Status400BadRequest, new ErpProblem("InvalidDocument", legal ? "CNPJ inválido." : "CPF inválido.", document));
+        }
+
         if (string.IsNullOrWhiteSpace(name))
+        {
             return t.Error(StatusCodes.Status400BadRequest, new ErpProblem("RequiredField", "O nome é obrigatório."));
+        }
+
         int? code = int.TryParse(ErpSearchRequest.String(body, "code") ?? ErpSearchRequest.String(body, "customerCode"), out var c) ? c : null;
         var email = FirstOf(body, "emails", "email");
         var phone = FirstOf(body, "phones", "number");
@@ -86,26 +104,43 @@ internal static class OrdersEndpoints
     {
         var t = state.Erp.Tenant(tenant);
         if (t.Authorize(http) is { } denied)
+        {
             return denied;
+        }
+
         if (!TryBody(t, http, out var body, out var bad))
+        {
             return bad;
+        }
+
         var book = state.Orders.Erp(tenant);
         IResult Problem(string code, string message, string? detail = null) => t.Error(StatusCodes.Status400BadRequest, new ErpProblem(code, message, detail));
 
         var orderId = ErpSearchRequest.String(body, "orderId");
         if (string.IsNullOrWhiteSpace(orderId))
+        {
             return Problem("RequiredField", "orderId é obrigatório.");
+        }
+
         if (!int.TryParse(ErpSearchRequest.String(body, "branchCode"), NumberStyles.None, CultureInfo.InvariantCulture, out var branch) || branch < 1)
+        {
             return Problem("RequiredField", "branchCode é obrigatório.");
+        }
+
         var customerCodeText = ErpSearchRequest.String(body, "customerCode");
         var customerDocument = ErpSearchRequest.String(body, "customerCpfCnpj");
         if ((customerCodeText is null) == (customerDocument is null))
+        {
             return Problem("InvalidParameter", "Informe customerCode ou customerCpfCnpj (exatamente um).");
+        }
+
         int customerCode;
         if (customerCodeText is not null)
         {
             if (!int.TryParse(customerCodeText, NumberStyles.None, CultureInfo.InvariantCulture, out customerCode) || !book.CustomerExists(customerCode))
+            {
                 return Problem("NotFound", $"Cliente {customerCodeText} não encontrado.");
+            }
         }
         else if (book.CustomerByDocument(Digits(customerDocument!)) is { } byDocument)
         {
@@ -118,7 +153,10 @@ internal static class OrdersEndpoints
 
         var itemsElement = ErpSearchRequest.Property(body, "items");
         if (itemsElement.ValueKind != JsonValueKind.Array || itemsElement.GetArrayLength() == 0)
+        {
             return Problem("RequiredField", "items é obrigatório.");
+        }
+
         var items = new List<ErpOrderItem>();
         foreach (var item in itemsElement.EnumerateArray())
         {
@@ -129,20 +167,34 @@ internal static class OrdersEndpoints
             }
 
             if (!int.TryParse(ErpSearchRequest.String(item, "quantity"), NumberStyles.None, CultureInfo.InvariantCulture, out var quantity) || quantity < 1)
+            {
                 return Problem("InvalidParameter", $"Quantidade inválida para o produto {product}.");
+            }
+
             if (!decimal.TryParse(ErpSearchRequest.String(item, "price"), NumberStyles.Number, CultureInfo.InvariantCulture, out var price) || price < 0)
+            {
                 return Problem("InvalidParameter", $"Preço inválido para o produto {product}.");
+            }
+
             items.Add(new ErpOrderItem(product, quantity, price));
         }
 
         _ = decimal.TryParse(ErpSearchRequest.String(body, "freightValue"), NumberStyles.Number, CultureInfo.InvariantCulture, out var freight);
         if (!decimal.TryParse(ErpSearchRequest.String(body, "totalAmountOrder"), NumberStyles.Number, CultureInfo.InvariantCulture, out var total))
+        {
             return Problem("RequiredField", "totalAmountOrder é obrigatório.");
+        }
+
         var expected = items.Sum(i => i.Price * i.Quantity) + freight;
         if (Math.Abs(expected - total) > 0.005m)
+        {
             return Problem("InvalidTotal", $"totalAmountOrder {OrdersBook.Money(total)} difere da soma dos itens e frete ({OrdersBook.Money(expected)}).");
+        }
+
         if (!ErpDates.TryParse(ErpSearchRequest.String(body, "orderDate"), out var orderDate))
+        {
             orderDate = state.Time.GetUtcNow();
+        }
 
         var (order, _) = book.CreateOrder(new ErpSalesOrder(
             0,
@@ -174,12 +226,21 @@ internal static class OrdersEndpoints
     {
         var t = state.Erp.Tenant(tenant);
         if (t.Authorize(http) is { } denied)
+        {
             return denied;
+        }
+
         if (!ErpSearchRequest.TryParse(SandboxRequestFilter.Body(http), 500, out var search, out var problem))
+        {
             return t.Error(StatusCodes.Status400BadRequest, problem!);
+        }
+
         var branches = search.FilterInts("branchCodeList");
         if (branches is null)
+        {
             return t.Error(StatusCodes.Status400BadRequest, new ErpProblem("RequiredField", "filter.branchCodeList é obrigatório."));
+        }
+
         var expand = Expand(search);
         var book = state.Orders.Erp(tenant);
         var found = book.SearchOrders(branches, search.FilterInts("orderCodeList"), search.FilterStrings("orderIdList"), search.FilterStrings("statusOrderList"), search);
@@ -217,19 +278,33 @@ internal static class OrdersEndpoints
     {
         var t = state.Erp.Tenant(tenant);
         if (t.Authorize(http) is { } denied)
+        {
             return denied;
+        }
+
         var query = http.Request.Query;
         string Q(string name) => query.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value.ToString();
         var book = state.Orders.Erp(tenant);
         if (!int.TryParse(Q("BranchCode"), NumberStyles.None, CultureInfo.InvariantCulture, out var branch))
+        {
             return t.Error(StatusCodes.Status400BadRequest, new ErpProblem("RequiredField", "BranchCode é obrigatório."));
+        }
+
         ErpSalesOrder? order = null;
         if (int.TryParse(Q("OrderCode"), NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+        {
             order = book.Order(branch, code);
+        }
         else if (Q("OrderId") is { Length: > 0 } orderId && book.FindOrder(orderId) is { } byId && byId.BranchCode == branch)
+        {
             order = byId;
+        }
+
         if (order is null)
+        {
             return t.Error(StatusCodes.Status404NotFound, new ErpProblem("NotFound", "Pedido não encontrado."));
+        }
+
         return ErpResults.Ok(new
         {
             branchCode = order.BranchCode,
@@ -245,14 +320,26 @@ internal static class OrdersEndpoints
     {
         var t = state.Erp.Tenant(tenant);
         if (t.Authorize(http) is { } denied)
+        {
             return denied;
+        }
+
         if (!TryBody(t, http, out var body, out var bad))
+        {
             return bad;
+        }
+
         if (!int.TryParse(ErpSearchRequest.String(body, "branchCode"), out var branch) || !int.TryParse(ErpSearchRequest.String(body, "orderCode"), out var code))
+        {
             return t.Error(StatusCodes.Status400BadRequest, new ErpProblem("RequiredField", "branchCode e orderCode são obrigatórios."));
+        }
+
         var description = ErpSearchRequest.String(body, "reasonCancellationDescription");
         if (description is { Length: > 80 })
+        {
             return t.Error(StatusCodes.Status400BadRequest, new ErpProblem("InvalidParameter", "reasonCancellationDescription aceita até 80 caracteres."));
+        }
+
         var (order, problem) = state.Orders.Erp(tenant).CancelByRequest(branch, code, description);
         return order is null
             ? t.Error(StatusCodes.Status400BadRequest, new ErpProblem("InvalidOperation", problem!))
@@ -266,12 +353,21 @@ internal static class OrdersEndpoints
     {
         var t = state.Erp.Tenant(tenant);
         if (t.Authorize(http) is { } denied)
+        {
             return denied;
+        }
+
         if (!ErpSearchRequest.TryParse(SandboxRequestFilter.Body(http), 100, out var search, out var problem))
+        {
             return t.Error(StatusCodes.Status400BadRequest, problem!);
+        }
+
         var branches = search.FilterInts("branchCodeList");
         if (branches is null)
+        {
             return t.Error(StatusCodes.Status400BadRequest, new ErpProblem("RequiredField", "filter.branchCodeList é obrigatório."));
+        }
+
         var expand = Expand(search);
         var found = state.Orders.Erp(tenant).SearchInvoices(branches, search.FilterInts("invoiceCodeList"), search);
         return ErpResults.Ok(search.ToPage(found, i => new

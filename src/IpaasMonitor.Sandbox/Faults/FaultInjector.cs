@@ -12,30 +12,34 @@ internal readonly record struct FaultDecision(int DelayMs, int? Status, int Retr
 /// </summary>
 public sealed class FaultInjector
 {
-    private readonly Lock _gate = new();
-    private readonly List<RuleSlot> _rules = [];
-    private readonly int _seed;
-    private Random _random;
-    private long _injected;
+    private readonly Lock gate = new();
+    private readonly List<RuleSlot> rules = [];
+    private readonly int seed;
+    private Random random;
+    private long injected;
 
     internal FaultInjector(int seed, IEnumerable<FaultRule> initial)
     {
-        _seed = seed;
-        _random = new Random(seed);
+        this.seed = seed;
+        random = new Random(seed);
         foreach (var rule in initial)
+        {
             Set(rule);
+        }
     }
 
     /// <summary>Number of faults injected since start or the last <see cref="SandboxState.ResetCounters"/>.</summary>
-    public long Injected => Interlocked.Read(ref _injected);
+    public long Injected => Interlocked.Read(ref injected);
 
     /// <summary>The active rules (FailNext shows what is left).</summary>
     public IReadOnlyList<FaultRule> Rules
     {
         get
         {
-            lock (_gate)
-                return [.. _rules.Select(s => s.Rule with { FailNext = s.FailNextLeft })];
+            lock (gate)
+            {
+                return [.. rules.Select(s => s.Rule with { FailNext = s.FailNextLeft })];
+            }
         }
     }
 
@@ -44,75 +48,100 @@ public sealed class FaultInjector
     {
         ArgumentNullException.ThrowIfNull(rule);
         Validate(rule);
-        lock (_gate)
+        lock (gate)
         {
-            _rules.RemoveAll(s => SameTarget(s.Rule, rule));
-            _rules.Add(new RuleSlot(rule, Normalize(rule.Route)));
+            rules.RemoveAll(s => SameTarget(s.Rule, rule));
+            rules.Add(new RuleSlot(rule, Normalize(rule.Route)));
         }
     }
 
     /// <summary>Removes the rule with this route pattern and scope; true when one existed.</summary>
     public bool Remove(string route, string? scope = null)
     {
-        lock (_gate)
-            return _rules.RemoveAll(s => SameTarget(s.Rule, new FaultRule { Route = route, Scope = scope })) > 0;
+        lock (gate)
+        {
+            return rules.RemoveAll(s => SameTarget(s.Rule, new FaultRule { Route = route, Scope = scope })) > 0;
+        }
     }
 
     /// <summary>Removes every rule (no faults at all).</summary>
     public void Clear()
     {
-        lock (_gate)
-            _rules.Clear();
+        lock (gate)
+        {
+            rules.Clear();
+        }
     }
 
     /// <summary>Restarts the random sequence from the seed (or a new one).</summary>
     public void Reseed(int? seed = null)
     {
-        lock (_gate)
-            _random = new Random(seed ?? _seed);
+        lock (gate)
+        {
+            random = new Random(seed ?? this.seed);
+        }
     }
 
-    internal void ResetCounter() => Interlocked.Exchange(ref _injected, 0);
+    internal void ResetCounter() => Interlocked.Exchange(ref injected, 0);
 
     internal FaultDecision Decide(string fullKey, string shortKey, string scope)
     {
-        lock (_gate)
+        lock (gate)
         {
             RuleSlot? best = null;
-            foreach (var slot in _rules)
+            foreach (var slot in rules)
             {
                 if (slot.Rule.Scope is not null && !string.Equals(slot.Rule.Scope, scope, StringComparison.Ordinal))
+                {
                     continue;
+                }
+
                 if (!Glob.IsMatch(slot.Pattern, fullKey) && !Glob.IsMatch(slot.Pattern, shortKey))
+                {
                     continue;
+                }
+
                 if (best is null || slot.Specificity > best.Specificity)
+                {
                     best = slot;
+                }
             }
 
             if (best is null)
+            {
                 return FaultDecision.None;
+            }
 
             var rule = best.Rule;
             if (best.FailNextLeft > 0)
             {
                 best.FailNextLeft--;
-                Interlocked.Increment(ref _injected);
+                Interlocked.Increment(ref injected);
                 return new FaultDecision(rule.LatencyMs, rule.FailNextStatus, rule.RetryAfterSeconds, false);
             }
 
             // One die per request keeps the sequence stable whatever the rates are.
-            var roll = _random.NextDouble();
+            var roll = random.NextDouble();
             int? status = null;
             var lose = false;
             if (roll < rule.ErrorRate)
+            {
                 status = 503;
+            }
             else if (roll < rule.ErrorRate + rule.ThrottleRate)
+            {
                 status = 429;
+            }
             else if (roll < rule.ErrorRate + rule.ThrottleRate + rule.LostResponseRate)
+            {
                 lose = true;
+            }
 
             if (status is not null || lose)
-                Interlocked.Increment(ref _injected);
+            {
+                Interlocked.Increment(ref injected);
+            }
+
             return new FaultDecision(rule.LatencyMs, status, rule.RetryAfterSeconds, lose);
         }
     }
@@ -126,20 +155,33 @@ public sealed class FaultInjector
         static void Rate(double value, string name)
         {
             if (double.IsNaN(value) || value < 0 || value > 1)
+            {
                 throw new ArgumentOutOfRangeException(name, value, "A rate must be between 0 and 1.");
+            }
         }
 
         Rate(rule.ErrorRate, nameof(rule.ErrorRate));
         Rate(rule.ThrottleRate, nameof(rule.ThrottleRate));
         Rate(rule.LostResponseRate, nameof(rule.LostResponseRate));
         if (rule.ErrorRate + rule.ThrottleRate + rule.LostResponseRate > 1.0000001)
+        {
             throw new ArgumentException("ErrorRate + ThrottleRate + LostResponseRate must not exceed 1.", nameof(rule));
+        }
+
         if (rule.LatencyMs < 0 || rule.FailNext < 0 || rule.RetryAfterSeconds < 0)
+        {
             throw new ArgumentException("LatencyMs, FailNext and RetryAfterSeconds must not be negative.", nameof(rule));
+        }
+
         if (rule.FailNextStatus is < 100 or > 599)
+        {
             throw new ArgumentException("FailNextStatus must be an HTTP status code.", nameof(rule));
+        }
+
         if (string.IsNullOrWhiteSpace(rule.Route))
+        {
             throw new ArgumentException("Route must not be empty.", nameof(rule));
+        }
     }
 
     /// <summary>"erp:brands/search" (no method) becomes "erp:* brands/search".</summary>
@@ -148,7 +190,10 @@ public sealed class FaultInjector
         var trimmed = route.Trim();
         var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0)
+        {
             return trimmed;
+        }
+
         var rest = trimmed[(colon + 1)..];
         return rest.Contains(' ', StringComparison.Ordinal) || rest == "*"
             ? trimmed
@@ -199,7 +244,10 @@ internal static class Glob
         }
 
         while (p < pattern.Length && pattern[p] == '*')
+        {
             p++;
+        }
+
         return p == pattern.Length;
     }
 }

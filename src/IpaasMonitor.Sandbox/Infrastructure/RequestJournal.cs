@@ -27,27 +27,31 @@ public sealed record JournalEntry(
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1710", Justification = "\"Journal\" is the name the team uses (State.Journal); it is a bounded log, not a general collection.")]
 public sealed class RequestJournal : IReadOnlyCollection<JournalEntry>
 {
-    private readonly Lock _gate = new();
-    private readonly Queue<JournalEntry> _entries = new();
-    private readonly int _capacity;
-    private long _sequence;
+    private readonly Lock gate = new();
+    private readonly Queue<JournalEntry> entries = new();
+    private readonly int capacity;
+    private long sequence;
 
-    internal RequestJournal(int capacity) => _capacity = Math.Max(1, capacity);
+    internal RequestJournal(int capacity) => this.capacity = Math.Max(1, capacity);
 
     public int Count
     {
         get
         {
-            lock (_gate)
-                return _entries.Count;
+            lock (gate)
+            {
+                return entries.Count;
+            }
         }
     }
 
     /// <summary>Copy of the entries, oldest first.</summary>
     public IReadOnlyList<JournalEntry> Snapshot()
     {
-        lock (_gate)
-            return [.. _entries];
+        lock (gate)
+        {
+            return [.. entries];
+        }
     }
 
     public IEnumerator<JournalEntry> GetEnumerator() => Snapshot().GetEnumerator();
@@ -56,17 +60,21 @@ public sealed class RequestJournal : IReadOnlyCollection<JournalEntry>
 
     internal void Add(Func<long, JournalEntry> create)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _entries.Enqueue(create(++_sequence));
-            while (_entries.Count > _capacity)
-                _entries.Dequeue();
+            entries.Enqueue(create(++sequence));
+            while (entries.Count > capacity)
+            {
+                entries.Dequeue();
+            }
         }
     }
 
     internal void Clear()
     {
-        lock (_gate)
-            _entries.Clear();
+        lock (gate)
+        {
+            entries.Clear();
+        }
     }
 }

@@ -5,16 +5,16 @@ namespace IpaasMonitor.Sandbox.Infrastructure;
 /// <summary>Request counters per (system, scope, method, route template, status).</summary>
 internal sealed class RequestStats
 {
-    private readonly ConcurrentDictionary<(string System, string Scope, string Method, string Template, string ShortName), ConcurrentDictionary<int, long>> _counts = new();
+    private readonly ConcurrentDictionary<(string System, string Scope, string Method, string Template, string ShortName), ConcurrentDictionary<int, long>> counts = new();
 
     public void Record(SandboxRoute route, string scope, int status)
     {
-        var perStatus = _counts.GetOrAdd((route.System, scope, route.Method, route.Template, route.ShortName), _ => new ConcurrentDictionary<int, long>());
+        var perStatus = counts.GetOrAdd((route.System, scope, route.Method, route.Template, route.ShortName), _ => new ConcurrentDictionary<int, long>());
         perStatus.AddOrUpdate(status, 1, (_, n) => n + 1);
     }
 
     public IReadOnlyList<RouteCount> Snapshot() =>
-        [.. _counts
+        [.. counts
             .Select(kv => new RouteCount(
                 kv.Key.System,
                 kv.Key.Scope,
@@ -28,7 +28,7 @@ internal sealed class RequestStats
             .ThenBy(r => r.Route, StringComparer.Ordinal)
             .ThenBy(r => r.Method, StringComparer.Ordinal)];
 
-    public void Clear() => _counts.Clear();
+    public void Clear() => counts.Clear();
 }
 
 /// <summary>Requests received on one route of one tenant/account, by status code.</summary>

@@ -21,7 +21,9 @@ internal sealed class SandboxRequestFilter : IEndpointFilter
         var http = context.HttpContext;
         var route = http.GetEndpoint()?.Metadata.GetMetadata<SandboxRoute>();
         if (route is null)
+        {
             return await next(context);
+        }
 
         var state = http.RequestServices.GetRequiredService<SandboxState>();
         var scope = http.Request.RouteValues[route.ScopeRouteValue] as string ?? "";
@@ -36,7 +38,9 @@ internal sealed class SandboxRequestFilter : IEndpointFilter
 
         var decision = state.Faults.Decide(route.FullKey, route.ShortKey, scope);
         if (decision.DelayMs > 0)
+        {
             await Task.Delay(decision.DelayMs, http.RequestAborted);
+        }
 
         try
         {
@@ -52,9 +56,13 @@ internal sealed class SandboxRequestFilter : IEndpointFilter
             {
                 var result = await next(context);
                 if (decision.LoseResponse)
+                {
                     await WriteFaultAsync(http, StatusCodes.Status504GatewayTimeout, 0);
+                }
                 else
+                {
                     await ExecuteAsync(http, result);
+                }
             }
         }
         catch (Exception) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
@@ -73,7 +81,9 @@ internal sealed class SandboxRequestFilter : IEndpointFilter
         var status = http.Response.StatusCode;
         state.Stats.Record(route, scope, status);
         if (route.System != "vtex")
+        {
             return;
+        }
 
         var path = http.Request.PathBase.Add(http.Request.Path).Value ?? "";
         var marker = $"/{route.UrlPrefix}/{scope}";
@@ -100,7 +110,9 @@ internal sealed class SandboxRequestFilter : IEndpointFilter
     {
         var request = http.Request;
         if (request.ContentLength is 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0))
+        {
             return null;
+        }
 
         request.EnableBuffering();
         using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
@@ -121,7 +133,10 @@ internal sealed class SandboxRequestFilter : IEndpointFilter
     {
         http.Response.StatusCode = status;
         if (status == StatusCodes.Status429TooManyRequests)
+        {
             http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
         http.Response.ContentType = "text/plain; charset=utf-8";
         var text = status switch
         {

@@ -3,43 +3,43 @@ namespace IpaasMonitor.Sandbox.Infrastructure;
 /// <summary>Token bucket on a <see cref="TimeProvider"/>: <c>capacity</c> burst credits refilled at <c>perSecond</c>.</summary>
 internal sealed class TokenBucket
 {
-    private readonly Lock _gate = new();
-    private readonly TimeProvider _time;
-    private readonly double _capacity;
-    private readonly double _perSecond;
-    private double _tokens;
-    private DateTimeOffset _last;
+    private readonly Lock gate = new();
+    private readonly TimeProvider time;
+    private readonly double capacity;
+    private readonly double perSecond;
+    private double tokens;
+    private DateTimeOffset last;
 
     public TokenBucket(TimeProvider time, int capacity, double perSecond)
     {
-        _time = time;
-        _capacity = Math.Max(1, capacity);
-        _perSecond = perSecond;
-        _tokens = _capacity;
-        _last = time.GetUtcNow();
+        this.time = time;
+        this.capacity = Math.Max(1, capacity);
+        this.perSecond = perSecond;
+        tokens = this.capacity;
+        last = time.GetUtcNow();
     }
 
-    public int Limit => (int)_capacity;
+    public int Limit => (int)capacity;
 
     /// <summary>Takes one token; when none is left, <paramref name="retryAfterSeconds"/> says when one will be.</summary>
     public bool TryTake(out int remaining, out int retryAfterSeconds)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var now = _time.GetUtcNow();
-            var elapsed = Math.Max(0, (now - _last).TotalSeconds);
-            _tokens = Math.Min(_capacity, _tokens + (elapsed * _perSecond));
-            _last = now;
-            if (_tokens >= 1)
+            var now = time.GetUtcNow();
+            var elapsed = Math.Max(0, (now - last).TotalSeconds);
+            tokens = Math.Min(capacity, tokens + (elapsed * perSecond));
+            last = now;
+            if (tokens >= 1)
             {
-                _tokens -= 1;
-                remaining = (int)_tokens;
+                tokens -= 1;
+                remaining = (int)tokens;
                 retryAfterSeconds = 0;
                 return true;
             }
 
             remaining = 0;
-            retryAfterSeconds = Math.Max(1, (int)Math.Ceiling((1 - _tokens) / _perSecond));
+            retryAfterSeconds = Math.Max(1, (int)Math.Ceiling((1 - tokens) / perSecond));
             return false;
         }
     }
@@ -47,7 +47,9 @@ internal sealed class TokenBucket
     /// <summary>Seconds until the bucket is full again.</summary>
     public int SecondsToFull()
     {
-        lock (_gate)
-            return (int)Math.Ceiling((_capacity - _tokens) / _perSecond);
+        lock (gate)
+        {
+            return (int)Math.Ceiling((capacity - tokens) / perSecond);
+        }
     }
 }

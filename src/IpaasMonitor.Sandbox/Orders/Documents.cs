@@ -14,13 +14,18 @@ public static class Documents
         do
         {
             for (var i = 0; i < 9; i++)
+            {
                 digits[i] = random.Next(10);
+            }
         }
         while (digits.Take(9).Distinct().Count() == 1);
         digits[9] = CpfDigit(digits, 9);
         digits[10] = CpfDigit(digits, 10);
         if (!valid)
+        {
             digits[10] = (digits[10] + 1) % 10;
+        }
+
         return string.Concat(digits);
     }
 
@@ -30,7 +35,10 @@ public static class Documents
         ArgumentNullException.ThrowIfNull(random);
         var builder = new StringBuilder(14);
         for (var i = 0; i < 8; i++)
+        {
             builder.Append((char)('0' + random.Next(10)));
+        }
+
         builder.Append("0001");
         var body = builder.ToString();
         var first = CnpjDigit(body);
@@ -42,7 +50,10 @@ public static class Documents
     public static bool IsValidCpf(string? cpf)
     {
         if (cpf is null || cpf.Length != 11 || !cpf.All(char.IsAsciiDigit) || cpf.Distinct().Count() == 1)
+        {
             return false;
+        }
+
         var digits = cpf.Select(c => c - '0').ToArray();
         return CpfDigit(digits, 9) == digits[9] && CpfDigit(digits, 10) == digits[10];
     }
@@ -50,7 +61,10 @@ public static class Documents
     public static bool IsValidCnpj(string? cnpj)
     {
         if (cnpj is null || cnpj.Length != 14 || !cnpj.All(char.IsAsciiDigit) || cnpj.Distinct().Count() == 1)
+        {
             return false;
+        }
+
         return CnpjDigit(cnpj[..12]) == cnpj[12] - '0' && CnpjDigit(cnpj[..13]) == cnpj[13] - '0';
     }
 
@@ -60,7 +74,10 @@ public static class Documents
         var text = body.ToString("D12", CultureInfo.InvariantCulture);
         var sum = 0;
         for (var i = 0; i < 12; i++)
+        {
             sum += (text[i] - '0') * (i % 2 == 0 ? 1 : 3);
+        }
+
         return text + ((10 - (sum % 10)) % 10).ToString(CultureInfo.InvariantCulture);
     }
 
@@ -73,7 +90,10 @@ public static class Documents
         ArgumentNullException.ThrowIfNull(issuerCnpj);
         var body = string.Create(CultureInfo.InvariantCulture, $"{stateCode:00}{issuedAt:yyMM}{issuerCnpj}55{series:000}{number:000000000}1{randomCode:00000000}");
         if (body.Length != 43)
+        {
             throw new ArgumentException($"NF-e key body must have 43 digits, got {body.Length}.", nameof(issuerCnpj));
+        }
+
         return body + NfeCheckDigit(body).ToString(CultureInfo.InvariantCulture);
     }
 
@@ -96,7 +116,10 @@ public static class Documents
     {
         var sum = 0;
         for (var i = 0; i < count; i++)
+        {
             sum += digits[i] * (count + 1 - i);
+        }
+
         var rest = sum * 10 % 11;
         return rest == 10 ? 0 : rest;
     }
@@ -106,7 +129,10 @@ public static class Documents
         int[] weights = body.Length == 12 ? [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2] : [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
         var sum = 0;
         for (var i = 0; i < body.Length; i++)
+        {
             sum += (body[i] - '0') * weights[i];
+        }
+
         var rest = sum % 11;
         return rest < 2 ? 0 : 11 - rest;
     }

@@ -6,27 +6,27 @@ namespace IpaasMonitor.Sandbox.Orders;
 /// <summary>The order side of the sandbox: one VTEX OMS per account and one ERP order book per tenant.</summary>
 public sealed class OrdersSandbox
 {
-    private readonly Dictionary<string, OmsStore> _oms;
-    private readonly Dictionary<string, OrdersBook> _books;
+    private readonly Dictionary<string, OmsStore> oms;
+    private readonly Dictionary<string, OrdersBook> books;
 
     internal OrdersSandbox(SandboxOptions options)
     {
         Options = options.Orders;
-        _oms = options.ResolvedVtexAccounts().ToDictionary(a => a.Name, a => new OmsStore(a.Name, options, options.Orders), StringComparer.Ordinal);
-        _books = options.ResolvedErpTenants().ToDictionary(t => t.Name, t => new OrdersBook(t.Name, options, options.Orders), StringComparer.Ordinal);
+        oms = options.ResolvedVtexAccounts().ToDictionary(a => a.Name, a => new OmsStore(a.Name, options, options.Orders), StringComparer.Ordinal);
+        books = options.ResolvedErpTenants().ToDictionary(t => t.Name, t => new OrdersBook(t.Name, options, options.Orders), StringComparer.Ordinal);
     }
 
     public SandboxOrderOptions Options { get; }
 
     public OmsStore Oms(string account) =>
-        _oms.TryGetValue(account, out var store) ? store : throw new KeyNotFoundException($"No VTEX account '{account}' in the sandbox.");
+        oms.TryGetValue(account, out var store) ? store : throw new KeyNotFoundException($"No VTEX account '{account}' in the sandbox.");
 
     public OrdersBook Erp(string tenant) =>
-        _books.TryGetValue(tenant, out var book) ? book : throw new KeyNotFoundException($"No ERP tenant '{tenant}' in the sandbox.");
+        books.TryGetValue(tenant, out var book) ? book : throw new KeyNotFoundException($"No ERP tenant '{tenant}' in the sandbox.");
 
     /// <summary>Orders, statuses and the duplicates each side saw (what the "zero duplicates" check reads).</summary>
     public OrdersInspection Inspect() => new(
-        _oms.ToDictionary(
+        oms.ToDictionary(
             p => p.Key,
             p => new OmsInspection(
                 p.Value.Orders.Count,
@@ -38,7 +38,7 @@ public sealed class OrdersSandbox
                 p.Value.DuplicateInvoices,
                 p.Value.DuplicateCancellations),
             StringComparer.Ordinal),
-        _books.ToDictionary(
+        books.ToDictionary(
             p => p.Key,
             p => new ErpOrdersInspection(p.Value.Counts(), p.Value.DuplicateCustomers, p.Value.OrderRepeats, DuplicateOrders: 0),
             StringComparer.Ordinal));

@@ -58,7 +58,10 @@ public sealed class SandboxOrderOptions
     internal IReadOnlyList<string> WarehousesOf(string account)
     {
         if (Warehouses is not null && Warehouses.TryGetValue(account, out var list) && list.Count > 0)
+        {
             return [.. list];
+        }
+
         return account switch
         {
             "loja-a" => ["1_1", "filial_2"],

@@ -48,11 +48,16 @@ internal static class OmsEndpoints
     {
         var store = Store(state, account);
         if (!store.FeedConfigured)
+        {
             return Error(StatusCodes.Status404NotFound, "FEED001", "Feed not configured for this appKey");
+        }
+
         var raw = http.Request.Query["maxlot"].ToString();
         var maxLot = MaxLot;
         if (raw.Length > 0 && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out maxLot) || maxLot is < 1 or > MaxLot))
+        {
             return Error(StatusCodes.Status400BadRequest, "FEED002", $"maxlot must be between 1 and {MaxLot}");
+        }
 
         var events = store.ReadFeed(maxLot);
         return Results.Json(
@@ -73,10 +78,16 @@ internal static class OmsEndpoints
     private static IResult CommitFeed(SandboxState state, string account, HttpContext http)
     {
         if (!TryBody(http, out var body, out var bad))
+        {
             return bad;
+        }
+
         var handles = ErpSearchRequest.Property(body, "handles");
         if (handles.ValueKind != JsonValueKind.Array)
+        {
             return Error(StatusCodes.Status400BadRequest, "FEED003", "handles (array of strings) is required");
+        }
+
         var list = handles.EnumerateArray().Where(h => h.ValueKind == JsonValueKind.String).Select(h => h.GetString()!).ToList();
         Store(state, account).Commit(list);
         return Results.Ok();
@@ -90,11 +101,17 @@ internal static class OmsEndpoints
     private static IResult SetFeedConfig(SandboxState state, string account, HttpContext http)
     {
         if (!TryBody(http, out var body, out var bad))
+        {
             return bad;
+        }
+
         var filter = ErpSearchRequest.Property(body, "filter");
         var queue = ErpSearchRequest.Property(body, "queue");
         if (filter.ValueKind != JsonValueKind.Object || queue.ValueKind != JsonValueKind.Object)
+        {
             return Error(StatusCodes.Status400BadRequest, "FEED005", "filter and queue are required");
+        }
+
         var type = ErpSearchRequest.String(filter, "type");
         var status = ErpSearchRequest.Property(filter, "status");
         var expression = ErpSearchRequest.String(filter, "expression");
@@ -103,14 +120,23 @@ internal static class OmsEndpoints
         {
             case "FromWorkflow":
                 if (expression is not null)
+                {
                     return Error(StatusCodes.Status409Conflict, "FEED006", "FromWorkflow filters take status, not expression");
+                }
+
                 if (status.ValueKind != JsonValueKind.Array || status.GetArrayLength() == 0)
+                {
                     return Error(StatusCodes.Status400BadRequest, "FEED007", "FromWorkflow needs a status list");
+                }
+
                 statuses = [.. status.EnumerateArray().Select(s => s.ToString())];
                 break;
             case "FromOrders":
                 if (status.ValueKind == JsonValueKind.Array)
+                {
                     return Error(StatusCodes.Status409Conflict, "FEED006", "FromOrders filters take expression, not status");
+                }
+
                 break;
             default:
                 return Error(StatusCodes.Status400BadRequest, "FEED008", "filter.type must be FromWorkflow or FromOrders");
@@ -119,9 +145,14 @@ internal static class OmsEndpoints
         var visibility = ErpSearchRequest.Property(queue, "visibilityTimeoutInSeconds");
         var retention = ErpSearchRequest.Property(queue, "MessageRetentionPeriodInSeconds");
         if (visibility.ValueKind != JsonValueKind.Number || !visibility.TryGetInt32(out var seconds) || seconds < 1)
+        {
             return Error(StatusCodes.Status400BadRequest, "FEED009", "queue.visibilityTimeoutInSeconds must be a positive integer");
+        }
+
         if (retention.ValueKind != JsonValueKind.Number || !retention.TryGetInt32(out var keep) || keep is < MinRetention or > MaxRetention)
+        {
             return Error(StatusCodes.Status400BadRequest, "FEED010", $"queue.MessageRetentionPeriodInSeconds must be between {MinRetention} and {MaxRetention}");
+        }
 
         Store(state, account).SetFeedConfig(body, statuses, TimeSpan.FromSeconds(seconds));
         return Results.Ok();
@@ -141,11 +172,17 @@ internal static class OmsEndpoints
     private static IResult SetHookConfig(SandboxState state, string account, HttpContext http)
     {
         if (!TryBody(http, out var body, out var bad))
+        {
             return bad;
+        }
+
         var hook = ErpSearchRequest.Property(body, "hook");
         var url = ErpSearchRequest.String(hook, "url");
         if (ErpSearchRequest.Property(body, "filter").ValueKind != JsonValueKind.Object || !Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
             return Error(StatusCodes.Status400BadRequest, "HOOK002", "filter and hook.url (absolute) are required");
+        }
+
         Store(state, account).SetHookConfig(body);
         return Results.Ok();
     }
@@ -167,22 +204,40 @@ internal static class OmsEndpoints
     private static IResult Invoice(SandboxState state, string account, string orderId, HttpContext http)
     {
         if (!TryBody(http, out var body, out var bad))
+        {
             return bad;
+        }
+
         var type = ErpSearchRequest.String(body, "type");
         var number = ErpSearchRequest.String(body, "invoiceNumber");
         var value = ErpSearchRequest.Property(body, "invoiceValue");
         var issuance = ErpSearchRequest.String(body, "issuanceDate");
         if (type is not ("Output" or "Input"))
+        {
             return Error(StatusCodes.Status400BadRequest, "OMS020", "type must be Output or Input");
+        }
+
         if (string.IsNullOrWhiteSpace(number) || !number.All(char.IsAsciiLetterOrDigit))
+        {
             return Error(StatusCodes.Status400BadRequest, "OMS021", "invoiceNumber is required and must be alphanumeric");
+        }
+
         if (value.ValueKind != JsonValueKind.String || !long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var cents) || cents <= 0)
+        {
             return Error(StatusCodes.Status400BadRequest, "OMS022", "invoiceValue must be a string of cents greater than 0");
+        }
+
         if (!DateTimeOffset.TryParse(issuance, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
             return Error(StatusCodes.Status400BadRequest, "OMS023", "issuanceDate must be a date with time");
+        }
+
         var itemsElement = ErpSearchRequest.Property(body, "items");
         if (itemsElement.ValueKind != JsonValueKind.Array)
+        {
             return Error(StatusCodes.Status400BadRequest, "OMS024", "items is required");
+        }
+
         var items = new List<OmsInvoiceItem>();
         foreach (var item in itemsElement.EnumerateArray())
         {
@@ -208,7 +263,10 @@ internal static class OmsEndpoints
         if (!string.IsNullOrWhiteSpace(SandboxRequestFilter.Body(http)))
         {
             if (!TryBody(http, out var body, out var bad))
+            {
                 return bad;
+            }
+
             reason = ErpSearchRequest.String(body, "reason");
         }
 

@@ -22,42 +22,44 @@ public sealed class OmsStore
 
     private const int BuyerPoolSize = 40;
 
-    private readonly Lock _gate = new();
-    private readonly SandboxOrderOptions _options;
-    private readonly int _seed;
-    private readonly TimeProvider _time;
-    private readonly DateTimeOffset _epoch;
-    private readonly Dictionary<string, OmsOrder> _orders = new(StringComparer.Ordinal);
-    private readonly List<FeedEvent> _feed = [];
-    private readonly List<SandboxBuyer> _buyers = [];
-    private readonly long _orderPrefix;
-    private readonly Random _dice;
-    private long _appliedTick;
-    private int _sequence;
-    private JsonElement? _feedConfig;
-    private HashSet<string>? _feedStatuses;
-    private TimeSpan _visibility;
-    private JsonElement? _hookConfig;
+    private readonly Lock gate = new();
+    private readonly SandboxOrderOptions options;
+    private readonly int seed;
+    private readonly TimeProvider time;
+    private readonly DateTimeOffset epoch;
+    private readonly Dictionary<string, OmsOrder> orders = new(StringComparer.Ordinal);
+    private readonly List<FeedEvent> feed = [];
+    private readonly List<SandboxBuyer> buyers = [];
+    private readonly long orderPrefix;
+    private readonly Random dice;
+    private long appliedTick;
+    private int sequence;
+    private JsonElement? feedConfig;
+    private HashSet<string>? feedStatuses;
+    private TimeSpan visibility;
+    private JsonElement? hookConfig;
 
     internal OmsStore(string account, SandboxOptions options, SandboxOrderOptions orders)
     {
         Account = account;
-        _options = orders;
-        _seed = options.Seed;
-        _time = options.TimeProvider;
-        _epoch = _time.GetUtcNow();
-        _visibility = orders.DefaultVisibilityTimeout;
-        _orderPrefix = 1_000_000 + (StableHash.Seed(options.Seed, account, 77) % 8_999_999);
-        _dice = new Random(StableHash.Seed(options.Seed, account, 78));
+        this.options = orders;
+        seed = options.Seed;
+        time = options.TimeProvider;
+        epoch = time.GetUtcNow();
+        visibility = orders.DefaultVisibilityTimeout;
+        orderPrefix = 1_000_000 + (StableHash.Seed(options.Seed, account, 77) % 8_999_999);
+        dice = new Random(StableHash.Seed(options.Seed, account, 78));
         var random = new Random(StableHash.Seed(options.Seed, account, 79));
         for (var i = 0; i < BuyerPoolSize; i++)
-            _buyers.Add(People.Buyer(random, random.NextDouble() < orders.CorporateRate));
+        {
+            buyers.Add(People.Buyer(random, random.NextDouble() < orders.CorporateRate));
+        }
     }
 
     public string Account { get; }
 
     /// <summary>Warehouses of this account (the first is the main one).</summary>
-    public IReadOnlyList<string> Warehouses => _options.WarehousesOf(Account);
+    public IReadOnlyList<string> Warehouses => options.WarehousesOf(Account);
 
     /// <summary>Feed events delivered more than once (the at-least-once duplicates a consumer must absorb).</summary>
     public int DuplicateEventsQueued { get; private set; }
@@ -78,8 +80,10 @@ public sealed class OmsStore
     {
         get
         {
-            lock (_gate)
-                return _feedConfig is not null;
+            lock (gate)
+            {
+                return feedConfig is not null;
+            }
         }
     }
 
@@ -87,20 +91,20 @@ public sealed class OmsStore
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
                 CatchUp();
-                return [.. _orders.Values.OrderBy(o => o.Sequence, StringComparer.Ordinal)];
+                return [.. orders.Values.OrderBy(o => o.Sequence, StringComparer.Ordinal)];
             }
         }
     }
 
     public OmsOrder? Find(string orderId)
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            return _orders.GetValueOrDefault(orderId);
+            return orders.GetValueOrDefault(orderId);
         }
     }
 
@@ -109,19 +113,21 @@ public sealed class OmsStore
     {
         get
         {
-            lock (_gate)
-                return _feed.Count;
+            lock (gate)
+            {
+                return feed.Count;
+            }
         }
     }
 
     /// <summary>Places an order now (tests; the generator uses the same path). Returns it as stored.</summary>
     public OmsOrder PlaceOrder(OmsOrderRequest? request = null)
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            var random = new Random(StableHash.Seed(_seed, Account, 500_000 + _sequence));
-            return Place(request ?? new OmsOrderRequest(), random, _time.GetUtcNow());
+            var random = new Random(StableHash.Seed(seed, Account, 500_000 + sequence));
+            return Place(request ?? new OmsOrderRequest(), random, time.GetUtcNow());
         }
     }
 
@@ -129,11 +135,11 @@ public sealed class OmsStore
     public OmsOrder Update(string orderId, Func<OmsOrder, OmsOrder> change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        lock (_gate)
+        lock (gate)
         {
-            var current = _orders.GetValueOrDefault(orderId) ?? throw new KeyNotFoundException($"No order '{orderId}' in account {Account}.");
-            var changed = change(current) with { OrderId = current.OrderId, Status = current.Status, Invoices = current.Invoices, LastChange = _time.GetUtcNow() };
-            _orders[orderId] = changed;
+            var current = orders.GetValueOrDefault(orderId) ?? throw new KeyNotFoundException($"No order '{orderId}' in account {Account}.");
+            var changed = change(current) with { OrderId = current.OrderId, Status = current.Status, Invoices = current.Invoices, LastChange = time.GetUtcNow() };
+            orders[orderId] = changed;
             return changed;
         }
     }
@@ -141,9 +147,9 @@ public sealed class OmsStore
     /// <summary>Queues one more delivery of the order's last event (what VTEX's at-least-once feed does now and then).</summary>
     public void RedeliverLastEvent(string orderId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var order = _orders.GetValueOrDefault(orderId) ?? throw new KeyNotFoundException($"No order '{orderId}' in account {Account}.");
+            var order = orders.GetValueOrDefault(orderId) ?? throw new KeyNotFoundException($"No order '{orderId}' in account {Account}.");
             var lastState = order.Status == ReadyForHandling ? "window-to-cancel" : ReadyForHandling;
             AddEvent(order.OrderId, order.Status, lastState, order.LastChange, duplicate: true);
         }
@@ -151,10 +157,10 @@ public sealed class OmsStore
 
     internal IReadOnlyDictionary<string, int> CountByStatus()
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            return _orders.Values.GroupBy(o => o.Status, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            return orders.Values.GroupBy(o => o.Status, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         }
     }
 
@@ -164,8 +170,10 @@ public sealed class OmsStore
     {
         get
         {
-            lock (_gate)
-                return _feedConfig;
+            lock (gate)
+            {
+                return feedConfig;
+            }
         }
     }
 
@@ -173,50 +181,54 @@ public sealed class OmsStore
     {
         get
         {
-            lock (_gate)
-                return _hookConfig;
+            lock (gate)
+            {
+                return hookConfig;
+            }
         }
     }
 
     internal void SetFeedConfig(JsonElement config, HashSet<string>? statuses, TimeSpan visibility)
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            _feedConfig = config.Clone();
-            _feedStatuses = statuses;
-            _visibility = visibility;
+            feedConfig = config.Clone();
+            feedStatuses = statuses;
+            this.visibility = visibility;
         }
     }
 
     internal void DeleteFeedConfig()
     {
-        lock (_gate)
+        lock (gate)
         {
-            _feedConfig = null;
-            _feedStatuses = null;
-            _feed.Clear();
+            feedConfig = null;
+            feedStatuses = null;
+            feed.Clear();
         }
     }
 
     internal void SetHookConfig(JsonElement? config)
     {
-        lock (_gate)
-            _hookConfig = config?.Clone();
+        lock (gate)
+        {
+            hookConfig = config?.Clone();
+        }
     }
 
     /// <summary>Up to <paramref name="maxLot"/> visible events; each becomes invisible for the visibility timeout with a new handle.</summary>
     internal IReadOnlyList<FeedEvent> ReadFeed(int maxLot)
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            var now = _time.GetUtcNow();
-            var batch = _feed.Where(e => e.VisibleAt <= now).OrderBy(e => e.CurrentChange).ThenBy(e => e.EventId, StringComparer.Ordinal).Take(maxLot).ToList();
+            var now = time.GetUtcNow();
+            var batch = feed.Where(e => e.VisibleAt <= now).OrderBy(e => e.CurrentChange).ThenBy(e => e.EventId, StringComparer.Ordinal).Take(maxLot).ToList();
             foreach (var e in batch)
             {
                 e.Handle = NewHandle(e);
-                e.VisibleAt = now + _visibility;
+                e.VisibleAt = now + visibility;
                 e.Deliveries++;
             }
 
@@ -227,10 +239,10 @@ public sealed class OmsStore
     /// <summary>Removes the events whose current handle is listed; unknown or stale handles are ignored (as VTEX does).</summary>
     internal int Commit(IReadOnlyCollection<string> handles)
     {
-        lock (_gate)
+        lock (gate)
         {
             var set = handles.ToHashSet(StringComparer.Ordinal);
-            return _feed.RemoveAll(e => e.Handle.Length > 0 && set.Contains(e.Handle));
+            return feed.RemoveAll(e => e.Handle.Length > 0 && set.Contains(e.Handle));
         }
     }
 
@@ -238,11 +250,14 @@ public sealed class OmsStore
 
     internal OmsResult StartHandling(string orderId)
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            if (!_orders.TryGetValue(orderId, out var order))
+            if (!orders.TryGetValue(orderId, out var order))
+            {
                 return OmsResult.NotFound(orderId);
+            }
+
             if (order.Status != ReadyForHandling)
             {
                 StartHandlingConflicts++;
@@ -256,18 +271,20 @@ public sealed class OmsStore
 
     internal OmsResult Invoice(string orderId, OmsInvoice invoice)
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            if (!_orders.TryGetValue(orderId, out var order))
+            if (!orders.TryGetValue(orderId, out var order))
+            {
                 return OmsResult.NotFound(orderId);
+            }
 
             var existing = order.Invoices.FirstOrDefault(i => string.Equals(i.Number, invoice.Number, StringComparison.Ordinal));
             if (existing is not null)
             {
                 // Same invoice number again: only a new receipt, nothing else changes (vtex-api.md §5.6).
                 InvoiceResends++;
-                return OmsResult.Receipt(orderId, NewReceipt(), _time.GetUtcNow());
+                return OmsResult.Receipt(orderId, NewReceipt(), time.GetUtcNow());
             }
 
             if (order.Status is not (Handling or "invoice"))
@@ -278,7 +295,9 @@ public sealed class OmsStore
             }
 
             if (invoice.Type != "Output")
+            {
                 return OmsResult.Error(StatusCodes.Status400BadRequest, "OMS011", "Only Output invoices are supported by the sandbox");
+            }
 
             if (invoice.Key is { Length: > 0 } && order.Invoices.Any(i => string.Equals(i.Key, invoice.Key, StringComparison.Ordinal)))
             {
@@ -299,7 +318,10 @@ public sealed class OmsStore
             {
                 var ordered = order.Items.Where(i => i.SkuId == item.SkuId).Sum(i => i.Quantity);
                 if (ordered == 0)
+                {
                     return OmsResult.Error(StatusCodes.Status400BadRequest, "OMS014", $"Item {item.SkuId} is not in order {orderId}");
+                }
+
                 var invoiced = order.Invoices.SelectMany(i => i.Items).Where(i => i.SkuId == item.SkuId).Sum(i => i.Quantity);
                 if (invoiced + item.Quantity > ordered)
                 {
@@ -308,22 +330,28 @@ public sealed class OmsStore
                 }
             }
 
-            var stored = invoice with { Receipt = NewReceipt(), At = _time.GetUtcNow() };
-            var updated = order with { Invoices = [.. order.Invoices, stored], LastChange = _time.GetUtcNow() };
-            _orders[orderId] = updated;
+            var stored = invoice with { Receipt = NewReceipt(), At = time.GetUtcNow() };
+            var updated = order with { Invoices = [.. order.Invoices, stored], LastChange = time.GetUtcNow() };
+            orders[orderId] = updated;
             if (updated.InvoicedCents == updated.ValueCents)
-                ChangeStatus(updated with { InvoicedDate = _time.GetUtcNow() }, Invoiced);
+            {
+                ChangeStatus(updated with { InvoicedDate = time.GetUtcNow() }, Invoiced);
+            }
+
             return OmsResult.Receipt(orderId, stored.Receipt, stored.At);
         }
     }
 
     internal OmsResult Cancel(string orderId, string? reason)
     {
-        lock (_gate)
+        lock (gate)
         {
             CatchUp();
-            if (!_orders.TryGetValue(orderId, out var order))
+            if (!orders.TryGetValue(orderId, out var order))
+            {
                 return OmsResult.NotFound(orderId);
+            }
+
             if (order.Status == Canceled)
             {
                 DuplicateCancellations++;
@@ -331,13 +359,18 @@ public sealed class OmsStore
             }
 
             if (order.Status == Invoiced)
+            {
                 return OmsResult.Error(StatusCodes.Status400BadRequest, "OMS005", "Order is invoiced and cannot be canceled; send a return (Input) invoice instead");
+            }
+
             if (order.Invoices.Count > 0)
+            {
                 return OmsResult.Error(StatusCodes.Status400BadRequest, "OMS006", "Order is partially invoiced and cannot be canceled");
+            }
 
             var receipt = NewReceipt();
             ChangeStatus(order with { CancelReason = reason, CancelReceipt = receipt }, Canceled);
-            return OmsResult.Receipt(orderId, receipt, _time.GetUtcNow());
+            return OmsResult.Receipt(orderId, receipt, time.GetUtcNow());
         }
     }
 
@@ -345,32 +378,39 @@ public sealed class OmsStore
 
     private void CatchUp()
     {
-        var interval = _options.Interval;
+        var interval = options.Interval;
         if (interval <= TimeSpan.Zero)
-            return;
-        var start = _epoch + (_options.FirstOrderDelay > TimeSpan.Zero ? _options.FirstOrderDelay : TimeSpan.Zero);
-        var now = _time.GetUtcNow();
-        var due = now < start ? 0 : 1 + ((now - start).Ticks / interval.Ticks);
-        for (var tick = _appliedTick + 1; tick <= due; tick++)
         {
-            var random = new Random(StableHash.Seed(_seed, Account, 100_000 + tick));
-            var defect = random.NextDouble() < _options.BadOrderRate
+            return;
+        }
+
+        var start = epoch + (options.FirstOrderDelay > TimeSpan.Zero ? options.FirstOrderDelay : TimeSpan.Zero);
+        var now = time.GetUtcNow();
+        var due = now < start ? 0 : 1 + ((now - start).Ticks / interval.Ticks);
+        for (var tick = appliedTick + 1; tick <= due; tick++)
+        {
+            var random = new Random(StableHash.Seed(seed, Account, 100_000 + tick));
+            var defect = random.NextDouble() < options.BadOrderRate
                 ? (OmsOrderDefect)(1 + random.Next(4))
                 : OmsOrderDefect.None;
             Place(new OmsOrderRequest { Defect = defect }, random, start + TimeSpan.FromTicks(interval.Ticks * (tick - 1)));
         }
 
-        if (due > _appliedTick)
-            _appliedTick = due;
+        if (due > appliedTick)
+        {
+            appliedTick = due;
+        }
     }
 
     private OmsOrder Place(OmsOrderRequest request, Random random, DateTimeOffset at)
     {
-        var sequence = ++_sequence;
-        var orderId = string.Create(CultureInfo.InvariantCulture, $"{_orderPrefix:0000000}{sequence:000000}-01");
-        var buyer = _buyers[request.BuyerIndex is { } index ? Math.Abs(index) % _buyers.Count : random.Next(_buyers.Count)];
+        var sequence = ++this.sequence;
+        var orderId = string.Create(CultureInfo.InvariantCulture, $"{orderPrefix:0000000}{sequence:000000}-01");
+        var buyer = buyers[request.BuyerIndex is { } index ? Math.Abs(index) % buyers.Count : random.Next(buyers.Count)];
         if (request.Corporate is { } corporate && corporate != (buyer.Cnpj is not null))
+        {
             buyer = People.Buyer(random, corporate);
+        }
 
         var lines = request.Items ?? PickItems(random);
         var items = new List<OmsItem>(lines.Count + 1);
@@ -382,7 +422,7 @@ public sealed class OmsStore
 
         var warehouses = Warehouses;
         var warehouse = request.WarehouseId
-            ?? (warehouses.Count > 1 && random.NextDouble() < _options.BranchWarehouseRate ? warehouses[1 + random.Next(warehouses.Count - 1)] : warehouses[0]);
+            ?? (warehouses.Count > 1 && random.NextDouble() < options.BranchWarehouseRate ? warehouses[1 + random.Next(warehouses.Count - 1)] : warehouses[0]);
         var shipping = request.ShippingCents ?? (random.Next(4) == 0 ? 0 : 990 + (random.Next(0, 21) * 100));
         string[][] payments = [["2", "Visa", "creditCard"], ["4", "Mastercard", "creditCard"], ["125", "Pix", "instantPayment"], ["6", "Boleto Bancário", "bankInvoice"]];
         var payment = payments[random.Next(payments.Length)];
@@ -416,9 +456,11 @@ public sealed class OmsStore
             Defect = request.Defect,
         }.WithConsistentTotals();
         if (request.Defect == OmsOrderDefect.WrongTotals)
+        {
             order = order with { ValueCents = order.ValueCents + 1_000 };
+        }
 
-        _orders[orderId] = order;
+        orders[orderId] = order;
         AddEvent(orderId, ReadyForHandling, "window-to-cancel", at, duplicate: false);
         return order;
     }
@@ -432,7 +474,9 @@ public sealed class OmsStore
         {
             var sku = OrderSkus.All[random.Next(OrderSkus.All.Count)].SkuId;
             if (used.Add(sku))
+            {
                 picked.Add((sku, 1 + (random.Next(4) == 0 ? random.Next(1, 3) : 0)));
+            }
         }
 
         return picked;
@@ -441,19 +485,22 @@ public sealed class OmsStore
     private void ChangeStatus(OmsOrder order, string status)
     {
         var last = order.Status;
-        var now = _time.GetUtcNow();
-        _orders[order.OrderId] = order with { Status = status, LastChange = now };
+        var now = time.GetUtcNow();
+        orders[order.OrderId] = order with { Status = status, LastChange = now };
         AddEvent(order.OrderId, status, last, now, duplicate: false);
     }
 
     private void AddEvent(string orderId, string state, string lastState, DateTimeOffset at, bool duplicate)
     {
-        if (_feedConfig is null || (_feedStatuses is not null && !_feedStatuses.Contains(state)))
+        if (feedConfig is null || (feedStatuses is not null && !feedStatuses.Contains(state)))
+        {
             return;
-        var copies = !duplicate && _dice.NextDouble() < _options.DuplicateEventRate ? 2 : 1;
+        }
+
+        var copies = !duplicate && dice.NextDouble() < options.DuplicateEventRate ? 2 : 1;
         for (var i = 0; i < copies; i++)
         {
-            _feed.Add(new FeedEvent
+            feed.Add(new FeedEvent
             {
                 EventId = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)),
                 OrderId = orderId,
@@ -466,7 +513,9 @@ public sealed class OmsStore
         }
 
         if (copies > 1 || duplicate)
+        {
             DuplicateEventsQueued++;
+        }
     }
 
     private static string NewHandle(FeedEvent e) =>

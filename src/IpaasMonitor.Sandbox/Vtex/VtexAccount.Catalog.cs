@@ -23,6 +23,8 @@ public sealed partial class VtexAccount
     private IReadOnlyList<T> Snapshot<T>(Func<VtexCatalogStore, List<T>> read)
     {
         lock (Gate)
+        {
             return read(Catalog);
+        }
     }
 }

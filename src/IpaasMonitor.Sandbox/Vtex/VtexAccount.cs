@@ -14,9 +14,9 @@ public sealed partial class VtexAccount
 
     private const int MaxDuplicatesKept = 200;
 
-    private readonly List<VtexDuplicate> _duplicates = [];
-    private readonly SortedDictionary<int, VtexBrand> _brands = [];
-    private int _duplicatesCreated;
+    private readonly List<VtexDuplicate> duplicates = [];
+    private readonly SortedDictionary<int, VtexBrand> brands = [];
+    private int duplicatesCreated;
 
     internal VtexAccount(VtexAccountOptions options, TimeProvider time)
     {
@@ -37,7 +37,9 @@ public sealed partial class VtexAccount
         get
         {
             lock (Gate)
-                return _duplicatesCreated;
+            {
+                return duplicatesCreated;
+            }
         }
     }
 
@@ -46,7 +48,9 @@ public sealed partial class VtexAccount
         get
         {
             lock (Gate)
-                return [.. _duplicates];
+            {
+                return [.. duplicates];
+            }
         }
     }
 
@@ -55,7 +59,9 @@ public sealed partial class VtexAccount
         get
         {
             lock (Gate)
-                return [.. _brands.Values];
+            {
+                return [.. brands.Values];
+            }
         }
     }
 
@@ -68,14 +74,16 @@ public sealed partial class VtexAccount
     {
         ArgumentNullException.ThrowIfNull(brand);
         lock (Gate)
-            _brands[brand.Id] = brand;
+        {
+            brands[brand.Id] = brand;
+        }
     }
 
     internal IReadOnlyDictionary<string, int> EntityCounts()
     {
         lock (Gate)
         {
-            var counts = new Dictionary<string, int>(StringComparer.Ordinal) { ["brands"] = _brands.Count };
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal) { ["brands"] = brands.Count };
             AddEntityCounts(counts);
             return counts;
         }
@@ -85,24 +93,28 @@ public sealed partial class VtexAccount
     {
         lock (Gate)
         {
-            _duplicatesCreated = 0;
-            _duplicates.Clear();
+            duplicatesCreated = 0;
+            duplicates.Clear();
         }
     }
 
     /// <summary>Call under <see cref="Gate"/>.</summary>
     internal void RecordDuplicate(string entity, string key, IEnumerable<long> ids)
     {
-        _duplicatesCreated++;
-        _duplicates.Add(new VtexDuplicate(entity, key, [.. ids], Time.GetUtcNow()));
-        if (_duplicates.Count > MaxDuplicatesKept)
-            _duplicates.RemoveAt(0);
+        duplicatesCreated++;
+        duplicates.Add(new VtexDuplicate(entity, key, [.. ids], Time.GetUtcNow()));
+        if (duplicates.Count > MaxDuplicatesKept)
+        {
+            duplicates.RemoveAt(0);
+        }
     }
 
     internal bool TryGetBrand(int id, out VtexBrand brand)
     {
         lock (Gate)
-            return _brands.TryGetValue(id, out brand!);
+        {
+            return brands.TryGetValue(id, out brand!);
+        }
     }
 
     /// <summary>Stores a new brand (caller checked the id is free); records a duplicate on a name clash.</summary>
@@ -110,13 +122,16 @@ public sealed partial class VtexAccount
     {
         lock (Gate)
         {
-            var id = brand.Id > 0 ? brand.Id : Math.Max(2_000_000, _brands.Count == 0 ? 0 : _brands.Keys.Max() + 1);
-            idTaken = _brands.ContainsKey(id);
+            var id = brand.Id > 0 ? brand.Id : Math.Max(2_000_000, brands.Count == 0 ? 0 : brands.Keys.Max() + 1);
+            idTaken = brands.ContainsKey(id);
             if (idTaken)
-                return _brands[id];
+            {
+                return brands[id];
+            }
+
             brand = brand with { Id = id };
             CheckBrandDuplicate(brand);
-            _brands[id] = brand;
+            brands[id] = brand;
             return brand;
         }
     }
@@ -125,35 +140,46 @@ public sealed partial class VtexAccount
     {
         lock (Gate)
         {
-            if (!_brands.TryGetValue(brand.Id, out var old))
+            if (!brands.TryGetValue(brand.Id, out var old))
+            {
                 return false;
+            }
+
             if (!string.Equals(Key(old.Name), Key(brand.Name), StringComparison.Ordinal))
+            {
                 CheckBrandDuplicate(brand);
-            _brands[brand.Id] = brand;
+            }
+
+            brands[brand.Id] = brand;
             return true;
         }
     }
 
     /// <summary>Call under <see cref="Gate"/>.</summary>
-    internal bool TryGetBrandUnlocked(int id) => _brands.ContainsKey(id);
+    internal bool TryGetBrandUnlocked(int id) => brands.ContainsKey(id);
 
     /// <summary>Finds a brand by trimmed, case-insensitive name or creates an active one (product BrandName). Call under <see cref="Gate"/>.</summary>
     internal int FindOrCreateBrand(string name)
     {
-        var existing = _brands.Values.FirstOrDefault(b => string.Equals(Key(b.Name), Key(name), StringComparison.Ordinal));
+        var existing = brands.Values.FirstOrDefault(b => string.Equals(Key(b.Name), Key(name), StringComparison.Ordinal));
         if (existing is not null)
+        {
             return existing.Id;
-        var id = Math.Max(2_000_000, _brands.Count == 0 ? 0 : _brands.Keys.Max() + 1);
-        _brands[id] = new VtexBrand { Id = id, Name = name, Active = true, LinkId = VtexSlug.From(name) };
+        }
+
+        var id = Math.Max(2_000_000, brands.Count == 0 ? 0 : brands.Keys.Max() + 1);
+        brands[id] = new VtexBrand { Id = id, Name = name, Active = true, LinkId = VtexSlug.From(name) };
         return id;
     }
 
     private void CheckBrandDuplicate(VtexBrand brand)
     {
         var key = Key(brand.Name);
-        var clashes = _brands.Values.Where(b => b.Id != brand.Id && string.Equals(Key(b.Name), key, StringComparison.Ordinal)).Select(b => (long)b.Id).ToList();
+        var clashes = brands.Values.Where(b => b.Id != brand.Id && string.Equals(Key(b.Name), key, StringComparison.Ordinal)).Select(b => (long)b.Id).ToList();
         if (clashes.Count > 0)
+        {
             RecordDuplicate("brand", brand.Name.Trim(), clashes.Append(brand.Id));
+        }
     }
 
     private static string Key(string name) => name.Trim().ToUpperInvariant();

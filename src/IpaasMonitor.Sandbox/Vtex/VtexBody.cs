@@ -10,12 +10,12 @@ namespace IpaasMonitor.Sandbox.Vtex;
 /// </summary>
 internal sealed class VtexBody
 {
-    private readonly Dictionary<string, JsonElement> _properties;
+    private readonly Dictionary<string, JsonElement> properties;
 
     private VtexBody(JsonElement root)
     {
         Root = root;
-        _properties = root.ValueKind == JsonValueKind.Object
+        properties = root.ValueKind == JsonValueKind.Object
             ? root.EnumerateObject().GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.OrdinalIgnoreCase)
             : new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
     }
@@ -58,73 +58,118 @@ internal sealed class VtexBody
 
     public static VtexBody Of(JsonElement element) => new(element);
 
-    public bool Has(string name) => _properties.TryGetValue(name, out var v) && v.ValueKind != JsonValueKind.Null;
+    public bool Has(string name) => properties.TryGetValue(name, out var v) && v.ValueKind != JsonValueKind.Null;
 
     public string? String(string name)
     {
-        if (!_properties.TryGetValue(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        if (!properties.TryGetValue(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
             return null;
+        }
+
         if (v.ValueKind == JsonValueKind.String)
+        {
             return v.GetString();
+        }
+
         if (v.ValueKind is JsonValueKind.Number)
+        {
             return v.GetRawText();
+        }
+
         Errors.Add($"{name} must be a string.");
         return null;
     }
 
     public int? Int(string name)
     {
-        if (!_properties.TryGetValue(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        if (!properties.TryGetValue(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
             return null;
+        }
+
         if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n))
+        {
             return n;
+        }
+
         if (v.ValueKind == JsonValueKind.String && int.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out n))
+        {
             return n;
+        }
+
         Errors.Add($"{name} must be an integer.");
         return null;
     }
 
     public double? Double(string name)
     {
-        if (!_properties.TryGetValue(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        if (!properties.TryGetValue(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
             return null;
+        }
+
         if (v.ValueKind == JsonValueKind.Number)
+        {
             return v.GetDouble();
+        }
+
         if (v.ValueKind == JsonValueKind.String && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        {
             return d;
+        }
+
         Errors.Add($"{name} must be a number.");
         return null;
     }
 
     public decimal? Decimal(string name)
     {
-        if (!_properties.TryGetValue(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        if (!properties.TryGetValue(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
             return null;
+        }
+
         if (v.ValueKind == JsonValueKind.Number)
+        {
             return v.GetDecimal();
+        }
+
         if (v.ValueKind == JsonValueKind.String && decimal.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        {
             return d;
+        }
+
         Errors.Add($"{name} must be a number.");
         return null;
     }
 
     public bool? Bool(string name)
     {
-        if (!_properties.TryGetValue(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        if (!properties.TryGetValue(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
             return null;
+        }
+
         if (v.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
             return v.GetBoolean();
+        }
+
         Errors.Add($"{name} must be a boolean.");
         return null;
     }
 
-    public JsonElement Element(string name) => _properties.TryGetValue(name, out var v) ? v : default;
+    public JsonElement Element(string name) => properties.TryGetValue(name, out var v) ? v : default;
 
     public IReadOnlyList<string> Strings(string name)
     {
         var v = Element(name);
         if (v.ValueKind == JsonValueKind.Undefined || v.ValueKind == JsonValueKind.Null)
+        {
             return [];
+        }
+
         if (v.ValueKind != JsonValueKind.Array)
         {
             Errors.Add($"{name} must be an array.");

@@ -26,7 +26,10 @@ internal static class VtexBrandEndpoints
     private static IResult Get(SandboxState state, string account, string brandId)
     {
         if (!TryId(brandId, out var id, out var bad))
+        {
             return bad;
+        }
+
         return state.Vtex.Account(account).TryGetBrand(id, out var brand)
             ? VtexResults.Ok(brand)
             : VtexResults.Error(StatusCodes.Status404NotFound, $"Brand {id} not found.");
@@ -35,7 +38,10 @@ internal static class VtexBrandEndpoints
     private static IResult GetLegacy(SandboxState state, string account, string brandId)
     {
         if (!TryId(brandId, out var id, out var bad))
+        {
             return bad;
+        }
+
         return state.Vtex.Account(account).TryGetBrand(id, out var brand)
             ? VtexResults.Ok(VtexBrandListItem.From(brand))
             : VtexResults.Error(StatusCodes.Status404NotFound, $"Brand {id} not found.");
@@ -47,7 +53,10 @@ internal static class VtexBrandEndpoints
     private static IResult PagedList(SandboxState state, string account, int? page, int? pageSize)
     {
         if (page is null or < 1 || pageSize is null or < 1)
+        {
             return VtexResults.Error(StatusCodes.Status400BadRequest, "page and pageSize are required and must be positive.");
+        }
+
         var brands = state.Vtex.Account(account).Brands;
         var items = brands.Skip((int)Math.Min(int.MaxValue, (long)(page.Value - 1) * pageSize.Value)).Take(pageSize.Value).Select(VtexBrandListItem.From).ToList();
         var pages = (int)Math.Ceiling(brands.Count / (double)pageSize.Value);
@@ -61,15 +70,26 @@ internal static class VtexBrandEndpoints
     private static IResult Create(HttpContext http, SandboxState state, string account)
     {
         if (!TryRead<VtexBrandInput>(http, out var input, out var bad))
+        {
             return bad;
+        }
+
         if (input.Id is < 0)
+        {
             return VtexResults.Error(StatusCodes.Status400BadRequest, "Id must be a positive integer.");
+        }
+
         if (Validate(input) is { } invalid)
+        {
             return invalid;
+        }
 
         var brand = ToBrand(input, input.Id ?? 0);
         if (string.IsNullOrWhiteSpace(brand.LinkId))
+        {
             brand = brand with { LinkId = VtexSlug.From(brand.Name) };
+        }
+
         var stored = state.Vtex.Account(account).InsertBrand(brand, out var idTaken);
         return idTaken
             ? VtexResults.Error(StatusCodes.Status409Conflict, $"A brand with Id {stored.Id} already exists.")
@@ -79,22 +99,38 @@ internal static class VtexBrandEndpoints
     private static IResult Update(HttpContext http, SandboxState state, string account, string brandId)
     {
         if (!TryId(brandId, out var id, out var bad))
+        {
             return bad;
+        }
+
         if (!TryRead<VtexBrandInput>(http, out var input, out bad))
+        {
             return bad;
+        }
+
         if (input.Id is not null && input.Id != id)
+        {
             return VtexResults.Error(StatusCodes.Status400BadRequest, $"Id {input.Id} in the body differs from brandId {id} in the route.");
+        }
+
         if (Validate(input) is { } invalid)
+        {
             return invalid;
+        }
 
         var vtex = state.Vtex.Account(account);
         if (!vtex.TryGetBrand(id, out var current))
+        {
             return VtexResults.Error(StatusCodes.Status404NotFound, $"Brand {id} not found.");
+        }
 
         // Full replace: omitted fields cleared, booleans false. LinkId is not changed (known issue).
         var sent = ToBrand(input, id);
         if (!vtex.ReplaceBrand(sent with { LinkId = current.LinkId }))
+        {
             return VtexResults.Error(StatusCodes.Status404NotFound, $"Brand {id} not found.");
+        }
+
         return VtexResults.Ok(sent);
     }
 
@@ -116,7 +152,10 @@ internal static class VtexBrandEndpoints
     private static IResult? Validate(VtexBrandInput input)
     {
         if (string.IsNullOrWhiteSpace(input.Name))
+        {
             return VtexResults.Error(StatusCodes.Status400BadRequest, "Brand Name is required.");
+        }
+
         if (input.Name.Length > VtexAccount.MaxBrandNameLength)
         {
             return VtexResults.Error(
@@ -131,7 +170,10 @@ internal static class VtexBrandEndpoints
     {
         bad = Results.Empty;
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0)
+        {
             return true;
+        }
+
         bad = VtexResults.Error(StatusCodes.Status400BadRequest, $"'{text}' is not a valid id.");
         return false;
     }

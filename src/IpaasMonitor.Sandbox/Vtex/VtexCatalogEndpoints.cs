@@ -52,12 +52,18 @@ internal static class VtexCatalogEndpoints
     private static IResult ProductPolicies(SandboxState state, string account, string productId)
     {
         if (!VtexBrandEndpoints.TryId(productId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
             if (!a.Catalog.Products.ContainsKey(id))
+            {
                 return NotFound($"Product {id} not found.");
+            }
+
             var policies = a.Catalog.ProductTradePolicies.TryGetValue(id, out var set) ? set.ToList() : [];
             return VtexResults.Ok(policies.Select(p => new { ProductId = id, StoreId = p }).ToList());
         }
@@ -72,19 +78,33 @@ internal static class VtexCatalogEndpoints
     private static IResult ChangePolicy(SandboxState state, string account, string productId, string tradepolicyId, bool link)
     {
         if (!VtexBrandEndpoints.TryId(productId, out var id, out var bad) || !VtexBrandEndpoints.TryId(tradepolicyId, out var policy, out bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
             if (!a.Catalog.Products.ContainsKey(id))
+            {
                 return NotFound($"Product {id} not found.");
+            }
+
             if (!(a.Options.TradePolicyIds ?? [1]).Contains(policy))
+            {
                 return Bad($"Trade policy {policy} not found.");
+            }
+
             var set = a.Catalog.ProductTradePolicies.TryGetValue(id, out var s) ? s : a.Catalog.ProductTradePolicies[id] = [];
             if (link)
+            {
                 set.Add(policy);
+            }
             else
+            {
                 set.Remove(policy);
+            }
+
             return Results.Ok();
         }
     }
@@ -98,7 +118,10 @@ internal static class VtexCatalogEndpoints
     private static IResult CreateCategory(HttpContext http, SandboxState state, string account)
     {
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -106,13 +129,24 @@ internal static class VtexCatalogEndpoints
             var id = body.Int("Id");
             var category = ReadCategory(body, id ?? 0);
             if (body.Invalid() is { } invalid)
+            {
                 return invalid;
+            }
+
             if (ValidateCategory(store, category) is { } rejected)
+            {
                 return rejected;
+            }
+
             if (id is < 0)
+            {
                 return Bad("Id must be positive.");
+            }
+
             if (id > 0 && store.Categories.ContainsKey(id.Value))
+            {
                 return Conflict($"A category with Id {id} already exists.");
+            }
 
             category = category with
             {
@@ -120,7 +154,10 @@ internal static class VtexCatalogEndpoints
                 LinkId = VtexSlug.From(category.Name),
             };
             if (id > 0)
+            {
                 store.ReserveId("category", id.Value, 1);
+            }
+
             store.Categories[category.Id] = category;
             return VtexResults.Ok(Decorate(store, category));
         }
@@ -129,7 +166,10 @@ internal static class VtexCatalogEndpoints
     private static IResult GetCategory(SandboxState state, string account, string categoryId)
     {
         if (!VtexBrandEndpoints.TryId(categoryId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -142,22 +182,39 @@ internal static class VtexCatalogEndpoints
     private static IResult UpdateCategory(HttpContext http, SandboxState state, string account, string categoryId)
     {
         if (!VtexBrandEndpoints.TryId(categoryId, out var id, out var bad))
+        {
             return bad;
+        }
+
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
             var store = a.Catalog;
             if (!store.Categories.TryGetValue(id, out var current))
+            {
                 return NotFound($"Category {id} not found.");
+            }
+
             var category = ReadCategory(body, id);
             if (body.Invalid() is { } invalid)
+            {
                 return invalid;
+            }
+
             if (ValidateCategory(store, category) is { } rejected)
+            {
                 return rejected;
+            }
+
             if (category.FatherCategoryId == id || (category.FatherCategoryId is int father && Ancestors(store, father).Contains(id)))
+            {
                 return Bad("A category cannot be its own ancestor.");
+            }
 
             // Full replace; LinkId follows the name.
             category = category with { LinkId = current.LinkId };
@@ -169,7 +226,10 @@ internal static class VtexCatalogEndpoints
     private static IResult CategoryTree(SandboxState state, string account, string categoryLevels)
     {
         if (!int.TryParse(categoryLevels, NumberStyles.None, CultureInfo.InvariantCulture, out var levels) || levels < 1)
+        {
             return Bad("categoryLevels must be a positive integer.");
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -215,9 +275,15 @@ internal static class VtexCatalogEndpoints
     private static IResult? ValidateCategory(VtexCatalogStore store, VtexCategory c)
     {
         if (string.IsNullOrWhiteSpace(c.Name))
+        {
             return Bad("Category Name is required.");
+        }
+
         if (c.FatherCategoryId is int father && !store.Categories.ContainsKey(father))
+        {
             return Bad($"FatherCategoryId {father} not found.");
+        }
+
         return null;
     }
 
@@ -249,7 +315,10 @@ internal static class VtexCatalogEndpoints
     private static IResult CreateProduct(HttpContext http, SandboxState state, string account)
     {
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -259,20 +328,39 @@ internal static class VtexCatalogEndpoints
             var brandName = body.String("BrandName");
             var categoryPath = body.String("CategoryPath");
             if (body.Invalid() is { } invalid)
+            {
                 return invalid;
+            }
+
             if (string.IsNullOrWhiteSpace(product.Name))
+            {
                 return Bad("Product Name is required.");
+            }
+
             if (id is < 0)
+            {
                 return Bad("Id must be positive.");
+            }
+
             if (id > 0 && store.Products.ContainsKey(id.Value))
+            {
                 return Conflict($"A product with Id {id} already exists.");
+            }
 
             if (!body.Has("BrandId") && !string.IsNullOrWhiteSpace(brandName))
+            {
                 product = product with { BrandId = a.FindOrCreateBrand(brandName) };
+            }
+
             if (!body.Has("CategoryId") && !string.IsNullOrWhiteSpace(categoryPath))
+            {
                 product = product with { CategoryId = FindOrCreateCategoryPath(store, categoryPath) };
+            }
+
             if (ValidateProduct(a, product, id ?? 0) is { } rejected)
+            {
                 return rejected;
+            }
 
             product = product with
             {
@@ -286,11 +374,16 @@ internal static class VtexCatalogEndpoints
                     .Where(p => p.BrandId == product.BrandId && p.CategoryId == product.CategoryId && SameName(p.Name, product.Name))
                     .Select(p => (long)p.Id).ToList();
                 if (clashes.Count > 0)
+                {
                     a.RecordDuplicate("product", product.Name.Trim(), clashes.Append(product.Id));
+                }
             }
 
             if (id > 0)
+            {
                 store.ReserveId("product", id.Value, 1);
+            }
+
             store.PutProduct(product);
             return VtexResults.Ok(product);
         }
@@ -299,31 +392,53 @@ internal static class VtexCatalogEndpoints
     private static IResult GetProduct(SandboxState state, string account, string productId)
     {
         if (!VtexBrandEndpoints.TryId(productId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
+        {
             return a.Catalog.Products.TryGetValue(id, out var product) ? VtexResults.Ok(product) : NotFound($"Product {id} not found.");
+        }
     }
 
     private static IResult UpdateProduct(HttpContext http, SandboxState state, string account, string productId)
     {
         if (!VtexBrandEndpoints.TryId(productId, out var id, out var bad))
+        {
             return bad;
+        }
+
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
             var store = a.Catalog;
             if (!store.Products.ContainsKey(id))
+            {
                 return NotFound($"Product {id} not found.");
+            }
+
             var product = ReadProduct(body, id);
             if (body.Invalid() is { } invalid)
+            {
                 return invalid;
+            }
+
             if (string.IsNullOrWhiteSpace(product.Name) || !body.Has("CategoryId") || !body.Has("BrandId"))
+            {
                 return Bad("Name, CategoryId and BrandId are required.");
+            }
+
             if (ValidateProduct(a, product, id) is { } rejected)
+            {
                 return rejected;
+            }
 
             // Full replace: omitted fields cleared, booleans false.
             product = product with { DepartmentId = Ancestors(store, product.CategoryId)[0] };
@@ -372,19 +487,40 @@ internal static class VtexCatalogEndpoints
     {
         var store = a.Catalog;
         if (p.Name.Length > 150)
+        {
             return Bad("Product Name must have at most 150 characters.");
+        }
+
         if (p.BrandId <= 0)
+        {
             return Bad("BrandId (or BrandName) is required.");
+        }
+
         if (!a.TryGetBrandUnlocked(p.BrandId))
+        {
             return Bad($"Brand {p.BrandId} not found.");
+        }
+
         if (p.CategoryId <= 0)
+        {
             return Bad("CategoryId (or CategoryPath) is required.");
+        }
+
         if (!store.Categories.ContainsKey(p.CategoryId))
+        {
             return Bad($"Category {p.CategoryId} not found.");
+        }
+
         if (p.RefId is { Length: > 100 })
+        {
             return Bad("RefId must have at most 100 characters.");
+        }
+
         if (!string.IsNullOrWhiteSpace(p.RefId) && store.ProductByRefId(p.RefId) is { } other && other.Id != selfId)
+        {
             return Conflict($"A product with RefId '{p.RefId}' already exists.");
+        }
+
         return null;
     }
 

@@ -27,43 +27,43 @@ internal sealed class VtexCatalogStore
     /// <summary>Product id → trade policies it is linked to.</summary>
     public Dictionary<int, SortedSet<int>> ProductTradePolicies { get; } = [];
 
-    private readonly Dictionary<string, int> _sequences = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> sequences = new(StringComparer.Ordinal);
 
     // Secondary indexes (a real account answers RefId lookups from an index; a scan here made a 100,000-SKU load
     // quadratic). Kept in step by PutSku/PutProduct, the only writers of Skus and Products.
-    private readonly Dictionary<string, int> _skuByRefId = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _productByRefId = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, SortedSet<int>> _skusByProduct = [];
+    private readonly Dictionary<string, int> skuByRefId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> productByRefId = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, SortedSet<int>> skusByProduct = [];
 
     /// <summary>Next id of a kind: above every id handed out or reserved, and never one in use.</summary>
     public int NextId(string kind, ICollection<int> used, int start)
     {
-        var next = _sequences.GetValueOrDefault(kind, start);
+        var next = sequences.GetValueOrDefault(kind, start);
         while (used.Contains(next))
         {
             next++;
         }
 
-        _sequences[kind] = next + 1;
+        sequences[kind] = next + 1;
         return next;
     }
 
     /// <summary>A caller-chosen id: later generated ids of the kind go above it.</summary>
     public void ReserveId(string kind, int id, int start)
     {
-        _sequences[kind] = Math.Max(_sequences.GetValueOrDefault(kind, start), id + 1);
+        sequences[kind] = Math.Max(sequences.GetValueOrDefault(kind, start), id + 1);
     }
 
     public void PutSku(VtexSku sku)
     {
         if (Skus.TryGetValue(sku.Id, out var old))
         {
-            if (old.RefId is { } oldRef && _skuByRefId.TryGetValue(oldRef, out var mapped) && mapped == old.Id)
+            if (old.RefId is { } oldRef && skuByRefId.TryGetValue(oldRef, out var mapped) && mapped == old.Id)
             {
-                _skuByRefId.Remove(oldRef);
+                skuByRefId.Remove(oldRef);
             }
 
-            if (old.ProductId != sku.ProductId && _skusByProduct.TryGetValue(old.ProductId, out var siblings))
+            if (old.ProductId != sku.ProductId && skusByProduct.TryGetValue(old.ProductId, out var siblings))
             {
                 siblings.Remove(old.Id);
             }
@@ -72,12 +72,12 @@ internal sealed class VtexCatalogStore
         Skus[sku.Id] = sku;
         if (!string.IsNullOrWhiteSpace(sku.RefId))
         {
-            _skuByRefId.TryAdd(sku.RefId, sku.Id);
+            skuByRefId.TryAdd(sku.RefId, sku.Id);
         }
 
-        if (!_skusByProduct.TryGetValue(sku.ProductId, out var set))
+        if (!skusByProduct.TryGetValue(sku.ProductId, out var set))
         {
-            _skusByProduct[sku.ProductId] = set = [];
+            skusByProduct[sku.ProductId] = set = [];
         }
 
         set.Add(sku.Id);
@@ -86,26 +86,26 @@ internal sealed class VtexCatalogStore
     public void PutProduct(VtexProduct product)
     {
         if (Products.TryGetValue(product.Id, out var old) && old.RefId is { } oldRef
-            && _productByRefId.TryGetValue(oldRef, out var mapped) && mapped == old.Id)
+            && productByRefId.TryGetValue(oldRef, out var mapped) && mapped == old.Id)
         {
-            _productByRefId.Remove(oldRef);
+            productByRefId.Remove(oldRef);
         }
 
         Products[product.Id] = product;
         if (!string.IsNullOrWhiteSpace(product.RefId))
         {
-            _productByRefId.TryAdd(product.RefId, product.Id);
+            productByRefId.TryAdd(product.RefId, product.Id);
         }
     }
 
     public VtexSku? SkuByRefId(string refId) =>
-        _skuByRefId.TryGetValue(refId, out var id) && Skus.TryGetValue(id, out var sku) ? sku : null;
+        skuByRefId.TryGetValue(refId, out var id) && Skus.TryGetValue(id, out var sku) ? sku : null;
 
     public VtexProduct? ProductByRefId(string refId) =>
-        _productByRefId.TryGetValue(refId, out var id) && Products.TryGetValue(id, out var product) ? product : null;
+        productByRefId.TryGetValue(refId, out var id) && Products.TryGetValue(id, out var product) ? product : null;
 
     public IEnumerable<VtexSku> SkusOfProduct(int productId) =>
-        _skusByProduct.TryGetValue(productId, out var ids) ? ids.Select(id => Skus[id]) : [];
+        skusByProduct.TryGetValue(productId, out var ids) ? ids.Select(id => Skus[id]) : [];
 
     public void AddCounts(Dictionary<string, int> counts)
     {

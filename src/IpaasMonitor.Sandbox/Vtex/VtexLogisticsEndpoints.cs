@@ -37,18 +37,30 @@ internal static class VtexLogisticsEndpoints
     private static IResult SaveWarehouse(HttpContext http, SandboxState state, string account)
     {
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out var bad))
+        {
             return bad;
+        }
+
         var id = body.String("id");
         var name = body.String("name");
         var docks = body.Element("warehouseDocks");
         var priority = body.Int("priority") ?? 0;
         var isActive = body.Bool("isActive") ?? false;
         if (body.Invalid() is { } invalid)
+        {
             return invalid;
+        }
+
         if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(name) || docks.ValueKind != JsonValueKind.Array)
+        {
             return Bad("id, name and warehouseDocks are required.");
+        }
+
         if (id.Contains(' ', StringComparison.Ordinal))
+        {
             return Bad("A warehouse id must not contain spaces.");
+        }
+
         var dockList = docks.EnumerateArray().Select(d =>
         {
             var dock = VtexBody.Of(d);
@@ -56,22 +68,34 @@ internal static class VtexLogisticsEndpoints
         }).ToList();
         var a = state.Vtex.Account(account);
         lock (a.Gate)
+        {
             a.WarehouseStore[id] = new VtexWarehouse(id, name, dockList, [], priority, isActive);
+        }
+
         return Results.Ok();
     }
 
     private static async Task<IResult> PutInventory(HttpContext http, SandboxState state, string account, string skuId, string warehouseId)
     {
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out var bad))
+        {
             return bad;
+        }
+
         var quantity = body.Int("quantity") ?? 0;
         var unlimited = body.Bool("unlimitedQuantity") ?? false;
         var leadTime = body.String("leadTime") ?? "00:00:00";
         var date = body.String("dateUtcOnBalanceSystem");
         if (body.Invalid() is { } invalid)
+        {
             return invalid;
+        }
+
         if (!TimeSpan.TryParse(leadTime, CultureInfo.InvariantCulture, out _))
+        {
             return Bad("leadTime must look like 00:00:00 or 1.00:00:00.");
+        }
+
         return await UpdateAsync(state, account, skuId, warehouseId, quantity, unlimited, leadTime, date, replaceAll: true)
             ?? Results.Json(true, SandboxJson.Vtex);
     }
@@ -79,14 +103,23 @@ internal static class VtexLogisticsEndpoints
     private static async Task<IResult> PatchQuantity(HttpContext http, SandboxState state, string account, string skuId, string warehouseId)
     {
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out var bad))
+        {
             return bad;
+        }
+
         var quantity = body.Int("quantity");
         var unlimited = body.Bool("unlimitedQuantity");
         var date = body.String("dateUtcOnBalanceSystem");
         if (body.Invalid() is { } invalid)
+        {
             return invalid;
+        }
+
         if (quantity is null || unlimited is null)
+        {
             return Bad("quantity and unlimitedQuantity are required.");
+        }
+
         return await UpdateAsync(state, account, skuId, warehouseId, quantity.Value, unlimited.Value, null, date, replaceAll: false)
             ?? Results.NoContent();
     }
@@ -96,16 +129,27 @@ internal static class VtexLogisticsEndpoints
         SandboxState state, string account, string skuId, string warehouseId, int quantity, bool unlimited, string? leadTime, string? date, bool replaceAll)
     {
         if (!VtexBrandEndpoints.TryId(skuId, out var id, out var bad))
+        {
             return bad;
+        }
+
         if (quantity < 0)
+        {
             return Bad("quantity must not be negative.");
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
             if (!a.Catalog.Skus.ContainsKey(id))
+            {
                 return NotFound($"SKU {id} not found.");
+            }
+
             if (!a.WarehouseStore.ContainsKey(warehouseId))
+            {
                 return NotFound($"Warehouse '{warehouseId}' not found (ids are case-sensitive).");
+            }
         }
 
         if (!a.TryLockInventory(id, warehouseId))
@@ -117,7 +161,10 @@ internal static class VtexLogisticsEndpoints
         {
             var hold = state.Options.InventoryLockHold;
             if (hold > TimeSpan.Zero)
+            {
                 await Task.Delay(hold);
+            }
+
             lock (a.Gate)
             {
                 var current = a.InventoryStore.GetValueOrDefault((id, warehouseId));
@@ -142,12 +189,18 @@ internal static class VtexLogisticsEndpoints
     private static IResult GetInventory(SandboxState state, string account, string skuId)
     {
         if (!VtexBrandEndpoints.TryId(skuId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
             if (!a.Catalog.Skus.ContainsKey(id))
+            {
                 return NotFound($"SKU {id} not found.");
+            }
+
             var balance = a.InventoryStore.Values
                 .Where(i => i.SkuId == id)
                 .OrderBy(i => i.WarehouseId, StringComparer.Ordinal)

@@ -51,7 +51,10 @@ internal static class VtexPricingEndpoints
         WithPrice(state, account, itemId, (a, id) =>
         {
             if (!a.PriceStore.TryGetValue(id, out var price))
+            {
                 return NotFound($"No price for item {id}.");
+            }
+
             var quantity = int.TryParse(http.Request.Query["quantity"], NumberStyles.None, CultureInfo.InvariantCulture, out var q) && q > 0 ? q : 1;
             var fixedPrice = price.FixedPrices.Where(f => f.TradePolicyId == priceTableId && f.MinQuantity <= quantity).MaxBy(f => f.MinQuantity);
             return VtexResults.Ok(new
@@ -67,46 +70,85 @@ internal static class VtexPricingEndpoints
     private static IResult Put(HttpContext http, SandboxState state, string account, string itemId)
     {
         if (!VtexBrandEndpoints.TryId(itemId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         if (Throttle(http, a.PricingWrites) is { } limited)
+        {
             return limited;
+        }
+
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out bad))
+        {
             return bad;
+        }
 
         var basePrice = body.Decimal("basePrice");
         var costPrice = body.Decimal("costPrice");
         var markup = body.Decimal("markup");
         var listPrice = body.Decimal("listPrice");
         if (body.Invalid() is { } invalid)
+        {
             return invalid;
+        }
+
         if (basePrice is not null && costPrice is not null && markup is not null)
+        {
             return Bad("Send exactly two of basePrice, costPrice and markup (or basePrice alone), not all three.");
+        }
+
         if (basePrice is null && (costPrice is null || markup is null))
+        {
             return Bad("basePrice is required, or costPrice together with markup.");
+        }
+
         if (basePrice is null)
+        {
             basePrice = Math.Round(costPrice!.Value * (1 + (markup!.Value / 100)), 2);
+        }
         else if (costPrice is > 0)
+        {
             markup = Math.Round(((basePrice.Value / costPrice.Value) - 1) * 100, 2);
+        }
+
         if (!TryReadFixed(body.Element("fixedPrices"), requireTradePolicy: true, tradePolicy: null, out var fixedPrices, out bad))
+        {
             return bad;
+        }
 
         lock (a.Gate)
+        {
             a.PriceStore[id] = new VtexPrice(id.ToString(CultureInfo.InvariantCulture), listPrice, costPrice, markup, basePrice, fixedPrices);
+        }
+
         return Results.Ok();
     }
 
     private static IResult PostFixed(HttpContext http, SandboxState state, string account, string itemId, string priceTableId)
     {
         if (!VtexBrandEndpoints.TryId(itemId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         if (Throttle(http, a.PricingWrites) is { } limited)
+        {
             return limited;
+        }
+
         if (!VtexBody.TryRead(http, JsonValueKind.Array, out var body, out bad))
+        {
             return bad;
+        }
+
         if (!TryReadFixed(body.Root, requireTradePolicy: false, tradePolicy: priceTableId, out var fixedPrices, out bad))
+        {
             return bad;
+        }
+
         Merge(a, id, fixedPrices);
         return Results.Ok();
     }
@@ -114,14 +156,26 @@ internal static class VtexPricingEndpoints
     private static IResult PatchFixed(HttpContext http, SandboxState state, string account, string itemId)
     {
         if (!VtexBrandEndpoints.TryId(itemId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         if (Throttle(http, a.PricingWrites) is { } limited)
+        {
             return limited;
+        }
+
         if (!VtexBody.TryRead(http, JsonValueKind.Array, out var body, out bad))
+        {
             return bad;
+        }
+
         if (!TryReadFixed(body.Root, requireTradePolicy: true, tradePolicy: null, out var fixedPrices, out bad))
+        {
             return bad;
+        }
+
         Merge(a, id, fixedPrices);
         return Results.Ok();
     }
@@ -129,26 +183,43 @@ internal static class VtexPricingEndpoints
     private static IResult Delete(HttpContext http, SandboxState state, string account, string itemId)
     {
         if (!VtexBrandEndpoints.TryId(itemId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         if (Throttle(http, a.PricingDeletes) is { } limited)
+        {
             return limited;
+        }
+
         lock (a.Gate)
+        {
             a.PriceStore.Remove(id);
+        }
+
         return Results.Ok();
     }
 
     private static IResult DeleteFixedOfTable(HttpContext http, SandboxState state, string account, string itemId, string priceTableId)
     {
         if (!VtexBrandEndpoints.TryId(itemId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         if (Throttle(http, a.PricingDeletes) is { } limited)
+        {
             return limited;
+        }
+
         lock (a.Gate)
         {
             if (a.PriceStore.TryGetValue(id, out var price))
+            {
                 a.PriceStore[id] = price with { FixedPrices = [.. price.FixedPrices.Where(f => f.TradePolicyId != priceTableId)] };
+            }
         }
 
         return Results.Ok();
@@ -170,7 +241,10 @@ internal static class VtexPricingEndpoints
         result = [];
         bad = Results.Empty;
         if (array.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
             return true;
+        }
+
         if (array.ValueKind != JsonValueKind.Array)
         {
             bad = Bad("fixedPrices must be an array.");
@@ -221,14 +295,20 @@ internal static class VtexPricingEndpoints
     private static IResult? Throttle(HttpContext http, TokenBucket? bucket)
     {
         if (bucket is null)
+        {
             return null;
+        }
+
         var allowed = bucket.TryTake(out var remaining, out var retryAfter);
         var headers = http.Response.Headers;
         headers["Ratelimit-Limit"] = bucket.Limit.ToString(CultureInfo.InvariantCulture);
         headers["Ratelimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
         headers["Ratelimit-Reset"] = bucket.SecondsToFull().ToString(CultureInfo.InvariantCulture);
         if (allowed)
+        {
             return null;
+        }
+
         headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         return VtexResults.Error(StatusCodes.Status429TooManyRequests, "Too many requests: the account's pricing write limit was reached.");
     }
@@ -236,9 +316,14 @@ internal static class VtexPricingEndpoints
     private static IResult WithPrice(SandboxState state, string account, string itemId, Func<VtexAccount, int, IResult> read)
     {
         if (!VtexBrandEndpoints.TryId(itemId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
+        {
             return read(a, id);
+        }
     }
 }

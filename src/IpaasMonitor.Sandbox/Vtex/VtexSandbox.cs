@@ -5,22 +5,24 @@ namespace IpaasMonitor.Sandbox.Vtex;
 /// <summary>The fake VTEX side: one <see cref="VtexAccount"/> per configured account.</summary>
 public sealed class VtexSandbox
 {
-    private readonly Dictionary<string, VtexAccount> _accounts;
+    private readonly Dictionary<string, VtexAccount> accounts;
 
     internal VtexSandbox(SandboxOptions options)
     {
-        _accounts = options.ResolvedVtexAccounts()
+        accounts = options.ResolvedVtexAccounts()
             .ToDictionary(a => a.Name, a => new VtexAccount(a, options.TimeProvider), StringComparer.Ordinal);
-        foreach (var account in _accounts.Values)
+        foreach (var account in accounts.Values)
+        {
             account.ConfigureCommerce(options);
+        }
     }
 
-    public IReadOnlyCollection<string> AccountNames => _accounts.Keys;
+    public IReadOnlyCollection<string> AccountNames => accounts.Keys;
 
     public VtexAccount Account(string name) =>
-        _accounts.TryGetValue(name, out var account) ? account : throw new KeyNotFoundException($"No VTEX account '{name}' in the sandbox.");
+        accounts.TryGetValue(name, out var account) ? account : throw new KeyNotFoundException($"No VTEX account '{name}' in the sandbox.");
 
-    internal bool Has(string name) => _accounts.ContainsKey(name);
+    internal bool Has(string name) => accounts.ContainsKey(name);
 
     /// <summary>
     /// VTEX app-key check: missing or unknown key/token → 401; a valid key of another account, or an
@@ -32,13 +34,21 @@ public sealed class VtexSandbox
         var token = http.Request.Headers["X-VTEX-API-AppToken"].ToString();
         var target = Account(account);
         if (key.Length == 0 || token.Length == 0)
+        {
             return VtexResults.Error(StatusCodes.Status401Unauthorized, "Unauthorized: X-VTEX-API-AppKey and X-VTEX-API-AppToken are required.");
+        }
 
-        var owner = _accounts.Values.FirstOrDefault(a => string.Equals(a.Options.AppKey, key, StringComparison.Ordinal));
+        var owner = accounts.Values.FirstOrDefault(a => string.Equals(a.Options.AppKey, key, StringComparison.Ordinal));
         if (owner is null || !string.Equals(owner.Options.AppToken, token, StringComparison.Ordinal))
+        {
             return VtexResults.Error(StatusCodes.Status401Unauthorized, "Unauthorized: invalid appKey or appToken.");
+        }
+
         if (!ReferenceEquals(owner, target) || target.Forbidden)
+        {
             return VtexResults.Error(StatusCodes.Status403Forbidden, "Forbidden: the appKey has no role with the required resource on this account.");
+        }
+
         return null;
     }
 }

@@ -58,7 +58,10 @@ internal static class VtexSkuEndpoints
     private static IResult CreateSku(HttpContext http, SandboxState state, string account)
     {
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -66,15 +69,29 @@ internal static class VtexSkuEndpoints
             var id = body.Int("Id");
             var sku = ReadSku(body, id ?? 0);
             if (body.Invalid() is { } invalid)
+            {
                 return invalid;
+            }
+
             if (ValidateSku(store, body, sku, id ?? 0) is { } rejected)
+            {
                 return rejected;
+            }
+
             if (sku.IsActive)
+            {
                 return Bad("An SKU cannot be created active: send IsActive false (and ActivateIfPossible true); it activates once it has an image.");
+            }
+
             if (id is < 0)
+            {
                 return Bad("Id must be positive.");
+            }
+
             if (id > 0 && store.Skus.ContainsKey(id.Value))
+            {
                 return Conflict($"An SKU with Id {id} already exists.");
+            }
 
             sku = sku with
             {
@@ -83,9 +100,15 @@ internal static class VtexSkuEndpoints
             };
             var clashes = store.SkusOfProduct(sku.ProductId).Where(s => SameName(s.Name, sku.Name)).Select(s => (long)s.Id).ToList();
             if (clashes.Count > 0)
+            {
                 a.RecordDuplicate("sku", $"{sku.ProductId}/{sku.Name.Trim()}", clashes.Append(sku.Id));
+            }
+
             if (id > 0)
+            {
                 store.ReserveId("sku", id.Value, 1);
+            }
+
             store.PutSku(sku);
             return VtexResults.Ok(sku);
         }
@@ -94,22 +117,39 @@ internal static class VtexSkuEndpoints
     private static IResult UpdateSku(HttpContext http, SandboxState state, string account, string skuId)
     {
         if (!VtexBrandEndpoints.TryId(skuId, out var id, out var bad))
+        {
             return bad;
+        }
+
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
             var store = a.Catalog;
             if (!store.Skus.TryGetValue(id, out var current))
+            {
                 return NotFound($"SKU {id} not found.");
+            }
+
             var sku = ReadSku(body, id);
             if (body.Invalid() is { } invalid)
+            {
                 return invalid;
+            }
+
             if (ValidateSku(store, body, sku, id) is { } rejected)
+            {
                 return rejected;
+            }
+
             if (sku.IsActive && !current.IsActive && !store.SkuFiles.Values.Any(f => f.SkuId == id))
+            {
                 return Bad("The SKU cannot be activated: it has no image.");
+            }
 
             // Full replace: IsActive omitted means false (the SKU is deactivated).
             sku = sku with { CreationDate = current.CreationDate };
@@ -121,17 +161,25 @@ internal static class VtexSkuEndpoints
     private static IResult GetSku(SandboxState state, string account, string skuId)
     {
         if (!VtexBrandEndpoints.TryId(skuId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
+        {
             return a.Catalog.Skus.TryGetValue(id, out var sku) ? VtexResults.Ok(sku) : NotFound($"SKU {id} not found.");
+        }
     }
 
     private static IResult GetSkuByRefId(HttpContext http, SandboxState state, string account)
     {
         var refId = http.Request.Query["RefId"].ToString();
         if (refId.Length == 0)
+        {
             return Bad("The query parameter RefId is required.");
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -156,10 +204,16 @@ internal static class VtexSkuEndpoints
     private static IResult GetSkuIdsByRefIds(HttpContext http, SandboxState state, string account)
     {
         if (!VtexBody.TryRead(http, JsonValueKind.Array, out var body, out var bad))
+        {
             return bad;
+        }
+
         var refIds = body.Root.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() ?? "" : e.GetRawText()).ToList();
         if (refIds.Count != refIds.Distinct(StringComparer.Ordinal).Count())
+        {
             return VtexResults.Error(StatusCodes.Status500InternalServerError, "An item with the same key has already been added.");
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -171,7 +225,10 @@ internal static class VtexSkuEndpoints
     private static IResult GetSkusOfProduct(SandboxState state, string account, string productId)
     {
         if (!VtexBrandEndpoints.TryId(productId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -230,32 +287,58 @@ internal static class VtexSkuEndpoints
     private static IResult? ValidateSku(VtexCatalogStore store, VtexBody body, VtexSku sku, int selfId)
     {
         if (sku.ProductId <= 0 || !store.Products.ContainsKey(sku.ProductId))
+        {
             return Bad($"ProductId {sku.ProductId} not found.");
+        }
+
         if (string.IsNullOrWhiteSpace(sku.Name))
+        {
             return Bad("SKU Name is required.");
+        }
+
         if (sku.Name.Length > MaxSkuNameLength)
+        {
             return Bad($"SKU Name must have at most {MaxSkuNameLength} characters.");
+        }
+
         foreach (var field in new[] { "PackagedHeight", "PackagedLength", "PackagedWidth", "PackagedWeightKg" })
         {
             if (!body.Has(field))
+            {
                 return Bad($"{field} is required.");
+            }
         }
 
         if (sku.PackagedWeightKg <= 0)
+        {
             return Bad("PackagedWeightKg must be greater than zero.");
+        }
+
         if (sku.CommercialConditionId == 0)
+        {
             return Bad("CommercialConditionId cannot be 0.");
+        }
+
         if (sku.RefId is { Length: > MaxSkuRefIdLength })
+        {
             return Bad($"RefId must have at most {MaxSkuRefIdLength} characters.");
+        }
+
         if (!string.IsNullOrWhiteSpace(sku.RefId) && store.SkuByRefId(sku.RefId) is { } other && other.Id != selfId)
+        {
             return Conflict($"An SKU with RefId '{sku.RefId}' already exists.");
+        }
+
         return null;
     }
 
     private static IResult CreateGroup(HttpContext http, SandboxState state, string account)
     {
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -263,11 +346,20 @@ internal static class VtexSkuEndpoints
             var name = body.String("Name");
             var category = body.Int("CategoryId");
             if (body.Invalid() is { } invalid)
+            {
                 return invalid;
+            }
+
             if (string.IsNullOrWhiteSpace(name))
+            {
                 return Bad("Name is required.");
+            }
+
             if (category is int c && !store.Categories.ContainsKey(c))
+            {
                 return Bad($"Category {c} not found.");
+            }
+
             var group = new VtexSpecificationGroup(store.NextId("group", store.SpecificationGroups.Keys, 1), category, name, store.SpecificationGroups.Count + 1);
             store.SpecificationGroups[group.Id] = group;
             return VtexResults.Ok(group);
@@ -277,7 +369,10 @@ internal static class VtexSkuEndpoints
     private static IResult CreateField(HttpContext http, SandboxState state, string account)
     {
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -301,17 +396,35 @@ internal static class VtexSkuEndpoints
                 DefaultValue = body.String("DefaultValue"),
             };
             if (body.Invalid() is { } invalid)
+            {
                 return invalid;
+            }
+
             if (string.IsNullOrWhiteSpace(field.Name))
+            {
                 return Bad("Name is required.");
+            }
+
             if (field.FieldTypeId is not (1 or 2 or 4 or 5 or 6 or 7 or 8 or 9))
+            {
                 return Bad($"FieldTypeId {field.FieldTypeId} is not valid.");
+            }
+
             if (!store.SpecificationGroups.TryGetValue(field.FieldGroupId, out var group))
+            {
                 return Bad($"FieldGroupId {field.FieldGroupId} not found.");
+            }
+
             if (field.CategoryId is int c && !store.Categories.ContainsKey(c))
+            {
                 return Bad($"Category {c} not found.");
+            }
+
             if (field.IsStockKeepingUnit && field.FieldTypeId is not (5 or 6))
+            {
                 return Bad("Sku Field can be only of the Radio or Combo type");
+            }
+
             field = field with { Id = store.NextId("field", store.SpecificationFields.Keys, 1), CategoryId = field.CategoryId ?? group.CategoryId };
             store.SpecificationFields[field.Id] = field;
             return VtexResults.Ok(field);
@@ -321,16 +434,24 @@ internal static class VtexSkuEndpoints
     private static IResult GetField(SandboxState state, string account, string specificationId)
     {
         if (!VtexBrandEndpoints.TryId(specificationId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
+        {
             return a.Catalog.SpecificationFields.TryGetValue(id, out var field) ? VtexResults.Ok(field) : NotFound($"Specification {id} not found.");
+        }
     }
 
     private static IResult CreateValue(HttpContext http, SandboxState state, string account)
     {
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -341,17 +462,32 @@ internal static class VtexSkuEndpoints
             var isActive = body.Bool("IsActive") ?? false;
             var position = body.Int("Position");
             if (body.Invalid() is { } invalid)
+            {
                 return invalid;
+            }
+
             if (!store.SpecificationFields.TryGetValue(fieldId, out var field))
+            {
                 return Bad($"FieldId {fieldId} not found.");
+            }
+
             if (field.FieldTypeId is not (5 or 6 or 7))
+            {
                 return Bad("Values can only be created for Combo, Radio or Checkbox fields.");
+            }
+
             if (string.IsNullOrWhiteSpace(name))
+            {
                 return Bad("Name is required.");
+            }
+
             var id = store.NextId("value", store.SpecificationValues.Keys, 1);
             var clashes = store.SpecificationValues.Values.Where(v => v.FieldId == fieldId && SameName(v.Name, name)).Select(v => (long)v.FieldValueId).ToList();
             if (clashes.Count > 0)
+            {
                 a.RecordDuplicate("specificationValue", $"{fieldId}/{name.Trim()}", clashes.Append(id));
+            }
+
             var value = new VtexSpecificationValue(id, fieldId, name, text, isActive, position ?? store.SpecificationValues.Values.Count(v => v.FieldId == fieldId) + 1);
             store.SpecificationValues[id] = value;
             return VtexResults.Ok(value);
@@ -361,7 +497,10 @@ internal static class VtexSkuEndpoints
     private static IResult FieldsByCategory(SandboxState state, string account, string categoryId)
     {
         if (!VtexBrandEndpoints.TryId(categoryId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -376,7 +515,10 @@ internal static class VtexSkuEndpoints
     private static IResult ValuesOfField(SandboxState state, string account, string fieldId)
     {
         if (!VtexBrandEndpoints.TryId(fieldId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -394,15 +536,24 @@ internal static class VtexSkuEndpoints
     private static IResult SetProductSpecifications(HttpContext http, SandboxState state, string account, string productId)
     {
         if (!VtexBrandEndpoints.TryId(productId, out var id, out var bad))
+        {
             return bad;
+        }
+
         if (!VtexBody.TryRead(http, JsonValueKind.Array, out var body, out bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
             var store = a.Catalog;
             if (!store.Products.TryGetValue(id, out var product))
+            {
                 return NotFound($"Product {id} not found.");
+            }
+
             var updates = new List<VtexProductSpecification>();
             foreach (var element in body.Root.EnumerateArray())
             {
@@ -411,21 +562,35 @@ internal static class VtexSkuEndpoints
                 var fieldName = item.String("Name");
                 var values = item.Strings("Value");
                 if (item.Invalid() is { } invalid)
+                {
                     return invalid;
+                }
+
                 if (!item.Has("Value"))
+                {
                     return Bad("Value is required.");
+                }
+
                 var field = store.SpecificationFields.Values.FirstOrDefault(f =>
                     (fieldId is not null ? f.Id == fieldId : fieldName is not null && SameName(f.Name, fieldName)) && Applies(store, f, product.CategoryId));
                 if (field is null)
+                {
                     return Bad($"Specification '{fieldId?.ToString(CultureInfo.InvariantCulture) ?? fieldName}' not found for the product's category.");
+                }
+
                 if (field.IsStockKeepingUnit)
+                {
                     return Bad($"Specification {field.Id} is an SKU specification.");
+                }
+
                 if (field.FieldTypeId is 5 or 6 or 7)
                 {
                     var known = store.SpecificationValues.Values.Where(v => v.FieldId == field.Id).Select(v => v.Name).ToList();
                     var unknown = values.FirstOrDefault(v => !known.Any(k => SameName(k, v)));
                     if (unknown is not null)
+                    {
                         return Bad($"Value '{unknown}' is not registered for specification {field.Id}.");
+                    }
                 }
 
                 updates.Add(new VtexProductSpecification(field.Id, field.Name, values));
@@ -433,7 +598,10 @@ internal static class VtexSkuEndpoints
 
             var specs = store.ProductSpecifications.TryGetValue(id, out var existing) ? existing : store.ProductSpecifications[id] = [];
             foreach (var update in updates)
+            {
                 specs[update.Id] = update;
+            }
+
             return Results.Ok();
         }
     }
@@ -441,12 +609,18 @@ internal static class VtexSkuEndpoints
     private static IResult GetProductSpecifications(SandboxState state, string account, string productId)
     {
         if (!VtexBrandEndpoints.TryId(productId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
             if (!a.Catalog.Products.ContainsKey(id))
+            {
                 return NotFound($"Product {id} not found.");
+            }
+
             var specs = a.Catalog.ProductSpecifications.TryGetValue(id, out var s) ? s.Values.ToList() : [];
             return VtexResults.Ok(specs.Select(x => new { x.Value, x.Id, x.Name }).ToList());
         }
@@ -455,31 +629,54 @@ internal static class VtexSkuEndpoints
     private static IResult AssociateSkuSpecification(HttpContext http, SandboxState state, string account, string skuId)
     {
         if (!VtexBrandEndpoints.TryId(skuId, out var id, out var bad))
+        {
             return bad;
+        }
+
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
             var store = a.Catalog;
             if (!store.Skus.ContainsKey(id))
+            {
                 return NotFound($"SKU {id} not found.");
+            }
+
             var fieldId = body.Int("FieldId");
             var valueId = body.Int("FieldValueId");
             if (body.Invalid() is { } invalid)
+            {
                 return invalid;
+            }
+
             if (fieldId is null || !store.SpecificationFields.TryGetValue(fieldId.Value, out var field))
+            {
                 return Bad($"FieldId {fieldId} not found.");
+            }
+
             if (!field.IsStockKeepingUnit)
+            {
                 return Bad($"Specification {field.Id} is not an SKU specification.");
+            }
+
             if (valueId is null || !store.SpecificationValues.TryGetValue(valueId.Value, out var value) || value.FieldId != field.Id)
+            {
                 return Bad($"FieldValueId {valueId} does not belong to field {field.Id}.");
+            }
 
             // VTEX answers 200 even when the field is outside the product's category (the association is then invisible).
             var association = new VtexSkuSpecification(store.NextId("skuspec", store.SkuSpecifications.Keys, 1), id, field.Id, value.FieldValueId, value.Name);
             var clashes = store.SkuSpecifications.Values.Where(s => s.SkuId == id && s.FieldId == field.Id).Select(s => (long)s.Id).ToList();
             if (clashes.Count > 0)
+            {
                 a.RecordDuplicate("skuSpecification", $"{id}/{field.Id}", clashes.Append(association.Id));
+            }
+
             store.SkuSpecifications[association.Id] = association;
             return VtexResults.Ok(association);
         }
@@ -488,7 +685,10 @@ internal static class VtexSkuEndpoints
     private static IResult GetSkuSpecifications(SandboxState state, string account, string skuId)
     {
         if (!VtexBrandEndpoints.TryId(skuId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -501,9 +701,15 @@ internal static class VtexSkuEndpoints
     private static IResult UpdateSkuSpecification(HttpContext http, SandboxState state, string account, string skuId)
     {
         if (!VtexBrandEndpoints.TryId(skuId, out var id, out var bad))
+        {
             return bad;
+        }
+
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -512,15 +718,30 @@ internal static class VtexSkuEndpoints
             var fieldId = body.Int("FieldId");
             var valueId = body.Int("FieldValueId");
             if (body.Invalid() is { } invalid)
+            {
                 return invalid;
+            }
+
             if (associationId is null || fieldId is null || valueId is null)
+            {
                 return Bad("Id, FieldId and FieldValueId are required.");
+            }
+
             if (!store.SkuSpecifications.TryGetValue(associationId.Value, out var current) || current.SkuId != id)
+            {
                 return NotFound($"SKU specification {associationId} not found on SKU {id}.");
+            }
+
             if (current.FieldId != fieldId)
+            {
                 return Bad("Only FieldValueId can change.");
+            }
+
             if (!store.SpecificationValues.TryGetValue(valueId.Value, out var value) || value.FieldId != current.FieldId)
+            {
                 return Bad($"FieldValueId {valueId} does not belong to field {current.FieldId}.");
+            }
+
             var updated = current with { FieldValueId = value.FieldValueId, Text = value.Name };
             store.SkuSpecifications[updated.Id] = updated;
             return VtexResults.Ok(new[] { updated });
@@ -530,12 +751,18 @@ internal static class VtexSkuEndpoints
     private static IResult DeleteSkuSpecification(SandboxState state, string account, string skuId, string specificationId)
     {
         if (!VtexBrandEndpoints.TryId(skuId, out var id, out var bad) || !VtexBrandEndpoints.TryId(specificationId, out var specId, out bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
             if (!a.Catalog.SkuSpecifications.TryGetValue(specId, out var spec) || spec.SkuId != id)
+            {
                 return NotFound($"SKU specification {specId} not found on SKU {id}.");
+            }
+
             a.Catalog.SkuSpecifications.Remove(specId);
             return Results.Ok();
         }
@@ -544,7 +771,10 @@ internal static class VtexSkuEndpoints
     private static IResult CreateComplement(HttpContext http, SandboxState state, string account)
     {
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -553,19 +783,37 @@ internal static class VtexSkuEndpoints
             var sku = body.Int("SkuId");
             var type = body.Int("ComplementTypeId");
             if (body.Invalid() is { } invalid)
+            {
                 return invalid;
+            }
+
             if (parent is null || sku is null || type is null)
+            {
                 return Bad("ParentSkuId, SkuId and ComplementTypeId are required.");
+            }
+
             if (!store.Skus.ContainsKey(parent.Value))
+            {
                 return Bad($"ParentSkuId {parent} not found.");
+            }
+
             if (!store.Skus.ContainsKey(sku.Value))
+            {
                 return Bad($"SkuId {sku} not found.");
+            }
+
             if (!ComplementTypes.Contains(type.Value))
+            {
                 return Bad("ComplementTypeId must be 1 (accessory), 2 (suggestion), 3 (similar) or 5 (show together).");
+            }
+
             var complement = new VtexSkuComplement(store.NextId("complement", store.SkuComplements.Keys, 1), sku.Value, parent.Value, type.Value);
             var clashes = store.SkuComplements.Values.Where(c => c.ParentSkuId == parent && c.SkuId == sku && c.ComplementTypeId == type).Select(c => (long)c.Id).ToList();
             if (clashes.Count > 0)
+            {
                 a.RecordDuplicate("skuComplement", $"{parent}/{sku}/{type}", clashes.Append(complement.Id));
+            }
+
             store.SkuComplements[complement.Id] = complement;
             return VtexResults.Ok(new[] { complement });
         }
@@ -574,19 +822,29 @@ internal static class VtexSkuEndpoints
     private static IResult GetComplement(SandboxState state, string account, string skuComplementId)
     {
         if (!VtexBrandEndpoints.TryId(skuComplementId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
+        {
             return a.Catalog.SkuComplements.TryGetValue(id, out var c) ? VtexResults.Ok(new[] { c }) : NotFound($"SKU complement {id} not found.");
+        }
     }
 
     private static IResult DeleteComplement(SandboxState state, string account, string skuComplementId)
     {
         if (!VtexBrandEndpoints.TryId(skuComplementId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
+        {
             return a.Catalog.SkuComplements.Remove(id) ? Results.Ok() : NotFound($"SKU complement {id} not found.");
+        }
     }
 
     private static IResult ComplementsOf(SandboxState state, string account, string skuId) => Complements(state, account, skuId, null);
@@ -594,14 +852,20 @@ internal static class VtexSkuEndpoints
     private static IResult ComplementsOfType(SandboxState state, string account, string skuId, string complementTypeId)
     {
         if (!VtexBrandEndpoints.TryId(complementTypeId, out var type, out var bad))
+        {
             return bad;
+        }
+
         return Complements(state, account, skuId, type);
     }
 
     private static IResult Complements(SandboxState state, string account, string skuId, int? type)
     {
         if (!VtexBrandEndpoints.TryId(skuId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
@@ -614,22 +878,37 @@ internal static class VtexSkuEndpoints
     private static IResult AddFile(HttpContext http, SandboxState state, string account, string skuId)
     {
         if (!VtexBrandEndpoints.TryId(skuId, out var id, out var bad))
+        {
             return bad;
+        }
+
         if (!VtexBody.TryRead(http, JsonValueKind.Object, out var body, out bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
         {
             var store = a.Catalog;
             if (!store.Skus.TryGetValue(id, out var sku))
+            {
                 return NotFound($"SKU {id} not found.");
+            }
+
             var url = body.String("Url");
             var name = body.String("Name");
             var file = new VtexSkuFile(0, 0, id, name, body.String("Label"), body.Bool("IsMain") ?? false, url ?? "", body.Int("Position") ?? 0);
             if (body.Invalid() is { } invalid)
+            {
                 return invalid;
+            }
+
             if (string.IsNullOrWhiteSpace(name))
+            {
                 return Bad("Name is required.");
+            }
+
             if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
                 || !ImageExtensions.Any(e => uri.AbsolutePath.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
             {
@@ -640,7 +919,10 @@ internal static class VtexSkuEndpoints
             file = file with { Id = fileId, ArchiveId = 100_000 + fileId, Position = file.Position == 0 ? store.SkuFiles.Values.Count(f => f.SkuId == id) + 1 : file.Position };
             store.SkuFiles[fileId] = file;
             if (sku.ActivateIfPossible && !sku.IsActive)
+            {
                 store.PutSku(sku with { IsActive = true });
+            }
+
             return VtexResults.Ok(new[] { file });
         }
     }
@@ -648,9 +930,14 @@ internal static class VtexSkuEndpoints
     private static IResult GetFiles(SandboxState state, string account, string skuId)
     {
         if (!VtexBrandEndpoints.TryId(skuId, out var id, out var bad))
+        {
             return bad;
+        }
+
         var a = state.Vtex.Account(account);
         lock (a.Gate)
+        {
             return VtexResults.Ok(a.Catalog.SkuFiles.Values.Where(f => f.SkuId == id).ToList());
+        }
     }
 }

@@ -13,7 +13,10 @@ internal static class VtexSlug
         foreach (var c in text.Trim().Normalize(NormalizationForm.FormD))
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
                 continue;
+            }
+
             if (char.IsAsciiLetterOrDigit(c))
             {
                 builder.Append(char.ToLowerInvariant(c));

@@ -9,18 +9,18 @@ namespace IpaasMonitor.Sandbox.Tests.Orders;
 public sealed class ErpOrdersTests : IAsyncLifetime
 {
     private const string Tenant = "tenant-a";
-    private TestSandbox _sandbox = null!;
-    private HttpClient _erp = null!;
+    private TestSandbox sandbox = null!;
+    private HttpClient erp = null!;
 
     public async Task InitializeAsync()
     {
-        _sandbox = await TestSandbox.StartAsync(o => o.Orders = new SandboxOrderOptions { Interval = TimeSpan.Zero, ErpAutoProcess = true });
-        _erp = await _sandbox.ErpAsync(Tenant);
+        sandbox = await TestSandbox.StartAsync(o => o.Orders = new SandboxOrderOptions { Interval = TimeSpan.Zero, ErpAutoProcess = true });
+        erp = await sandbox.ErpAsync(Tenant);
     }
 
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+    public async Task DisposeAsync() => await sandbox.DisposeAsync();
 
-    private OrdersBook Book => _sandbox.State.Orders.Erp(Tenant);
+    private OrdersBook Book => sandbox.State.Orders.Erp(Tenant);
 
     [Fact]
     public async Task Customers_SearchByCpf_CreateWithoutCodeTwiceMakesADuplicate_UpdateWithCodeDoesNot()
@@ -34,11 +34,11 @@ public sealed class ErpOrdersTests : IAsyncLifetime
         found.GetProperty("items")[0].GetProperty("code").GetInt32().Should().Be(code);
 
         await PostOkAsync("api/totvsmoda/person/v2/individual-customers", $$"""{"code":{{code}},"cpf":"{{cpf}}","name":"Ana Silva Souza"}""");
-        _sandbox.State.Inspect().Orders!.Erp[Tenant].DuplicateCustomers.Should().Be(0);
+        sandbox.State.Inspect().Orders!.Erp[Tenant].DuplicateCustomers.Should().Be(0);
         await PostOkAsync("api/totvsmoda/person/v2/individual-customers", $$"""{"cpf":"{{cpf}}","name":"Ana Silva"}""");
-        _sandbox.State.Inspect().Orders!.Erp[Tenant].DuplicateCustomers.Should().Be(1, "a create without the code for a known CPF makes a second customer");
+        sandbox.State.Inspect().Orders!.Erp[Tenant].DuplicateCustomers.Should().Be(1, "a create without the code for a known CPF makes a second customer");
 
-        var invalid = await _erp.PostAsync("api/totvsmoda/person/v2/individual-customers", TestSandbox.Json("""{"cpf":"12345678900","name":"X"}"""));
+        var invalid = await erp.PostAsync("api/totvsmoda/person/v2/individual-customers", TestSandbox.Json("""{"cpf":"12345678900","name":"X"}"""));
         invalid.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var legal = await PostOkAsync("api/totvsmoda/person/v2/legal-customers", $$"""{"cnpj":"{{Documents.Cnpj(new Random(4))}}","name":"Loja Exemplo Ltda"}""");
         legal.GetProperty("code").GetInt32().Should().BePositive();
@@ -55,12 +55,12 @@ public sealed class ErpOrdersTests : IAsyncLifetime
 
         second.GetProperty("orderCode").GetInt32().Should().Be(first.GetProperty("orderCode").GetInt32());
         Book.Orders.Should().ContainSingle();
-        _sandbox.State.Inspect().Orders!.Erp[Tenant].OrderRepeats.Should().Be(1);
+        sandbox.State.Inspect().Orders!.Erp[Tenant].OrderRepeats.Should().Be(1);
 
-        (await _erp.PostAsync("api/totvsmoda/sales-order/v2/b2c-orders", TestSandbox.Json(OrderBody("X-2", customer, 1, (55, 1, 10m)))))
+        (await erp.PostAsync("api/totvsmoda/sales-order/v2/b2c-orders", TestSandbox.Json(OrderBody("X-2", customer, 1, (55, 1, 10m)))))
             .StatusCode.Should().Be(HttpStatusCode.BadRequest, "product 55 does not exist");
         var wrongTotal = OrderBody("X-3", customer, 1, (10_001, 1, 10m)).Replace("\"totalAmountOrder\":10", "\"totalAmountOrder\":11", StringComparison.Ordinal);
-        (await _erp.PostAsync("api/totvsmoda/sales-order/v2/b2c-orders", TestSandbox.Json(wrongTotal))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await erp.PostAsync("api/totvsmoda/sales-order/v2/b2c-orders", TestSandbox.Json(wrongTotal))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -76,14 +76,16 @@ public sealed class ErpOrdersTests : IAsyncLifetime
         }
 
         Book.Invoices.Should().BeEmpty("nothing happens before the delay");
-        _sandbox.Time.Advance(TimeSpan.FromMinutes(3));
+        sandbox.Time.Advance(TimeSpan.FromMinutes(3));
 
         var orders = Book.Orders;
         orders.Should().OnlyContain(o => o.Status == "Attended" || o.Status == "Canceled" || o.Status == "PartiallyAnswered");
         orders.Should().Contain(o => o.Status == "Attended").And.Contain(o => o.Status == "Canceled");
         Book.Invoices.GroupBy(i => i.OrderId).Should().Contain(g => g.Count() == 2, "some orders are invoiced in two parts");
         foreach (var order in orders.Where(o => o.Status == "Attended"))
+        {
             Book.Invoices.Where(i => i.OrderId == order.OrderId).Sum(i => i.TotalValue).Should().Be(order.TotalAmountOrder);
+        }
 
         var search = await SearchAsync("api/totvsmoda/fiscal/v2/invoices/search", """{"filter":{"branchCodeList":[2,1]},"expand":"items,salesOrder","page":1,"pageSize":100}""");
         var invoices = search.GetProperty("items").EnumerateArray().ToList();
@@ -103,7 +105,7 @@ public sealed class ErpOrdersTests : IAsyncLifetime
         var partial = orders.FirstOrDefault(o => o.Status == "PartiallyAnswered");
         if (partial is not null)
         {
-            var pending = await _erp.GetFromJsonAsync<JsonElement>($"api/totvsmoda/sales-order/v2/pending-items?BranchCode={partial.BranchCode}&OrderCode={partial.OrderCode}");
+            var pending = await erp.GetFromJsonAsync<JsonElement>($"api/totvsmoda/sales-order/v2/pending-items?BranchCode={partial.BranchCode}&OrderCode={partial.OrderCode}");
             pending.GetProperty("items").EnumerateArray().Should().OnlyContain(i => i.GetProperty("pendingQuantity").GetInt32() > 0);
         }
     }
@@ -152,14 +154,14 @@ public sealed class ErpOrdersTests : IAsyncLifetime
 
     private async Task<JsonElement> SearchAsync(string path, string body)
     {
-        var response = await _erp.PostAsync(path, TestSandbox.Json(body));
+        var response = await erp.PostAsync(path, TestSandbox.Json(body));
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private async Task<JsonElement> PostOkAsync(string path, string body)
     {
-        var response = await _erp.PostAsync(path, TestSandbox.Json(body));
+        var response = await erp.PostAsync(path, TestSandbox.Json(body));
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

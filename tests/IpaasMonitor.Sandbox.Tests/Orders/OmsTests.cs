@@ -10,18 +10,18 @@ public sealed class OmsTests : IAsyncLifetime
 {
     private const string Account = "loja-a";
     private const string FeedConfig = """{"filter":{"type":"FromWorkflow","status":["ready-for-handling","invoiced","canceled"]},"queue":{"visibilityTimeoutInSeconds":240,"MessageRetentionPeriodInSeconds":345600}}""";
-    private TestSandbox _sandbox = null!;
-    private HttpClient _vtex = null!;
+    private TestSandbox sandbox = null!;
+    private HttpClient vtex = null!;
 
     public async Task InitializeAsync()
     {
-        _sandbox = await TestSandbox.StartAsync(o => o.Orders = new SandboxOrderOptions { Interval = TimeSpan.Zero, DuplicateEventRate = 0 });
-        _vtex = _sandbox.Vtex(Account);
+        sandbox = await TestSandbox.StartAsync(o => o.Orders = new SandboxOrderOptions { Interval = TimeSpan.Zero, DuplicateEventRate = 0 });
+        vtex = sandbox.Vtex(Account);
     }
 
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+    public async Task DisposeAsync() => await sandbox.DisposeAsync();
 
-    private OmsStore Oms => _sandbox.State.Orders.Oms(Account);
+    private OmsStore Oms => sandbox.State.Orders.Oms(Account);
 
     [Fact]
     public async Task Orders_ArriveAtTheConfiguredRate_WithRealisticBodies()
@@ -58,38 +58,38 @@ public sealed class OmsTests : IAsyncLifetime
     [Fact]
     public async Task Feed_Is404WithoutConfig_ThenDeliversEvents_HidesThemUntilTheVisibilityTimeout_AndCommitRemovesThem()
     {
-        (await _vtex.GetAsync("api/orders/feed?maxlot=10")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await _vtex.PostAsync("api/orders/feed/config", TestSandbox.Json(FeedConfig))).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await _vtex.GetFromJsonAsync<JsonElement>("api/orders/feed/config")).GetProperty("filter").GetProperty("type").GetString().Should().Be("FromWorkflow");
+        (await vtex.GetAsync("api/orders/feed?maxlot=10")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await vtex.PostAsync("api/orders/feed/config", TestSandbox.Json(FeedConfig))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await vtex.GetFromJsonAsync<JsonElement>("api/orders/feed/config")).GetProperty("filter").GetProperty("type").GetString().Should().Be("FromWorkflow");
         var order = Oms.PlaceOrder();
 
-        var first = await _vtex.GetFromJsonAsync<JsonElement[]>("api/orders/feed?maxlot=10");
+        var first = await vtex.GetFromJsonAsync<JsonElement[]>("api/orders/feed?maxlot=10");
         first.Should().ContainSingle();
         first![0].GetProperty("orderId").GetString().Should().Be(order.OrderId);
         first[0].GetProperty("state").GetString().Should().Be("ready-for-handling");
-        (await _vtex.GetFromJsonAsync<JsonElement[]>("api/orders/feed?maxlot=10")).Should().BeEmpty("a read event is invisible until its visibility timeout");
+        (await vtex.GetFromJsonAsync<JsonElement[]>("api/orders/feed?maxlot=10")).Should().BeEmpty("a read event is invisible until its visibility timeout");
 
-        _sandbox.Time.Advance(TimeSpan.FromSeconds(241));
-        var again = await _vtex.GetFromJsonAsync<JsonElement[]>("api/orders/feed?maxlot=10");
+        sandbox.Time.Advance(TimeSpan.FromSeconds(241));
+        var again = await vtex.GetFromJsonAsync<JsonElement[]>("api/orders/feed?maxlot=10");
         again.Should().ContainSingle("an uncommitted event comes back");
         again![0].GetProperty("handle").GetString().Should().NotBe(first[0].GetProperty("handle").GetString());
 
-        var commit = await _vtex.PostAsync("api/orders/feed", TestSandbox.Json($$"""{"handles":["{{again[0].GetProperty("handle").GetString()}}"]}"""));
+        var commit = await vtex.PostAsync("api/orders/feed", TestSandbox.Json($$"""{"handles":["{{again[0].GetProperty("handle").GetString()}}"]}"""));
         commit.StatusCode.Should().Be(HttpStatusCode.OK);
-        _sandbox.Time.Advance(TimeSpan.FromSeconds(241));
-        (await _vtex.GetFromJsonAsync<JsonElement[]>("api/orders/feed?maxlot=10")).Should().BeEmpty();
+        sandbox.Time.Advance(TimeSpan.FromSeconds(241));
+        (await vtex.GetFromJsonAsync<JsonElement[]>("api/orders/feed?maxlot=10")).Should().BeEmpty();
 
         Oms.RedeliverLastEvent(order.OrderId);
-        (await _vtex.GetFromJsonAsync<JsonElement[]>("api/orders/feed?maxlot=10")).Should().ContainSingle(e => e.GetProperty("orderId").GetString() == order.OrderId);
-        _sandbox.State.Inspect().Orders!.Vtex[Account].DuplicateEventsQueued.Should().Be(1);
+        (await vtex.GetFromJsonAsync<JsonElement[]>("api/orders/feed?maxlot=10")).Should().ContainSingle(e => e.GetProperty("orderId").GetString() == order.OrderId);
+        sandbox.State.Inspect().Orders!.Vtex[Account].DuplicateEventsQueued.Should().Be(1);
     }
 
     [Fact]
     public async Task FeedConfig_RefusesMixedFilterTypes_AndShortRetention()
     {
-        var mixed = await _vtex.PostAsync("api/orders/feed/config", TestSandbox.Json("""{"filter":{"type":"FromWorkflow","status":["invoiced"],"expression":"value > 1"},"queue":{"visibilityTimeoutInSeconds":240,"MessageRetentionPeriodInSeconds":345600}}"""));
+        var mixed = await vtex.PostAsync("api/orders/feed/config", TestSandbox.Json("""{"filter":{"type":"FromWorkflow","status":["invoiced"],"expression":"value > 1"},"queue":{"visibilityTimeoutInSeconds":240,"MessageRetentionPeriodInSeconds":345600}}"""));
         mixed.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        var retention = await _vtex.PostAsync("api/orders/feed/config", TestSandbox.Json("""{"filter":{"type":"FromWorkflow","status":["invoiced"]},"queue":{"visibilityTimeoutInSeconds":240,"MessageRetentionPeriodInSeconds":60}}"""));
+        var retention = await vtex.PostAsync("api/orders/feed/config", TestSandbox.Json("""{"filter":{"type":"FromWorkflow","status":["invoiced"]},"queue":{"visibilityTimeoutInSeconds":240,"MessageRetentionPeriodInSeconds":60}}"""));
         retention.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
@@ -98,8 +98,8 @@ public sealed class OmsTests : IAsyncLifetime
     {
         var order = Oms.PlaceOrder();
 
-        (await _vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/start-handling", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        var second = await _vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/start-handling", null);
+        (await vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/start-handling", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var second = await vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/start-handling", null);
 
         second.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await second.Content.ReadAsStringAsync()).Should().Contain("OMS003");
@@ -110,29 +110,29 @@ public sealed class OmsTests : IAsyncLifetime
     public async Task PartialInvoice_KeepsTheOrderHandling_BlocksCancel_AndTheRestMakesItInvoiced()
     {
         var order = Oms.PlaceOrder(new OmsOrderRequest { Items = [(10_001, 2), (10_002, 1)], ShippingCents = 1_000 });
-        await _vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/start-handling", null);
+        await vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/start-handling", null);
         var first = order.Items[0];
         var firstValue = first.PriceCents * 2;
 
-        var partial = await _vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/invoice", TestSandbox.Json(Invoice("20001", firstValue, (first.SkuId, first.PriceCents, 2))));
+        var partial = await vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/invoice", TestSandbox.Json(Invoice("20001", firstValue, (first.SkuId, first.PriceCents, 2))));
         partial.StatusCode.Should().Be(HttpStatusCode.OK, await partial.Content.ReadAsStringAsync());
         Oms.Find(order.OrderId)!.Status.Should().Be("handling");
-        (await _vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/cancel", TestSandbox.Json("""{"reason":"teste"}"""))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/cancel", TestSandbox.Json("""{"reason":"teste"}"""))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
-        var resend = await _vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/invoice", TestSandbox.Json(Invoice("20001", firstValue, (first.SkuId, first.PriceCents, 2))));
+        var resend = await vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/invoice", TestSandbox.Json(Invoice("20001", firstValue, (first.SkuId, first.PriceCents, 2))));
         resend.StatusCode.Should().Be(HttpStatusCode.OK, "the same invoice number only gets a new receipt");
         Oms.Find(order.OrderId)!.Invoices.Should().ContainSingle();
 
-        var overflow = await _vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/invoice", TestSandbox.Json(Invoice("20009", firstValue, (first.SkuId, first.PriceCents, 2))));
+        var overflow = await vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/invoice", TestSandbox.Json(Invoice("20009", firstValue, (first.SkuId, first.PriceCents, 2))));
         overflow.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the same goods cannot be invoiced twice");
 
         var second = order.Items[1];
-        var rest = await _vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/invoice", TestSandbox.Json(Invoice("20002", second.PriceCents + 1_000, (second.SkuId, second.PriceCents, 1))));
+        var rest = await vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/invoice", TestSandbox.Json(Invoice("20002", second.PriceCents + 1_000, (second.SkuId, second.PriceCents, 1))));
         rest.StatusCode.Should().Be(HttpStatusCode.OK, await rest.Content.ReadAsStringAsync());
         var final = Oms.Find(order.OrderId)!;
         final.Status.Should().Be("invoiced");
         final.Invoices.Sum(i => i.ValueCents).Should().Be(final.ValueCents);
-        var inspection = _sandbox.State.Inspect().Orders!.Vtex[Account];
+        var inspection = sandbox.State.Inspect().Orders!.Vtex[Account];
         inspection.InvoiceResends.Should().Be(1);
         inspection.DuplicateInvoices.Should().Be(1);
     }
@@ -142,14 +142,14 @@ public sealed class OmsTests : IAsyncLifetime
     {
         var order = Oms.PlaceOrder();
 
-        var cancel = await _vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/cancel", TestSandbox.Json("""{"reason":"Sem estoque"}"""));
+        var cancel = await vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/cancel", TestSandbox.Json("""{"reason":"Sem estoque"}"""));
         cancel.StatusCode.Should().Be(HttpStatusCode.OK);
         (await cancel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receipt").GetString().Should().NotBeNullOrEmpty();
         Oms.Find(order.OrderId)!.Status.Should().Be("canceled");
-        _sandbox.State.Inspect().Orders!.TotalDuplicates.Should().Be(0);
+        sandbox.State.Inspect().Orders!.TotalDuplicates.Should().Be(0);
 
-        (await _vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/cancel", TestSandbox.Json("""{"reason":"Sem estoque"}"""))).StatusCode.Should().Be(HttpStatusCode.OK);
-        _sandbox.State.Inspect().Orders!.Vtex[Account].DuplicateCancellations.Should().Be(1);
+        (await vtex.PostAsync($"api/oms/pvt/orders/{order.OrderId}/cancel", TestSandbox.Json("""{"reason":"Sem estoque"}"""))).StatusCode.Should().Be(HttpStatusCode.OK);
+        sandbox.State.Inspect().Orders!.Vtex[Account].DuplicateCancellations.Should().Be(1);
     }
 
     [Theory]
@@ -160,7 +160,7 @@ public sealed class OmsTests : IAsyncLifetime
     public async Task BadOrders_CarryTheirDefect(OmsOrderDefect defect)
     {
         var order = Oms.PlaceOrder(new OmsOrderRequest { Defect = defect, Corporate = false });
-        var json = await _vtex.GetFromJsonAsync<JsonElement>($"api/oms/pvt/orders/{order.OrderId}");
+        var json = await vtex.GetFromJsonAsync<JsonElement>($"api/oms/pvt/orders/{order.OrderId}");
         var document = json.GetProperty("clientProfileData").GetProperty("document");
         var items = json.GetProperty("items").EnumerateArray().ToList();
         var total = items.Sum(i => i.GetProperty("sellingPrice").GetInt64() * i.GetProperty("quantity").GetInt32()) + order.ShippingCents;

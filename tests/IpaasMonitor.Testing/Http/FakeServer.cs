@@ -19,19 +19,19 @@ namespace IpaasMonitor.Testing.Http;
 /// </summary>
 public sealed class FakeServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-    private readonly ConcurrentDictionary<(string Method, string Path), Route> _routes = new();
-    private int _sequence;
+    private readonly WebApplication app;
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly ConcurrentQueue<RecordedRequest> requests = new();
+    private readonly ConcurrentDictionary<(string Method, string Path), Route> routes = new();
+    private int sequence;
 
-    private FakeServer(WebApplication app) => _app = app;
+    private FakeServer(WebApplication app) => this.app = app;
 
     /// <summary>Root address with a trailing slash, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>Every request received so far, in arrival order.</summary>
-    public IReadOnlyList<RecordedRequest> Requests => [.. _requests.OrderBy(r => r.Sequence)];
+    public IReadOnlyList<RecordedRequest> Requests => [.. requests.OrderBy(r => r.Sequence)];
 
     public static async Task<FakeServer> StartAsync()
     {
@@ -59,7 +59,7 @@ public sealed class FakeServer : IAsyncDisposable
     /// <summary>Answers with whatever <paramref name="handler"/> returns for each request.</summary>
     public FakeServer On(string method, string path, Func<RecordedRequest, FakeResponse> handler)
     {
-        _routes[(method.ToUpperInvariant(), path)] = new Route(handler);
+        routes[(method.ToUpperInvariant(), path)] = new Route(handler);
         return this;
     }
 
@@ -69,26 +69,26 @@ public sealed class FakeServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 
     private async Task HandleAsync(HttpContext context)
     {
-        var elapsed = _clock.Elapsed;
+        var elapsed = clock.Elapsed;
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var recorded = new RecordedRequest(
-            Interlocked.Increment(ref _sequence),
+            Interlocked.Increment(ref sequence),
             context.Request.Method,
             context.Request.Path.Value ?? "/",
             context.Request.QueryString.Value ?? "",
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             body,
             elapsed);
-        _requests.Enqueue(recorded);
+        requests.Enqueue(recorded);
 
-        var response = _routes.TryGetValue((recorded.Method.ToUpperInvariant(), recorded.Path), out var route)
+        var response = routes.TryGetValue((recorded.Method.ToUpperInvariant(), recorded.Path), out var route)
             ? route.Handler(recorded)
             : FakeResponse.Raw($"no fake route for {recorded.Method} {recorded.Path}", 404, "text/plain");
 

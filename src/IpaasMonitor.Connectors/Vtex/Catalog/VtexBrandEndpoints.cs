@@ -7,16 +7,16 @@ public sealed class VtexBrandEndpoints
 {
     public const string CollectionPath = "api/catalog/pvt/brand";
 
-    private readonly VtexApi _api;
+    private readonly VtexApi api;
 
-    internal VtexBrandEndpoints(VtexApi api) => _api = api;
+    internal VtexBrandEndpoints(VtexApi api) => this.api = api;
 
     /// <summary>
     /// The brand, or null when VTEX answers 404 (the convention for an unknown id; the catalog spec itself lists only
     /// 200) or 200 with an empty or <c>null</c> body (as its RefId lookups do).
     /// </summary>
     public Task<VtexBrand?> GetAsync(int brandId, CancellationToken cancellationToken = default) =>
-        _api.GetOrNullAsync<VtexBrand>(ItemPath(brandId), cancellationToken);
+        api.GetOrNullAsync<VtexBrand>(ItemPath(brandId), cancellationToken);
 
     /// <summary>
     /// Creates the brand with its own <see cref="VtexBrand.Id"/>. Not retried on 5xx or timeout (the brand may have been
@@ -25,7 +25,7 @@ public sealed class VtexBrandEndpoints
     public async Task<VtexBrand> CreateAsync(VtexBrand brand, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(brand);
-        return await _api.SendJsonAsync<VtexBrand, VtexBrand>(HttpMethod.Post, CollectionPath, brand, safeToRepeat: false, cancellationToken)
+        return await api.SendJsonAsync<VtexBrand, VtexBrand>(HttpMethod.Post, CollectionPath, brand, safeToRepeat: false, cancellationToken)
             ?? brand;
     }
 
@@ -38,7 +38,7 @@ public sealed class VtexBrandEndpoints
             throw new ArgumentException($"Brand body Id {brand.Id} differs from the brand id {brandId} in the path.", nameof(brand));
         }
 
-        return await _api.SendJsonAsync<VtexBrand, VtexBrand>(HttpMethod.Put, ItemPath(brandId), brand, safeToRepeat: true, cancellationToken)
+        return await api.SendJsonAsync<VtexBrand, VtexBrand>(HttpMethod.Put, ItemPath(brandId), brand, safeToRepeat: true, cancellationToken)
             ?? brand;
     }
 

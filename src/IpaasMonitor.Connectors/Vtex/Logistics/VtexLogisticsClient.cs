@@ -10,11 +10,11 @@ namespace IpaasMonitor.Connectors.Vtex.Logistics;
 /// </summary>
 public sealed class VtexLogisticsClient
 {
-    private readonly VtexApi _api;
+    private readonly VtexApi api;
 
     internal VtexLogisticsClient(VtexApi api)
     {
-        _api = api;
+        this.api = api;
         ConnectionId = api.ConnectionId;
     }
 
@@ -25,7 +25,7 @@ public sealed class VtexLogisticsClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(warehouseId);
         ArgumentNullException.ThrowIfNull(update);
-        return _api.SendAsync(
+        return api.SendAsync(
             HttpMethod.Put,
             $"api/logistics/pvt/inventory/skus/{skuId.ToString(CultureInfo.InvariantCulture)}/warehouses/{Uri.EscapeDataString(warehouseId)}",
             update,

@@ -21,25 +21,25 @@ public sealed class VtexOrdersClient
     private static readonly HttpStatusCode[] None = [];
     private static readonly HttpStatusCode[] Conflict = [HttpStatusCode.Conflict];
 
-    private readonly VtexApi _api;
+    private readonly VtexApi api;
 
-    internal VtexOrdersClient(VtexApi api) => _api = api;
+    internal VtexOrdersClient(VtexApi api) => this.api = api;
 
-    public string ConnectionId => _api.ConnectionId;
+    public string ConnectionId => api.ConnectionId;
 
     /// <summary>Up to <paramref name="maxLot"/> (≤ 10) feed events. A 404 means the appKey has no feed: a configuration error (run diagram 23).</summary>
     public async Task<IReadOnlyList<VtexFeedEvent>> ReadFeedAsync(int maxLot = MaxLot, CancellationToken cancellationToken = default)
     {
         var path = $"{FeedPath}?maxlot={Math.Clamp(maxLot, 1, MaxLot).ToString(CultureInfo.InvariantCulture)}";
-        var raw = await _api.GetTextOrNullAsync(path, cancellationToken)
-            ?? throw _api.Failure(HttpMethod.Get, FeedPath, ConnectorErrorKind.Configuration, "feed não configurado (404)", "execute o diagrama 23 (configuração do feed)");
+        var raw = await api.GetTextOrNullAsync(path, cancellationToken)
+            ?? throw api.Failure(HttpMethod.Get, FeedPath, ConnectorErrorKind.Configuration, "feed não configurado (404)", "execute o diagrama 23 (configuração do feed)");
         try
         {
             return JsonSerializer.Deserialize<List<VtexFeedEvent>>(raw, VtexJson.Options) ?? [];
         }
         catch (JsonException ex)
         {
-            throw _api.Failure(HttpMethod.Get, FeedPath, ConnectorErrorKind.Permanent, "resposta inválida", ex.Message);
+            throw api.Failure(HttpMethod.Get, FeedPath, ConnectorErrorKind.Permanent, "resposta inválida", ex.Message);
         }
     }
 
@@ -52,13 +52,13 @@ public sealed class VtexOrdersClient
             return;
         }
 
-        await _api.SendAsync(HttpMethod.Post, FeedPath, new VtexFeedCommit([.. handles]), safeToRepeat: true, None, cancellationToken);
+        await api.SendAsync(HttpMethod.Post, FeedPath, new VtexFeedCommit([.. handles]), safeToRepeat: true, None, cancellationToken);
     }
 
     /// <summary>The current feed configuration as JSON, or null when there is none.</summary>
     public async Task<JsonElement?> GetFeedConfigAsync(CancellationToken cancellationToken = default)
     {
-        var raw = await _api.GetTextOrNullAsync(FeedConfigPath, cancellationToken);
+        var raw = await api.GetTextOrNullAsync(FeedConfigPath, cancellationToken);
         if (string.IsNullOrWhiteSpace(raw))
         {
             return null;
@@ -69,11 +69,11 @@ public sealed class VtexOrdersClient
     }
 
     public Task SetFeedConfigAsync(VtexFeedConfig config, CancellationToken cancellationToken = default) =>
-        _api.SendAsync(HttpMethod.Post, FeedConfigPath, config, safeToRepeat: true, None, cancellationToken);
+        api.SendAsync(HttpMethod.Post, FeedConfigPath, config, safeToRepeat: true, None, cancellationToken);
 
     public async Task<JsonElement?> GetHookConfigAsync(CancellationToken cancellationToken = default)
     {
-        var raw = await _api.GetTextOrNullAsync(HookConfigPath, cancellationToken);
+        var raw = await api.GetTextOrNullAsync(HookConfigPath, cancellationToken);
         if (string.IsNullOrWhiteSpace(raw))
         {
             return null;
@@ -84,19 +84,19 @@ public sealed class VtexOrdersClient
     }
 
     public Task SetHookConfigAsync(VtexHookConfig config, CancellationToken cancellationToken = default) =>
-        _api.SendAsync(HttpMethod.Post, HookConfigPath, config, safeToRepeat: true, None, cancellationToken);
+        api.SendAsync(HttpMethod.Post, HookConfigPath, config, safeToRepeat: true, None, cancellationToken);
 
     /// <summary>The order (raw and typed), or null when VTEX does not know it (404).</summary>
     public async Task<VtexOrderDocument?> GetOrderAsync(string orderId, CancellationToken cancellationToken = default)
     {
-        var raw = await _api.GetTextOrNullAsync(OrderPath(orderId), cancellationToken);
+        var raw = await api.GetTextOrNullAsync(OrderPath(orderId), cancellationToken);
         return raw is null ? null : VtexOrderDocument.Parse(raw);
     }
 
     /// <summary>Moves the order to handling. A 409 (OMS003) means it already left ready-for-handling: the caller confirms with GET.</summary>
     public async Task<StartHandlingOutcome> StartHandlingAsync(string orderId, CancellationToken cancellationToken = default)
     {
-        var (status, _) = await _api.SendAsync(HttpMethod.Post, $"{OrderPath(orderId)}/start-handling", null, safeToRepeat: true, Conflict, cancellationToken);
+        var (status, _) = await api.SendAsync(HttpMethod.Post, $"{OrderPath(orderId)}/start-handling", null, safeToRepeat: true, Conflict, cancellationToken);
         return status == HttpStatusCode.Conflict ? StartHandlingOutcome.AlreadyHandled : StartHandlingOutcome.Started;
     }
 
@@ -104,14 +104,14 @@ public sealed class VtexOrdersClient
     public async Task<VtexReceipt> InvoiceAsync(string orderId, VtexInvoiceRequest invoice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        var (_, body) = await _api.SendAsync(HttpMethod.Post, $"{OrderPath(orderId)}/invoice", invoice, safeToRepeat: true, None, cancellationToken);
+        var (_, body) = await api.SendAsync(HttpMethod.Post, $"{OrderPath(orderId)}/invoice", invoice, safeToRepeat: true, None, cancellationToken);
         return ReadReceipt(body);
     }
 
     /// <summary>Cancels the order. Not retried on 5xx or timeout: GET the order before trying again.</summary>
     public async Task<VtexReceipt> CancelAsync(string orderId, string reason, CancellationToken cancellationToken = default)
     {
-        var (_, body) = await _api.SendAsync(HttpMethod.Post, $"{OrderPath(orderId)}/cancel", new VtexCancelRequest(reason), safeToRepeat: false, None, cancellationToken);
+        var (_, body) = await api.SendAsync(HttpMethod.Post, $"{OrderPath(orderId)}/cancel", new VtexCancelRequest(reason), safeToRepeat: false, None, cancellationToken);
         return ReadReceipt(body);
     }
 

@@ -11,11 +11,11 @@ public sealed class VtexPricingClient
 {
     private const string PricesPath = "pricing/prices";
 
-    private readonly VtexApi _api;
+    private readonly VtexApi api;
 
     internal VtexPricingClient(VtexApi api)
     {
-        _api = api;
+        this.api = api;
         ConnectionId = api.ConnectionId;
     }
 
@@ -23,13 +23,13 @@ public sealed class VtexPricingClient
 
     /// <summary>The SKU's price, or null when it has none (404; undocumented but what VTEX answers).</summary>
     public Task<VtexPrice?> GetAsync(int skuId, CancellationToken cancellationToken = default) =>
-        _api.GetOrNullAsync<VtexPrice>($"{PricesPath}/{Id(skuId)}", cancellationToken);
+        api.GetOrNullAsync<VtexPrice>($"{PricesPath}/{Id(skuId)}", cancellationToken);
 
     /// <summary>Replaces the SKU's whole price, fixed prices included (send the ones to keep in the body).</summary>
     public Task PutAsync(int skuId, VtexPriceUpdate price, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(price);
-        return _api.SendAsync(HttpMethod.Put, $"{PricesPath}/{Id(skuId)}", price, safeToRepeat: true, cancellationToken);
+        return api.SendAsync(HttpMethod.Put, $"{PricesPath}/{Id(skuId)}", price, safeToRepeat: true, cancellationToken);
     }
 
     /// <summary>Sets the fixed prices of one trade policy or price table, keeping the other tables' ones.</summary>
@@ -37,7 +37,7 @@ public sealed class VtexPricingClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(priceTableId);
         ArgumentNullException.ThrowIfNull(entries);
-        return _api.SendAsync(HttpMethod.Post, $"{PricesPath}/{Id(skuId)}/fixed/{Uri.EscapeDataString(priceTableId)}", entries, safeToRepeat: true, cancellationToken);
+        return api.SendAsync(HttpMethod.Post, $"{PricesPath}/{Id(skuId)}/fixed/{Uri.EscapeDataString(priceTableId)}", entries, safeToRepeat: true, cancellationToken);
     }
 
     private static string Id(int skuId) => skuId.ToString(CultureInfo.InvariantCulture);
