@@ -5,9 +5,9 @@ using System.Text.RegularExpressions;
 namespace IpaasMonitor.Testing;
 
 /// <summary>
-/// Checks requests against VTEX's own OpenAPI 3.0 files (<c>shared/reference/vtex-openapi/*.json</c>: catalog,
-/// logistics, orders, pricing): the path must match a documented template, the method must be defined there, path and
-/// query parameters must fit their schemas (required ones present, undeclared ones reported), and the JSON body must
+/// Checks requests against VTEX's own OpenAPI 3.0 files (catalog, logistics, orders, pricing), trimmed to the
+/// endpoints the connectors call and embedded from <c>OpenApi/</c> (its README names the source and how to refresh):
+/// the path must match a documented template, the method must be defined there, path and query parameters must fit their schemas (required ones present, undeclared ones reported), and the JSON body must
 /// validate against the operation's <c>requestBody</c> schema with <c>$ref</c>s resolved in the same file.
 /// </summary>
 /// <remarks>
@@ -20,6 +20,9 @@ namespace IpaasMonitor.Testing;
 /// </remarks>
 public sealed class VtexOpenApiContract
 {
+    /// <summary>The logical name prefix of the embedded OpenAPI files (see the project file).</summary>
+    public const string ResourcePrefix = "OpenApi/";
+
     private static readonly Lazy<VtexOpenApiContract> SharedInstance = new(() => Load());
     private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -27,18 +30,21 @@ public sealed class VtexOpenApiContract
 
     private VtexOpenApiContract(List<PathTemplate> templates) => this.templates = templates;
 
-    /// <summary>The four files from the shared folder, loaded once per test run.</summary>
+    /// <summary>The four trimmed files embedded in this assembly (<c>OpenApi/*.json</c>), loaded once per test run.</summary>
     public static VtexOpenApiContract Shared => SharedInstance.Value;
 
-    /// <summary>Loads every <c>*.json</c> OpenAPI file of <paramref name="directory"/> (default: the shared folder).</summary>
-    public static VtexOpenApiContract Load(string? directory = null)
+    /// <summary>Loads every OpenAPI file embedded under <see cref="ResourcePrefix"/>.</summary>
+    public static VtexOpenApiContract Load()
     {
-        directory ??= SharedDirectory.VtexOpenApiDirectory;
+        var assembly = typeof(VtexOpenApiContract).Assembly;
         var templates = new List<PathTemplate>();
-        foreach (var file in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        foreach (var resource in assembly.GetManifestResourceNames()
+            .Where(r => r.StartsWith(ResourcePrefix, StringComparison.Ordinal) && r.EndsWith(".json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal))
         {
-            var document = JsonDocument.Parse(File.ReadAllBytes(file));
-            var name = Path.GetFileNameWithoutExtension(file);
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            var document = JsonDocument.Parse(stream);
+            var name = Path.GetFileNameWithoutExtension(resource[ResourcePrefix.Length..]);
             if (!document.RootElement.TryGetProperty("paths", out var paths))
             {
                 continue;
@@ -52,7 +58,7 @@ public sealed class VtexOpenApiContract
 
         if (templates.Count == 0)
         {
-            throw new InvalidOperationException($"No OpenAPI paths found in {directory}.");
+            throw new InvalidOperationException($"No OpenAPI paths found in the resources '{ResourcePrefix}*.json' of {assembly.GetName().Name}.");
         }
 
         return new VtexOpenApiContract(templates);

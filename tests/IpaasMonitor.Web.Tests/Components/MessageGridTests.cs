@@ -13,6 +13,8 @@ namespace IpaasMonitor.Web.Tests.Components;
 
 public sealed class MessageGridTests : MonitorTestContext
 {
+    private static readonly TimeSpan RefreshTimeout = TimeSpan.FromSeconds(30);
+
     private IntegrationMessage count = null!;
     private IntegrationMessage failed = null!;
 
@@ -146,13 +148,20 @@ public sealed class MessageGridTests : MonitorTestContext
     {
         var cut = Render<MessageGrid>();
         cut.WaitForAssertion(() => Rows(cut).Should().HaveCount(5));
+        var timersBefore = Clock.TimersCreated;
         cut.Find("input[data-testid=live-refresh], [data-testid=live-refresh] input").Change(true);
+        // The switch's handler may finish after Change returns: advance the fake clock only once the refresh timer
+        // exists, or the advance is lost and the grid waits for a tick that never comes.
+        cut.WaitForAssertion(() => Clock.TimersCreated.Should().Be(timersBefore + 1, "switching live refresh on arms one timer"), RefreshTimeout);
 
         var newer = Messages.New(Now, MessageSituation.Failed, component: "POST invoice");
         await Database.InsertAsync(newer);
-        Clock.Advance(TimeSpan.FromSeconds(10));
+        Clock.Advance(TimeSpan.FromSeconds(9));
+        Rows(cut).Should().HaveCount(5, "nothing refreshes before ten seconds of (fake) time have passed");
+        Clock.Advance(TimeSpan.FromSeconds(1));
 
-        cut.WaitForAssertion(() => Rows(cut).Should().HaveCount(6));
+        // The tick itself is deterministic; the reload after it runs a real SQLite query: allow a loaded machine.
+        cut.WaitForAssertion(() => Rows(cut).Should().HaveCount(6), RefreshTimeout);
         Cell(Rows(cut)[0], "cell-id").Should().Be(newer.ShortId);
         Count(cut, "erro").Should().Be("2");
     }

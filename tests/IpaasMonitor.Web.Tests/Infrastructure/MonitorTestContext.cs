@@ -10,7 +10,6 @@ using IpaasMonitor.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -28,7 +27,7 @@ public abstract class MonitorTestContext : BunitContext, IAsyncLifetime
 
     protected SqliteTestDatabase Database { get; private set; } = null!;
 
-    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(Now));
+    protected FakeClock Clock { get; } = new(new DateTimeOffset(Now));
 
     protected BackgroundJobClient Jobs => new(hangfireStorage);
 
