@@ -44,7 +44,7 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
     {
         ArgumentNullException.ThrowIfNull(builder);
         base.OnModelCreating(builder);
-        builder.Entity<IpaasUser>().Property(u => u.DisplayName).HasMaxLength(128);
+        builder.Entity<IpaasUser>().Property(u => u.DisplayName).HasMaxLength(IpaasUser.DisplayNameMaxLength);
         builder.ApplyConfigurationsFromAssembly(typeof(IpaasDbContext).Assembly);
     }
 

@@ -93,6 +93,10 @@ internal sealed class VtexApi(Func<HttpClient> createClient, ConnectorSystem sys
     public VtexException Failure(HttpMethod method, string path, ConnectorErrorKind kind, string reason, string? remoteMessage = null) =>
         new(Call(method, path).Failure(kind, reason, remoteMessage));
 
+    /// <summary>A success status whose body is not what the call answers (a receipt that is not one…): a permanent failure.</summary>
+    public ConnectorException Unreadable(HttpMethod method, string path, HttpStatusCode status, string detail, string? body, Exception? inner = null) =>
+        ConnectorHttp.Unreadable(Call(method, path), status, detail, body, inner);
+
     private ConnectorCall Call(HttpMethod method, string path) => new(system, connectionId, method, path);
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, ConnectorCall call, CancellationToken cancellationToken)

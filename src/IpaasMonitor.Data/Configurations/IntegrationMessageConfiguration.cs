@@ -10,12 +10,12 @@ internal sealed class IntegrationMessageConfiguration : IEntityTypeConfiguration
     {
         builder.ToTable("Messages");
         builder.HasKey(m => m.Id);
-        builder.Property(m => m.ShortId).HasMaxLength(8).IsUnicode(false);
-        builder.Property(m => m.ConnectionId).HasMaxLength(64).IsUnicode(false);
-        builder.Property(m => m.Component).HasMaxLength(64);
-        builder.Property(m => m.BusinessKey).HasMaxLength(128);
-        builder.Property(m => m.CorrelationId).HasMaxLength(128);
-        builder.Property(m => m.LastError).HasMaxLength(2000);
+        builder.Property(m => m.ShortId).HasMaxLength(IntegrationMessage.ShortIdLength).IsUnicode(false);
+        builder.Property(m => m.ConnectionId).HasMaxLength(ColumnLengths.ConnectionId).IsUnicode(false);
+        builder.Property(m => m.Component).HasMaxLength(IntegrationMessage.ComponentMaxLength);
+        builder.Property(m => m.BusinessKey).HasMaxLength(IntegrationMessage.BusinessKeyMaxLength);
+        builder.Property(m => m.CorrelationId).HasMaxLength(IntegrationMessage.CorrelationIdMaxLength);
+        builder.Property(m => m.LastError).HasMaxLength(IntegrationMessage.LastErrorMaxLength);
 
         // No index on MessageId: an id is found through the ShortId index below (its first 8 hex digits), see
         // MessageIdLookup and ADR-010. A random-key index costs each recorded message a dirtied page.

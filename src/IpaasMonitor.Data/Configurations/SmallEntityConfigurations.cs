@@ -25,9 +25,9 @@ internal sealed class MessageAttemptConfiguration : IEntityTypeConfiguration<Mes
     {
         builder.ToTable("MessageAttempts");
         builder.HasIndex(a => new { a.MessageId, a.Number });
-        builder.Property(a => a.Component).HasMaxLength(64);
-        builder.Property(a => a.Error).HasMaxLength(2000);
-        builder.Property(a => a.TriggeredBy).HasMaxLength(128);
+        builder.Property(a => a.Component).HasMaxLength(MessageAttempt.ComponentMaxLength);
+        builder.Property(a => a.Error).HasMaxLength(MessageAttempt.ErrorMaxLength);
+        builder.Property(a => a.TriggeredBy).HasMaxLength(ColumnLengths.UserName);
     }
 }
 
@@ -36,11 +36,11 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
         builder.ToTable("AuditEntries");
-        builder.Property(a => a.UserName).HasMaxLength(128);
-        builder.Property(a => a.Action).HasMaxLength(64);
-        builder.Property(a => a.TargetType).HasMaxLength(64);
-        builder.Property(a => a.TargetId).HasMaxLength(128);
-        builder.Property(a => a.Reason).HasMaxLength(1000);
+        builder.Property(a => a.UserName).HasMaxLength(ColumnLengths.UserName);
+        builder.Property(a => a.Action).HasMaxLength(AuditEntry.ActionMaxLength);
+        builder.Property(a => a.TargetType).HasMaxLength(AuditEntry.TargetTypeMaxLength);
+        builder.Property(a => a.TargetId).HasMaxLength(AuditEntry.TargetIdMaxLength);
+        builder.Property(a => a.Reason).HasMaxLength(AuditEntry.ReasonMaxLength);
         builder.HasIndex(a => a.AtUtc);
         builder.HasIndex(a => new { a.TargetType, a.TargetId });
         // The audit page filters by action and pages by id (newest first); a bulk re-queue writes one entry per message.
@@ -54,7 +54,7 @@ internal sealed class WatermarkConfiguration : IEntityTypeConfiguration<Watermar
     {
         builder.ToTable("Watermarks");
         builder.HasKey(w => new { w.ConnectionId, w.Diagram });
-        builder.Property(w => w.ConnectionId).HasMaxLength(64).IsUnicode(false);
+        builder.Property(w => w.ConnectionId).HasMaxLength(ColumnLengths.ConnectionId).IsUnicode(false);
     }
 }
 
@@ -63,16 +63,16 @@ internal sealed class HubRecordConfiguration : IEntityTypeConfiguration<HubRecor
     public void Configure(EntityTypeBuilder<HubRecord> builder)
     {
         builder.ToTable("HubRecords");
-        builder.Property(r => r.ConnectionId).HasMaxLength(64).IsUnicode(false);
-        builder.Property(r => r.Kind).HasMaxLength(32).IsUnicode(false);
-        builder.Property(r => r.ErpKey).HasMaxLength(128);
-        builder.Property(r => r.ParentKey).HasMaxLength(128);
-        builder.Property(r => r.ContentHash).HasMaxLength(64).IsUnicode(false);
-        builder.Property(r => r.SentHash).HasMaxLength(64).IsUnicode(false);
-        builder.Property(r => r.FailedHash).HasMaxLength(64).IsUnicode(false);
-        builder.Property(r => r.WaitingHash).HasMaxLength(64).IsUnicode(false);
+        builder.Property(r => r.ConnectionId).HasMaxLength(ColumnLengths.ConnectionId).IsUnicode(false);
+        builder.Property(r => r.Kind).HasMaxLength(HubRecord.KindMaxLength).IsUnicode(false);
+        builder.Property(r => r.ErpKey).HasMaxLength(HubRecord.ErpKeyMaxLength);
+        builder.Property(r => r.ParentKey).HasMaxLength(HubRecord.ErpKeyMaxLength);
+        builder.Property(r => r.ContentHash).HasMaxLength(ColumnLengths.Hash).IsUnicode(false);
+        builder.Property(r => r.SentHash).HasMaxLength(ColumnLengths.Hash).IsUnicode(false);
+        builder.Property(r => r.FailedHash).HasMaxLength(ColumnLengths.Hash).IsUnicode(false);
+        builder.Property(r => r.WaitingHash).HasMaxLength(ColumnLengths.Hash).IsUnicode(false);
         builder.Property(r => r.WaitingFor).HasMaxLength(HubRecord.WaitingForMaxLength);
-        builder.Property(r => r.VtexId).HasMaxLength(64);
+        builder.Property(r => r.VtexId).HasMaxLength(HubRecord.VtexIdMaxLength);
         builder.HasIndex(r => new { r.ConnectionId, r.Kind, r.ErpKey }).IsUnique();
         builder.HasIndex(r => new { r.ConnectionId, r.Kind, r.ErpChangedAtUtc });
 
@@ -87,10 +87,10 @@ internal sealed class DiagramRunConfiguration : IEntityTypeConfiguration<Diagram
     public void Configure(EntityTypeBuilder<DiagramRun> builder)
     {
         builder.ToTable("DiagramRuns");
-        builder.Property(r => r.ConnectionId).HasMaxLength(64).IsUnicode(false);
-        builder.Property(r => r.Status).HasMaxLength(16).IsUnicode(false);
-        builder.Property(r => r.Error).HasMaxLength(2000);
-        builder.Property(r => r.TriggeredBy).HasMaxLength(128);
+        builder.Property(r => r.ConnectionId).HasMaxLength(ColumnLengths.ConnectionId).IsUnicode(false);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(DiagramRun.StatusMaxLength).IsUnicode(false);
+        builder.Property(r => r.Error).HasMaxLength(DiagramRun.ErrorMaxLength);
+        builder.Property(r => r.TriggeredBy).HasMaxLength(ColumnLengths.UserName);
         builder.HasIndex(r => new { r.ConnectionId, r.Diagram, r.StartedAtUtc });
     }
 }
@@ -101,7 +101,7 @@ internal sealed class DiagramLeaseConfiguration : IEntityTypeConfiguration<Diagr
     {
         builder.ToTable("DiagramLeases");
         builder.HasKey(l => new { l.ConnectionId, l.Diagram });
-        builder.Property(l => l.ConnectionId).HasMaxLength(64).IsUnicode(false);
+        builder.Property(l => l.ConnectionId).HasMaxLength(ColumnLengths.ConnectionId).IsUnicode(false);
     }
 }
 
@@ -111,7 +111,7 @@ internal sealed class DiagramSettingConfiguration : IEntityTypeConfiguration<Dia
     {
         builder.ToTable("DiagramSettings");
         builder.HasKey(s => new { s.ConnectionId, s.Diagram });
-        builder.Property(s => s.ConnectionId).HasMaxLength(64).IsUnicode(false);
-        builder.Property(s => s.Cron).HasMaxLength(64).IsUnicode(false);
+        builder.Property(s => s.ConnectionId).HasMaxLength(ColumnLengths.ConnectionId).IsUnicode(false);
+        builder.Property(s => s.Cron).HasMaxLength(DiagramSetting.CronMaxLength).IsUnicode(false);
     }
 }

@@ -3,6 +3,12 @@ namespace IpaasMonitor.Data.Entities;
 /// <summary>One execution of a diagram for a connection.</summary>
 public sealed class DiagramRun
 {
+    /// <summary>Longest <see cref="Status"/> stored (the longest <see cref="RunStatus"/> name, with room to spare).</summary>
+    public const int StatusMaxLength = 16;
+
+    /// <summary>Longest <see cref="Error"/> stored.</summary>
+    public const int ErrorMaxLength = 2000;
+
     public Guid Id { get; set; }
 
     public string ConnectionId { get; set; } = "";
@@ -13,8 +19,7 @@ public sealed class DiagramRun
 
     public DateTime? EndedAtUtc { get; set; }
 
-    /// <summary>Running, Completed, Failed or Skipped.</summary>
-    public string Status { get; set; } = "Running";
+    public RunStatus Status { get; set; } = RunStatus.Running;
 
     public int Read { get; set; }
 

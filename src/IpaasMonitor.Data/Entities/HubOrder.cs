@@ -7,6 +7,21 @@ namespace IpaasMonitor.Data.Entities;
 /// </summary>
 public sealed class HubOrder
 {
+    /// <summary>Longest <see cref="OrderId"/> stored.</summary>
+    public const int OrderIdMaxLength = 64;
+
+    /// <summary>Longest <see cref="Stage"/> stored (the longest <see cref="OrderStage"/> name, with room to spare).</summary>
+    public const int StageMaxLength = 24;
+
+    /// <summary>Longest <see cref="VtexStatus"/> stored.</summary>
+    public const int VtexStatusMaxLength = 48;
+
+    /// <summary>Longest <see cref="FeedHandle"/> stored.</summary>
+    public const int FeedHandleMaxLength = 2000;
+
+    /// <summary>Longest <see cref="LastError"/> stored.</summary>
+    public const int LastErrorMaxLength = 2000;
+
     public long Id { get; set; }
 
     public string ConnectionId { get; set; } = "";

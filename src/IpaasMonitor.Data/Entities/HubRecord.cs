@@ -10,6 +10,15 @@ public sealed class HubRecord
     /// <summary>Longest <see cref="WaitingFor"/> stored.</summary>
     public const int WaitingForMaxLength = 256;
 
+    /// <summary>Longest <see cref="Kind"/> stored.</summary>
+    public const int KindMaxLength = 32;
+
+    /// <summary>Longest <see cref="ErpKey"/> and <see cref="ParentKey"/> stored.</summary>
+    public const int ErpKeyMaxLength = 128;
+
+    /// <summary>Longest <see cref="VtexId"/> stored.</summary>
+    public const int VtexIdMaxLength = 64;
+
     public long Id { get; set; }
 
     public string ConnectionId { get; set; } = "";

@@ -6,6 +6,21 @@ namespace IpaasMonitor.Data.Entities;
 /// </summary>
 public sealed class IntegrationMessage
 {
+    /// <summary>Length of <see cref="ShortId"/>: the first 8 hex digits of <see cref="MessageId"/>.</summary>
+    public const int ShortIdLength = 8;
+
+    /// <summary>Longest <see cref="Component"/> stored.</summary>
+    public const int ComponentMaxLength = 64;
+
+    /// <summary>Longest <see cref="BusinessKey"/> stored.</summary>
+    public const int BusinessKeyMaxLength = 128;
+
+    /// <summary>Longest <see cref="CorrelationId"/> stored.</summary>
+    public const int CorrelationIdMaxLength = 128;
+
+    /// <summary>Longest <see cref="LastError"/> stored.</summary>
+    public const int LastErrorMaxLength = 2000;
+
     /// <summary>Physical key: insertion order, used as the tie-breaker of the newest-first order.</summary>
     public long Id { get; set; }
 
@@ -52,7 +67,7 @@ public sealed class IntegrationMessage
 
     public List<MessageAttempt> Attempts { get; set; } = [];
 
-    public static string ShortIdOf(Guid messageId) => messageId.ToString("N")[..8];
+    public static string ShortIdOf(Guid messageId) => messageId.ToString("N")[..ShortIdLength];
 
     /// <summary>
     /// A new message id: 122 random bits as in a version-4 UUID, except that the first byte is the hour it was made in

@@ -38,7 +38,7 @@ public sealed class OrderStore(IDbContextFactory<IpaasDbContext> dbFactory, Time
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (DbExceptions.IsUniqueViolation(ex))
         {
             // A concurrent reader inserted it first (unique index on connection + orderId).
             return false;

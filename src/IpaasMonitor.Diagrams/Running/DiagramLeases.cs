@@ -37,7 +37,7 @@ public sealed class DiagramLeases(IDbContextFactory<IpaasDbContext> dbFactory, T
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (DbExceptions.IsUniqueViolation(ex))
         {
             return false;
         }

@@ -104,8 +104,8 @@ public sealed class DiagramRunner(
         await recorder.FlushAsync(CancellationToken.None);
 
         run.EndedAtUtc = time.GetUtcNow().UtcDateTime;
-        run.Status = runError is null ? "Completed" : "Failed";
-        run.Error = MessageRecorder.Truncate(runError, 2000);
+        run.Status = runError is null ? RunStatus.Completed : RunStatus.Failed;
+        run.Error = MessageRecorder.Truncate(runError, DiagramRun.ErrorMaxLength);
         run.Read = counters.Read;
         run.Changed = counters.Changed;
         run.Sent = counters.Sent;
@@ -237,8 +237,8 @@ public sealed class DiagramRunner(
         var now = time.GetUtcNow().UtcDateTime;
         var tracked = await db.Messages.Include(m => m.Payload).SingleAsync(m => m.Id == message.Id, cancellationToken);
         tracked.Situation = result.Situation;
-        tracked.Component = MessageRecorder.Truncate(result.Component, 64)!;
-        tracked.LastError = MessageRecorder.Truncate(result.Error, 2000);
+        tracked.Component = MessageRecorder.Truncate(result.Component, IntegrationMessage.ComponentMaxLength)!;
+        tracked.LastError = MessageRecorder.Truncate(result.Error, IntegrationMessage.LastErrorMaxLength);
         tracked.UpdatedAtUtc = now;
         tracked.AttemptCount += 1;
         if (result.Payload is not null)
@@ -257,7 +257,7 @@ public sealed class DiagramRunner(
             Outcome = result.Situation,
             Component = tracked.Component,
             Error = tracked.LastError,
-            Excerpt = MessageRecorder.Truncate(excerpt, 4000),
+            Excerpt = MessageRecorder.Truncate(excerpt, MessageAttempt.ExcerptMaxLength),
             TriggeredBy = triggeredBy,
         });
         await db.SaveChangesAsync(cancellationToken);

@@ -70,7 +70,7 @@ public sealed class DiagramActions(
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException) when (setting is null)
+            catch (DbUpdateException ex) when (setting is null && DbExceptions.IsUniqueViolation(ex))
             {
                 // Someone inserted the row meanwhile: update theirs.
                 db.ChangeTracker.Clear();

@@ -65,8 +65,8 @@ public sealed class DiagramActionsTests : MonitorTestContext
         var other = Services.GetRequiredService<DiagramRegistry>().Implemented.Select(d => d.Number).First(n => n != implemented);
         await WithDbAsync(async db =>
         {
-            db.Runs.Add(new DiagramRun { Id = Guid.NewGuid(), ConnectionId = Connection, Diagram = implemented, StartedAtUtc = started, EndedAtUtc = started.AddSeconds(40), Status = "Completed", Read = 1200, Changed = 1200, Waiting = 1150 });
-            db.Runs.Add(new DiagramRun { Id = Guid.NewGuid(), ConnectionId = Connection, Diagram = other, StartedAtUtc = started, EndedAtUtc = started.AddSeconds(5), Status = "Completed", Read = 3, Sent = 3 });
+            db.Runs.Add(new DiagramRun { Id = Guid.NewGuid(), ConnectionId = Connection, Diagram = implemented, StartedAtUtc = started, EndedAtUtc = started.AddSeconds(40), Status = RunStatus.Completed, Read = 1200, Changed = 1200, Waiting = 1150 });
+            db.Runs.Add(new DiagramRun { Id = Guid.NewGuid(), ConnectionId = Connection, Diagram = other, StartedAtUtc = started, EndedAtUtc = started.AddSeconds(5), Status = RunStatus.Completed, Read = 3, Sent = 3 });
             db.Leases.Add(new DiagramLease { ConnectionId = Connection, Diagram = implemented });
             db.Leases.Add(new DiagramLease { ConnectionId = Connection, Diagram = other });
             return await db.SaveChangesAsync();

@@ -91,8 +91,8 @@ public sealed class MessageDetailsTests : MonitorTestContext
     {
         await Database.InsertAsync([
             new DiagramLease { ConnectionId = "VA-CUSTOMIZADA", Diagram = 2, ExpiresAtUtc = Now },
-            new DiagramRun { Id = Guid.NewGuid(), ConnectionId = "VA-CUSTOMIZADA", Diagram = 2, StartedAtUtc = Now.AddHours(-2), Status = "Failed", Read = 1 },
-            new DiagramRun { Id = Guid.NewGuid(), ConnectionId = "VA-CUSTOMIZADA", Diagram = 2, StartedAtUtc = Now.AddMinutes(-15), Status = "Completed", Read = 40, Sent = 3 },
+            new DiagramRun { Id = Guid.NewGuid(), ConnectionId = "VA-CUSTOMIZADA", Diagram = 2, StartedAtUtc = Now.AddHours(-2), Status = RunStatus.Failed, Read = 1 },
+            new DiagramRun { Id = Guid.NewGuid(), ConnectionId = "VA-CUSTOMIZADA", Diagram = 2, StartedAtUtc = Now.AddMinutes(-15), Status = RunStatus.Completed, Read = 40, Sent = 3 },
         ]);
 
         var cut = Render<DiagramList>();

@@ -37,6 +37,16 @@ public sealed partial class UiTextStringsTests
     }
 
     [Fact]
+    public void EveryRunStatus_HasALabel_AndNoLabelNamesAStatusThatDoesNotExist()
+    {
+        // The diagrams page shows a run's status as T["Run." + status].
+        var statusKeys = Enum.GetNames<RunStatus>().Select(s => "Run." + s).ToList();
+
+        statusKeys.Should().OnlyContain(k => UiTextStrings.Portuguese.ContainsKey(k) && UiTextStrings.English.ContainsKey(k));
+        UiTextStrings.English.Keys.Where(k => k.StartsWith("Run.", StringComparison.Ordinal)).Should().BeEquivalentTo(statusKeys);
+    }
+
+    [Fact]
     public void Money_IsInReais_WrittenTheWayTheLanguageWritesNumbers()
     {
         var culture = CultureInfo.CurrentUICulture;

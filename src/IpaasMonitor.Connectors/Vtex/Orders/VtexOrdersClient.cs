@@ -104,15 +104,17 @@ public sealed class VtexOrdersClient
     public async Task<VtexReceipt> InvoiceAsync(string orderId, VtexInvoiceRequest invoice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        var (_, body) = await api.SendAsync(HttpMethod.Post, $"{OrderPath(orderId)}/invoice", invoice, safeToRepeat: true, None, cancellationToken);
-        return ReadReceipt(body);
+        var path = $"{OrderPath(orderId)}/invoice";
+        var (status, body) = await api.SendAsync(HttpMethod.Post, path, invoice, safeToRepeat: true, None, cancellationToken);
+        return ReadReceipt(path, status, body);
     }
 
     /// <summary>Cancels the order. Not retried on 5xx or timeout: GET the order before trying again.</summary>
     public async Task<VtexReceipt> CancelAsync(string orderId, string reason, CancellationToken cancellationToken = default)
     {
-        var (_, body) = await api.SendAsync(HttpMethod.Post, $"{OrderPath(orderId)}/cancel", new VtexCancelRequest(reason), safeToRepeat: false, None, cancellationToken);
-        return ReadReceipt(body);
+        var path = $"{OrderPath(orderId)}/cancel";
+        var (status, body) = await api.SendAsync(HttpMethod.Post, path, new VtexCancelRequest(reason), safeToRepeat: false, None, cancellationToken);
+        return ReadReceipt(path, status, body);
     }
 
     private static string OrderPath(string orderId)
@@ -121,20 +123,21 @@ public sealed class VtexOrdersClient
         return $"{OrdersPath}/{Uri.EscapeDataString(orderId)}";
     }
 
-    private static VtexReceipt ReadReceipt(string body)
+    /// <summary>
+    /// The receipt VTEX answers an invoice or a cancel with (<c>{date, orderId, receipt}</c>). A success whose body is
+    /// no JSON object (empty, <c>null</c>, not JSON) is a failure the operator sees, not an empty receipt: whether VTEX
+    /// took the request is then unknown.
+    /// </summary>
+    private VtexReceipt ReadReceipt(string path, HttpStatusCode status, string body)
     {
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return new VtexReceipt();
-        }
-
         try
         {
-            return JsonSerializer.Deserialize<VtexReceipt>(body, VtexJson.Options) ?? new VtexReceipt();
+            return (string.IsNullOrWhiteSpace(body) ? null : JsonSerializer.Deserialize<VtexReceipt>(body, VtexJson.Options))
+                ?? throw api.Unreadable(HttpMethod.Post, path, status, "resposta sem recibo", string.IsNullOrWhiteSpace(body) ? null : body);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return new VtexReceipt();
+            throw api.Unreadable(HttpMethod.Post, path, status, $"recibo ilegível: {ex.Message}", body, ex);
         }
     }
 }

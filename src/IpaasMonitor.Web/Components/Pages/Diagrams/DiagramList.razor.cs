@@ -86,11 +86,11 @@ public sealed partial class DiagramList
 
     private static string Number(int diagram) => diagram.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static Color RunColor(string status) => status switch
+    private static Color RunColor(RunStatus status) => status switch
     {
-        "Completed" => Color.Success,
-        "Failed" => Color.Error,
-        "Running" => Color.Info,
+        RunStatus.Completed => Color.Success,
+        RunStatus.Failed => Color.Error,
+        RunStatus.Running => Color.Info,
         _ => Color.Default,
     };
 
