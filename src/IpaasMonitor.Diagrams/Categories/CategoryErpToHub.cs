@@ -1,9 +1,10 @@
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Erp;
 using IpaasMonitor.Connectors.Erp.Product;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Categories;
 
@@ -11,7 +12,6 @@ namespace IpaasMonitor.Diagrams.Categories;
 public sealed class CategoryErpToHub(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks)
     : ErpToHubDiagram<ErpCategory>(connectors, hub, watermarks)
 {
-    public override IReadOnlyCollection<int> Numbers { get; } = [3];
 
     protected override string ReadComponent => "GET category";
 

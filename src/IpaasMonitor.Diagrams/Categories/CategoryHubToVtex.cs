@@ -4,9 +4,10 @@ using System.Text.Json;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Vtex.Catalog;
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Categories;
 
@@ -16,9 +17,6 @@ namespace IpaasMonitor.Diagrams.Categories;
 /// </summary>
 public sealed class CategoryHubToVtex(ConnectorFactory connectors, HubStore hub) : HubToVtexDiagram<CategoryHubToVtex.Run>(hub)
 {
-    public override IReadOnlyCollection<int> Numbers { get; } = [4];
-
-    protected override string Kind => HubKinds.Category;
 
     protected override int Parallelism => 1;
 
@@ -57,13 +55,13 @@ public sealed class CategoryHubToVtex(ConnectorFactory connectors, HubStore hub)
             {
                 step = "POST category";
                 await run.Vtex.Categories.CreateAsync(body, cancellationToken);
-                component = HubToVtex.CreatedComponent;
+                component = MessageComponents.Created;
             }
             else
             {
                 step = "PUT category";
                 await run.Vtex.Categories.UpdateAsync(category.Code, body, cancellationToken);
-                component = HubToVtex.UpdatedComponent;
+                component = MessageComponents.Updated;
             }
 
             run.InVtex[record.ErpKey] = true;

@@ -28,6 +28,20 @@ public sealed class WatermarkStore(IDbContextFactory<IpaasDbContext> dbFactory, 
         return (from, time.GetUtcNow().UtcDateTime);
     }
 
+    /// <summary>
+    /// One incremental read: <paramref name="read"/> gets the window since the watermark and returns the newest change
+    /// it read, to which the watermark then moves; null (nothing read, or a part of the window to read again) leaves it.
+    /// </summary>
+    public async Task ReadSinceAsync(string connectionId, int diagram, Func<DateTime, DateTime, Task<DateTime?>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var (from, to) = await WindowAsync(connectionId, diagram, cancellationToken);
+        if (await read(from, to) is { } newest)
+        {
+            await AdvanceAsync(connectionId, diagram, newest, cancellationToken);
+        }
+    }
+
     /// <summary>Moves the watermark forward (never back) to the newest change date read.</summary>
     public async Task AdvanceAsync(string connectionId, int diagram, DateTime newestChangeUtc, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using IpaasMonitor.Connectors.Erp.Product;
 using IpaasMonitor.Connectors.Erp.SalesOrder;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
 
 namespace IpaasMonitor.Diagrams.Orders;
@@ -15,53 +16,30 @@ namespace IpaasMonitor.Diagrams.Orders;
 /// cancelled since the watermark and marks their hub orders ErpCanceled, for 35/37 to cancel in VTEX. An order already
 /// marked is left alone, so overlapping windows and re-runs change nothing.
 /// </summary>
-public sealed class CancelErpToHub(ConnectorFactory connectors, WatermarkStore watermarks, OrderStore orders, OrderFlow flow) : IDiagram
+public sealed class CancelErpToHub(ConnectorFactory connectors, WatermarkStore watermarks, OrderStore orders, OrderFlow flow)
+    : OrderErpToHubDiagram<ErpSalesOrderInfo>(connectors, watermarks, flow)
 {
     public const string CanceledComponent = "CANCEL READ";
     public const string ReadComponent = "GET canceled order";
 
     private static readonly OrderStage[] Cancellable = [OrderStage.Validated, OrderStage.CustomerReady, OrderStage.InErp, OrderStage.Handling];
 
-    public IReadOnlyCollection<int> Numbers { get; } = [34, 36];
-
-    public async Task RunAsync(DiagramContext context, CancellationToken cancellationToken)
+    protected override IAsyncEnumerable<ErpItem<ErpSalesOrderInfo>> ReadAsync(ErpClient erp, IReadOnlyList<int> branches, ErpChangeFilter window, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var branches = context.Definition.Number == 34 ? [OrderRouting.MainBranch(context.Connection)] : OrderRouting.OtherBranches(context.Connection);
-        if (branches.Count == 0)
-        {
-            return;
-        }
-
-        var connection = context.Connection.Id;
-        var (from, to) = await watermarks.WindowAsync(connection, context.Definition.Number, cancellationToken);
-        var erp = connectors.GetErpClient(connection);
-        var newest = DateTime.MinValue;
-        var filter = new ErpSalesOrderFilter(branches, new ErpChangeFilter(from, to), StatusOrderList: ["Canceled"]);
-        await foreach (var item in erp.SearchOrdersAsync(filter, cancellationToken))
-        {
-            context.Counters.AddRead();
-            if (item.IsValid && item.Value.MaxChangeFilterDate.UtcDateTime > newest)
-            {
-                newest = item.Value.MaxChangeFilterDate.UtcDateTime;
-            }
-
-            var result = await MarkAsync(context, item, cancellationToken);
-            if (result is not null)
-            {
-                await context.RecordAsync(result, cancellationToken);
-            }
-        }
-
-        if (newest > DateTime.MinValue)
-        {
-            await watermarks.AdvanceAsync(connection, context.Definition.Number, newest, cancellationToken);
-        }
-
-        flow.Continue(context);
+        ArgumentNullException.ThrowIfNull(erp);
+        return erp.SearchOrdersAsync(new ErpSalesOrderFilter(branches, window, StatusOrderList: ["Canceled"]), cancellationToken);
     }
 
-    public async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
+    protected override DateTimeOffset ChangedAt(ErpSalesOrderInfo record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.MaxChangeFilterDate;
+    }
+
+    protected override Task<ItemResult?> HandleAsync(DiagramContext context, ErpItem<ErpSalesOrderInfo> item, CancellationToken cancellationToken) =>
+        MarkAsync(context, item, cancellationToken);
+
+    public override async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var order = await orders.FindAsync(context.Connection.Id, businessKey, cancellationToken);
@@ -70,7 +48,7 @@ public sealed class CancelErpToHub(ConnectorFactory connectors, WatermarkStore w
             return ItemResult.Fail(ReadComponent, businessKey, null, $"Pedido {businessKey} não tem pedido no ERP.", correlationId: businessKey);
         }
 
-        var erp = connectors.GetErpClient(context.Connection.Id);
+        var erp = Connectors.GetErpClient(context.Connection.Id);
         await foreach (var item in erp.SearchOrdersAsync(new ErpSalesOrderFilter([branch], OrderCodeList: [code]), cancellationToken))
         {
             if (item.IsValid && item.Value.StatusOrder != "Canceled")

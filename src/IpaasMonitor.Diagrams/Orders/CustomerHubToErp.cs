@@ -13,54 +13,36 @@ namespace IpaasMonitor.Diagrams.Orders;
 /// CNPJ (company). It searches by document first and updates the customer it finds; it creates one only when there is
 /// none, so re-runs, re-queues and repeat buyers never make a second customer.
 /// </summary>
-public sealed class CustomerHubToErp(ConnectorFactory connectors, OrderStore orders, OrderFlow flow) : IDiagram
+public sealed class CustomerHubToErp(ConnectorFactory connectors, OrderStore orders, OrderFlow flow) : OrderStageDiagram<ErpClient>(orders, flow)
 {
     public const string CreatedComponent = "CUSTOMER CREATED";
     public const string UpdatedComponent = "CUSTOMER UPDATED";
-    private const int PageSize = 100;
 
-    public IReadOnlyCollection<int> Numbers { get; } = [27];
+    protected override OrderStage Stage => OrderStage.Validated;
 
-    public async Task RunAsync(DiagramContext context, CancellationToken cancellationToken)
+    protected override Task<ErpClient> StartAsync(DiagramContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var erp = connectors.GetErpClient(context.Connection.Id);
-        long afterId = 0;
-        while (true)
-        {
-            var page = await orders.ListAsync(context.Connection.Id, [OrderStage.Validated], null, afterId, PageSize, cancellationToken);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
-            foreach (var order in page)
-            {
-                context.Counters.AddRead();
-                context.Counters.AddChanged();
-                await context.RecordAsync(await SyncAsync(context, erp, order, cancellationToken), cancellationToken);
-            }
-
-            afterId = page[^1].Id;
-        }
-
-        flow.Continue(context);
+        return Task.FromResult(connectors.GetErpClient(context.Connection.Id));
     }
 
-    public async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
+    protected override Task<ItemResult> ProcessAsync(DiagramContext context, ErpClient run, HubOrder order, CancellationToken cancellationToken) =>
+        SyncAsync(context, run, order, cancellationToken);
+
+    public override async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var order = await orders.FindAsync(context.Connection.Id, businessKey, cancellationToken);
+        var order = await Orders.FindAsync(context.Connection.Id, businessKey, cancellationToken);
         if (order is null)
         {
-            return ItemResult.Fail("GET hub", businessKey, null, $"Pedido {businessKey} não está no hub.", correlationId: businessKey);
+            return ItemResult.Fail(MessageComponents.NotInHub, businessKey, null, $"Pedido {businessKey} não está no hub.", correlationId: businessKey);
         }
 
         if (order.Stage != OrderStage.Validated)
         {
             return order.Stage > OrderStage.Validated
                 ? ItemResult.Ok(UpdatedComponent, businessKey, null, businessKey)
-                : ItemResult.Fail("GET hub", businessKey, null, $"Pedido {businessKey} ainda não foi validado (etapa {order.Stage}).", correlationId: businessKey);
+                : ItemResult.Fail(MessageComponents.NotInHub, businessKey, null, $"Pedido {businessKey} ainda não foi validado (etapa {order.Stage}).", correlationId: businessKey);
         }
 
         return await SyncAsync(context, connectors.GetErpClient(context.Connection.Id), order, cancellationToken);
@@ -78,7 +60,7 @@ public sealed class CustomerHubToErp(ConnectorFactory connectors, OrderStore ord
         var content = HubOrderContent.Of(order);
         if (content is null)
         {
-            return ItemResult.Fail("READ hub", order.OrderId, null, "Pedido validado sem conteúdo no hub: re-enfileire o diagrama 26.", correlationId: order.OrderId);
+            return ItemResult.Fail(MessageComponents.UnreadableHub, order.OrderId, null, "Pedido validado sem conteúdo no hub: re-enfileire o diagrama 26.", correlationId: order.OrderId);
         }
 
         var c = content.Customer;
@@ -127,13 +109,13 @@ public sealed class CustomerHubToErp(ConnectorFactory connectors, OrderStore ord
                 code = await erp.UpsertIndividualAsync(individual, cancellationToken);
             }
 
-            await orders.TryAdvanceAsync(order.Id, [OrderStage.Validated], OrderStage.CustomerReady, s => s.SetProperty(o => o.CustomerCode, code).SetProperty(o => o.LastError, (string?)null), cancellationToken);
+            await Orders.TryAdvanceAsync(order.Id, [OrderStage.Validated], OrderStage.CustomerReady, s => s.SetProperty(o => o.CustomerCode, code).SetProperty(o => o.LastError, (string?)null), cancellationToken);
             var payload = JsonSerializer.Serialize(new { customerCode = code, created = existing is null, request = body }, HubStore.Json);
             return ItemResult.Ok(existing is null ? CreatedComponent : UpdatedComponent, order.OrderId, payload, order.OrderId);
         }
         catch (ConnectorException ex)
         {
-            await orders.UpdateAsync(order.Id, s => s.SetProperty(o => o.LastError, ex.Failure.ToShortMessage()), cancellationToken);
+            await Orders.UpdateAsync(order.Id, s => s.SetProperty(o => o.LastError, ex.Failure.ToShortMessage()), cancellationToken);
             return ItemResult.Fail(step, order.OrderId, null, ex.Failure.ToShortMessage(), ex.Failure.ResponseExcerpt, order.OrderId);
         }
     }

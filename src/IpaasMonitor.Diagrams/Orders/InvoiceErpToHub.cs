@@ -5,6 +5,7 @@ using IpaasMonitor.Connectors.Erp;
 using IpaasMonitor.Connectors.Erp.Fiscal;
 using IpaasMonitor.Connectors.Erp.Product;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
 
 namespace IpaasMonitor.Diagrams.Orders;
@@ -15,51 +16,29 @@ namespace IpaasMonitor.Diagrams.Orders;
 /// VTEX SKUs and amounts in cents. An invoice that alone does not cover the order is marked partial (sent by 38);
 /// the others go through 31/33. A key that is not a valid 44-digit NF-e key is refused.
 /// </summary>
-public sealed class InvoiceErpToHub(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks, OrderStore orders, OrderFlow flow) : IDiagram
+public sealed class InvoiceErpToHub(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks, OrderStore orders, OrderFlow flow)
+    : OrderErpToHubDiagram<ErpFiscalInvoice>(connectors, watermarks, flow)
 {
     public const string StoredComponent = "INVOICE READ";
     public const string ReadComponent = "GET invoice";
 
-    public IReadOnlyCollection<int> Numbers { get; } = [30, 32];
-
-    public async Task RunAsync(DiagramContext context, CancellationToken cancellationToken)
+    protected override IAsyncEnumerable<ErpItem<ErpFiscalInvoice>> ReadAsync(ErpClient erp, IReadOnlyList<int> branches, ErpChangeFilter window, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var branches = Branches(context);
-        if (branches.Count == 0)
-        {
-            return;
-        }
-
-        var connection = context.Connection.Id;
-        var (from, to) = await watermarks.WindowAsync(connection, context.Definition.Number, cancellationToken);
-        var erp = connectors.GetErpClient(connection);
-        var newest = DateTime.MinValue;
-        await foreach (var item in erp.SearchInvoicesAsync(new ErpInvoiceFilter(branches, new ErpChangeFilter(from, to)), cancellationToken))
-        {
-            context.Counters.AddRead();
-            if (item.IsValid && item.Value.MaxChangeFilterDate.UtcDateTime > newest)
-            {
-                newest = item.Value.MaxChangeFilterDate.UtcDateTime;
-            }
-
-            var result = await StoreAsync(context, item, cancellationToken);
-            if (result is not null)
-            {
-                await context.RecordAsync(result, cancellationToken);
-            }
-        }
-
-        if (newest > DateTime.MinValue)
-        {
-            await watermarks.AdvanceAsync(connection, context.Definition.Number, newest, cancellationToken);
-        }
-
-        flow.Continue(context);
+        ArgumentNullException.ThrowIfNull(erp);
+        return erp.SearchInvoicesAsync(new ErpInvoiceFilter(branches, window), cancellationToken);
     }
 
+    protected override DateTimeOffset ChangedAt(ErpFiscalInvoice record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.MaxChangeFilterDate;
+    }
+
+    protected override Task<ItemResult?> HandleAsync(DiagramContext context, ErpItem<ErpFiscalInvoice> item, CancellationToken cancellationToken) =>
+        StoreAsync(context, item, cancellationToken);
+
     /// <summary>Re-queue: reads the invoice again by its key ("branch-série-number").</summary>
-    public async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
+    public override async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var parts = businessKey.Split('-');
@@ -68,7 +47,7 @@ public sealed class InvoiceErpToHub(ConnectorFactory connectors, HubStore hub, W
             return ItemResult.Fail(ReadComponent, businessKey, null, $"Chave de nota inválida: '{businessKey}' (esperado filial-série-número).");
         }
 
-        var erp = connectors.GetErpClient(context.Connection.Id);
+        var erp = Connectors.GetErpClient(context.Connection.Id);
         await foreach (var item in erp.SearchInvoicesAsync(new ErpInvoiceFilter([branch], null, [number]), cancellationToken))
         {
             if (!item.IsValid || item.Value.SerialCode == parts[1])
@@ -80,9 +59,6 @@ public sealed class InvoiceErpToHub(ConnectorFactory connectors, HubStore hub, W
 
         return ItemResult.Fail(ReadComponent, businessKey, null, $"Nota {businessKey} não encontrada no ERP.");
     }
-
-    private static IReadOnlyList<int> Branches(DiagramContext context) =>
-        context.Definition.Number == 30 ? [OrderRouting.MainBranch(context.Connection)] : OrderRouting.OtherBranches(context.Connection);
 
     /// <summary>Null when the invoice is stored unchanged (no message).</summary>
     private async Task<ItemResult?> StoreAsync(DiagramContext context, ErpItem<ErpFiscalInvoice> item, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Vtex.Orders;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Orders;
 
@@ -11,51 +12,35 @@ namespace IpaasMonitor.Diagrams.Orders;
 /// A 409 (OMS003) means an earlier call went through: the order is read back and, if it left ready-for-handling,
 /// the step counts as done.
 /// </summary>
-public sealed class OrderAckHubToVtex(ConnectorFactory connectors, OrderStore orders, OrderFlow flow) : IDiagram
+public sealed class OrderAckHubToVtex(ConnectorFactory connectors, OrderStore orders, OrderFlow flow) : OrderStageDiagram<VtexOrdersClient>(orders, flow)
 {
     public const string CommitComponent = "COMMIT OK";
     public const string StartedComponent = "START-HANDLING OK";
     public const string AlreadyStartedComponent = "START-HANDLING 409 OK";
-    private const int PageSize = 100;
+    private const int CommitLot = 100;
 
-    public IReadOnlyCollection<int> Numbers { get; } = [25];
+    protected override OrderStage Stage => OrderStage.InErp;
 
-    public async Task RunAsync(DiagramContext context, CancellationToken cancellationToken)
+    /// <summary>Commits the feed events of the orders 24 stored, before the orders the ERP accepted are started.</summary>
+    protected override async Task<VtexOrdersClient> StartAsync(DiagramContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var vtex = connectors.GetVtexOrdersClient(context.Connection.Id);
         await CommitAsync(context, vtex, cancellationToken);
-
-        long afterId = 0;
-        while (true)
-        {
-            var page = await orders.ListAsync(context.Connection.Id, [OrderStage.InErp], null, afterId, PageSize, cancellationToken);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
-            foreach (var order in page)
-            {
-                context.Counters.AddRead();
-                context.Counters.AddChanged();
-                await context.RecordAsync(await StartHandlingAsync(vtex, order, cancellationToken), cancellationToken);
-            }
-
-            afterId = page[^1].Id;
-        }
-
-        flow.Continue(context);
+        return vtex;
     }
 
-    public async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
+    protected override Task<ItemResult> ProcessAsync(DiagramContext context, VtexOrdersClient run, HubOrder order, CancellationToken cancellationToken) =>
+        StartHandlingAsync(run, order, cancellationToken);
+
+    public override async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var vtex = connectors.GetVtexOrdersClient(context.Connection.Id);
-        var order = await orders.FindAsync(context.Connection.Id, businessKey, cancellationToken);
+        var order = await Orders.FindAsync(context.Connection.Id, businessKey, cancellationToken);
         if (order is null)
         {
-            return ItemResult.Fail("GET hub", businessKey, null, $"Pedido {businessKey} não está no hub.", correlationId: businessKey);
+            return ItemResult.Fail(MessageComponents.NotInHub, businessKey, null, $"Pedido {businessKey} não está no hub.", correlationId: businessKey);
         }
 
         if (order.FeedHandle is { } handle)
@@ -63,7 +48,7 @@ public sealed class OrderAckHubToVtex(ConnectorFactory connectors, OrderStore or
             try
             {
                 await vtex.CommitAsync([handle], cancellationToken);
-                await orders.ClearFeedHandleAsync(order.Id, handle, cancellationToken);
+                await Orders.ClearFeedHandleAsync(order.Id, handle, cancellationToken);
             }
             catch (ConnectorException ex)
             {
@@ -83,7 +68,7 @@ public sealed class OrderAckHubToVtex(ConnectorFactory connectors, OrderStore or
     {
         while (true)
         {
-            var pending = await orders.WithFeedHandleAsync(context.Connection.Id, PageSize, cancellationToken);
+            var pending = await Orders.WithFeedHandleAsync(context.Connection.Id, CommitLot, cancellationToken);
             if (pending.Count == 0)
             {
                 return;
@@ -105,11 +90,11 @@ public sealed class OrderAckHubToVtex(ConnectorFactory connectors, OrderStore or
 
             foreach (var order in pending)
             {
-                await orders.ClearFeedHandleAsync(order.Id, order.FeedHandle!, cancellationToken);
+                await Orders.ClearFeedHandleAsync(order.Id, order.FeedHandle!, cancellationToken);
                 await context.RecordAsync(ItemResult.Ok(CommitComponent, order.OrderId, $$"""{"committed":true}""", order.OrderId), cancellationToken);
             }
 
-            if (pending.Count < PageSize)
+            if (pending.Count < CommitLot)
             {
                 return;
             }
@@ -125,7 +110,7 @@ public sealed class OrderAckHubToVtex(ConnectorFactory connectors, OrderStore or
             var component = StartedComponent;
             if (outcome == StartHandlingOutcome.AlreadyHandled)
             {
-                step = "GET order";
+                step = MessageComponents.GetVtexOrder;
                 var current = await vtex.GetOrderAsync(order.OrderId, cancellationToken);
                 var status = current?.Order?.Status;
                 if (status is null or "ready-for-handling")
@@ -136,7 +121,7 @@ public sealed class OrderAckHubToVtex(ConnectorFactory connectors, OrderStore or
                 component = AlreadyStartedComponent;
             }
 
-            await orders.TryAdvanceAsync(order.Id, [OrderStage.InErp], OrderStage.Handling, s => s.SetProperty(o => o.VtexStatus, "handling").SetProperty(o => o.LastError, (string?)null), cancellationToken);
+            await Orders.TryAdvanceAsync(order.Id, [OrderStage.InErp], OrderStage.Handling, s => s.SetProperty(o => o.VtexStatus, "handling").SetProperty(o => o.LastError, (string?)null), cancellationToken);
             return ItemResult.Ok(component, order.OrderId, $$"""{"stage":"{{OrderFlow.StageChange(OrderStage.InErp, OrderStage.Handling)}}"}""", order.OrderId);
         }
         catch (ConnectorException ex)

@@ -3,6 +3,7 @@ using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Vtex.Orders;
 using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Orders;
 
@@ -16,8 +17,6 @@ public sealed class OrderConfigHubToVtex(ConnectorFactory connectors) : IDiagram
     public const string FeedKey = "feed";
     public const string HookKey = "hook";
     public const string ConfiguredComponent = "CONFIG OK";
-
-    public IReadOnlyCollection<int> Numbers { get; } = [23];
 
     public async Task RunAsync(DiagramContext context, CancellationToken cancellationToken)
     {

@@ -12,47 +12,30 @@ namespace IpaasMonitor.Diagrams.Orders;
 /// that fails validation stops here (stage Invalid) with a readable reason and is never sent to the ERP; once the
 /// data is fixed in VTEX, re-queuing its message validates it again.
 /// </summary>
-public sealed class OrderDetailVtexToHub(ConnectorFactory connectors, OrderStore orders, OrderFlow flow) : IDiagram
+public sealed class OrderDetailVtexToHub(ConnectorFactory connectors, OrderStore orders, OrderFlow flow) : OrderStageDiagram<Func<int, bool>?>(orders, flow)
 {
     public const string ValidatedComponent = "VALIDATED";
     public const string ValidationComponent = "VALIDATION";
-    private const int PageSize = 100;
 
-    public IReadOnlyCollection<int> Numbers { get; } = [26];
+    protected override OrderStage Stage => OrderStage.Received;
 
-    public async Task RunAsync(DiagramContext context, CancellationToken cancellationToken)
+    /// <summary>The hub's known products, to validate the orders' items against.</summary>
+    protected override Task<Func<int, bool>?> StartAsync(DiagramContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var known = await flow.KnownProductsAsync(context.Connection.Id, cancellationToken);
-        long afterId = 0;
-        while (true)
-        {
-            var page = await orders.ListAsync(context.Connection.Id, [OrderStage.Received], null, afterId, PageSize, cancellationToken);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
-            foreach (var order in page)
-            {
-                context.Counters.AddRead();
-                context.Counters.AddChanged();
-                await context.RecordAsync(await DetailAsync(context, order, known, cancellationToken), cancellationToken);
-            }
-
-            afterId = page[^1].Id;
-        }
-
-        flow.Continue(context);
+        return Flow.KnownProductsAsync(context.Connection.Id, cancellationToken);
     }
 
-    public async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
+    protected override Task<ItemResult> ProcessAsync(DiagramContext context, Func<int, bool>? run, HubOrder order, CancellationToken cancellationToken) =>
+        DetailAsync(context, order, run, cancellationToken);
+
+    public override async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var order = await orders.FindAsync(context.Connection.Id, businessKey, cancellationToken);
+        var order = await Orders.FindAsync(context.Connection.Id, businessKey, cancellationToken);
         if (order is null)
         {
-            return ItemResult.Fail("GET hub", businessKey, null, $"Pedido {businessKey} não está no hub: execute o diagrama 24 antes.", correlationId: businessKey);
+            return ItemResult.Fail(MessageComponents.NotInHub, businessKey, null, $"Pedido {businessKey} não está no hub: execute o diagrama 24 antes.", correlationId: businessKey);
         }
 
         if (order.Stage is not (OrderStage.Received or OrderStage.Invalid))
@@ -60,7 +43,7 @@ public sealed class OrderDetailVtexToHub(ConnectorFactory connectors, OrderStore
             return ItemResult.Ok(ValidatedComponent, businessKey, order.Content, businessKey);
         }
 
-        var known = await flow.KnownProductsAsync(context.Connection.Id, cancellationToken);
+        var known = await Flow.KnownProductsAsync(context.Connection.Id, cancellationToken);
         return await DetailAsync(context, order, known, cancellationToken);
     }
 
@@ -74,7 +57,7 @@ public sealed class OrderDetailVtexToHub(ConnectorFactory connectors, OrderStore
         }
         catch (ConnectorException ex)
         {
-            return ItemResult.Fail("GET order", order.OrderId, null, ex.Failure.ToShortMessage(), ex.Failure.ResponseExcerpt, order.OrderId);
+            return ItemResult.Fail(MessageComponents.GetVtexOrder, order.OrderId, null, ex.Failure.ToShortMessage(), ex.Failure.ResponseExcerpt, order.OrderId);
         }
 
         if (document is null)
@@ -92,7 +75,7 @@ public sealed class OrderDetailVtexToHub(ConnectorFactory connectors, OrderStore
         var (branch, isMain) = OrderRouting.Choose(context.Connection, content);
         var json = JsonSerializer.Serialize(content, HubStore.Json);
         var hash = HubStore.Hash(json);
-        var moved = await orders.TryAdvanceAsync(
+        var moved = await Orders.TryAdvanceAsync(
             order.Id,
             [OrderStage.Received, OrderStage.Invalid],
             OrderStage.Validated,
@@ -110,7 +93,7 @@ public sealed class OrderDetailVtexToHub(ConnectorFactory connectors, OrderStore
 
     private async Task<ItemResult> RefuseAsync(HubOrder order, string? raw, string reason, CancellationToken cancellationToken)
     {
-        await orders.TryAdvanceAsync(order.Id, [OrderStage.Received, OrderStage.Invalid], OrderStage.Invalid, s => s.SetProperty(o => o.LastError, reason), cancellationToken);
+        await Orders.TryAdvanceAsync(order.Id, [OrderStage.Received, OrderStage.Invalid], OrderStage.Invalid, s => s.SetProperty(o => o.LastError, reason), cancellationToken);
         return ItemResult.Fail(ValidationComponent, order.OrderId, raw, reason, correlationId: order.OrderId);
     }
 }

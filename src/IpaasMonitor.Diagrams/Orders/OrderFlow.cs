@@ -25,20 +25,10 @@ public sealed class OrderFlow(IBackgroundJobClient jobs, IDbContextFactory<Ipaas
     /// <summary>Hub record kind of the invoices read from the ERP (parent = orderId).</summary>
     public const string InvoiceKind = "invoice";
 
-    private static readonly Dictionary<int, int[]> Next = new()
-    {
-        [24] = [25, 26],
-        [26] = [27],
-        [27] = [28, 29],
-        [28] = [25],
-        [29] = [25],
-        [30] = [31, 38],
-        [32] = [33, 38],
-        [34] = [35],
-        [36] = [37],
-    };
-
-    /// <summary>Enqueues the diagrams after this one when the run changed something and was not started by hand.</summary>
+    /// <summary>
+    /// Enqueues the diagrams after this one (its row's <see cref="Catalog.DiagramDefinition.Next"/>) when the run changed
+    /// something and was not started by hand.
+    /// </summary>
     public void Continue(DiagramContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -47,13 +37,8 @@ public sealed class OrderFlow(IBackgroundJobClient jobs, IDbContextFactory<Ipaas
             return;
         }
 
-        if (!Next.TryGetValue(context.Definition.Number, out var next))
-        {
-            return;
-        }
-
         var connection = context.Connection.Id;
-        foreach (var diagram in next)
+        foreach (var diagram in context.Definition.Next)
         {
             jobs.Enqueue<DiagramRunner>(r => r.RunAsync(connection, diagram, ChainTrigger, CancellationToken.None));
         }

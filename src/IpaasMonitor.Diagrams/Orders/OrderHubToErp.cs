@@ -14,47 +14,28 @@ namespace IpaasMonitor.Diagrams.Orders;
 /// is ready as a TOTVS B2C sales order in the branch the routing rule chose. The ERP answers the same orderId with the
 /// existing order, so a retry, a re-run or a re-queue never makes a second ERP order.
 /// </summary>
-public sealed class OrderHubToErp(ConnectorFactory connectors, OrderStore orders, OrderFlow flow) : IDiagram
+public sealed class OrderHubToErp(ConnectorFactory connectors, OrderStore orders, OrderFlow flow) : OrderStageDiagram<ErpClient>(orders, flow)
 {
     public const string CreatedComponent = "ORDER CREATED";
-    private const int PageSize = 100;
 
-    public IReadOnlyCollection<int> Numbers { get; } = [28, 29];
+    protected override OrderStage Stage => OrderStage.CustomerReady;
 
-    public async Task RunAsync(DiagramContext context, CancellationToken cancellationToken)
+    protected override Task<ErpClient> StartAsync(DiagramContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var erp = connectors.GetErpClient(context.Connection.Id);
-        var main = context.Definition.Number == 28;
-        long afterId = 0;
-        while (true)
-        {
-            var page = await orders.ListAsync(context.Connection.Id, [OrderStage.CustomerReady], main, afterId, PageSize, cancellationToken);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
-            foreach (var order in page)
-            {
-                context.Counters.AddRead();
-                context.Counters.AddChanged();
-                await context.RecordAsync(await SendAsync(context, erp, order, cancellationToken), cancellationToken);
-            }
-
-            afterId = page[^1].Id;
-        }
-
-        flow.Continue(context);
+        return Task.FromResult(connectors.GetErpClient(context.Connection.Id));
     }
 
-    public async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
+    protected override Task<ItemResult> ProcessAsync(DiagramContext context, ErpClient run, HubOrder order, CancellationToken cancellationToken) =>
+        SendAsync(context, run, order, cancellationToken);
+
+    public override async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var order = await orders.FindAsync(context.Connection.Id, businessKey, cancellationToken);
+        var order = await Orders.FindAsync(context.Connection.Id, businessKey, cancellationToken);
         if (order is null)
         {
-            return ItemResult.Fail("GET hub", businessKey, null, $"Pedido {businessKey} não está no hub.", correlationId: businessKey);
+            return ItemResult.Fail(MessageComponents.NotInHub, businessKey, null, $"Pedido {businessKey} não está no hub.", correlationId: businessKey);
         }
 
         if (order.Stage > OrderStage.CustomerReady)
@@ -64,7 +45,7 @@ public sealed class OrderHubToErp(ConnectorFactory connectors, OrderStore orders
 
         if (order.Stage != OrderStage.CustomerReady)
         {
-            return ItemResult.Fail("GET hub", businessKey, null, $"O cliente do pedido {businessKey} ainda não está no ERP (etapa {order.Stage}): diagrama 27.", correlationId: businessKey);
+            return ItemResult.Fail(MessageComponents.NotInHub, businessKey, null, $"O cliente do pedido {businessKey} ainda não está no ERP (etapa {order.Stage}): diagrama 27.", correlationId: businessKey);
         }
 
         return await SendAsync(context, connectors.GetErpClient(context.Connection.Id), order, cancellationToken);
@@ -104,7 +85,7 @@ public sealed class OrderHubToErp(ConnectorFactory connectors, OrderStore orders
         var content = HubOrderContent.Of(order);
         if (content is null)
         {
-            return ItemResult.Fail("READ hub", order.OrderId, null, "Pedido sem conteúdo no hub: re-enfileire o diagrama 26.", correlationId: order.OrderId);
+            return ItemResult.Fail(MessageComponents.UnreadableHub, order.OrderId, null, "Pedido sem conteúdo no hub: re-enfileire o diagrama 26.", correlationId: order.OrderId);
         }
 
         var body = ToErp(order, content, context.Connection.Orders);
@@ -112,7 +93,7 @@ public sealed class OrderHubToErp(ConnectorFactory connectors, OrderStore orders
         try
         {
             var created = await erp.CreateB2cOrderAsync(body, cancellationToken);
-            await orders.TryAdvanceAsync(
+            await Orders.TryAdvanceAsync(
                 order.Id,
                 [OrderStage.CustomerReady],
                 OrderStage.InErp,
@@ -122,7 +103,7 @@ public sealed class OrderHubToErp(ConnectorFactory connectors, OrderStore orders
         }
         catch (ConnectorException ex)
         {
-            await orders.UpdateAsync(order.Id, s => s.SetProperty(o => o.LastError, ex.Failure.ToShortMessage()), cancellationToken);
+            await Orders.UpdateAsync(order.Id, s => s.SetProperty(o => o.LastError, ex.Failure.ToShortMessage()), cancellationToken);
             return ItemResult.Fail("POST b2c-orders", order.OrderId, payload, ex.Failure.ToShortMessage(), ex.Failure.ResponseExcerpt, order.OrderId);
         }
     }

@@ -1,4 +1,5 @@
 using IpaasMonitor.Connectors;
+using IpaasMonitor.Diagrams.Catalog;
 
 namespace IpaasMonitor.Diagrams.Orders;
 
@@ -17,6 +18,23 @@ public static class OrderRouting
         ArgumentNullException.ThrowIfNull(connection);
         return [.. connection.Branches.Skip(1).Select(b => b.ErpBranchCode).Distinct()];
     }
+
+    /// <summary>The ERP branch codes a row of this variant searches: the main one, or every other one.</summary>
+    public static IReadOnlyList<int> BranchCodes(ConnectionOptions connection, DiagramVariant variant) =>
+        variant switch
+        {
+            DiagramVariant.Main => [MainBranch(connection)],
+            DiagramVariant.Branches => OtherBranches(connection),
+            _ => throw new InvalidOperationException("An order row that searches branches must be the main or the branch one."),
+        };
+
+    /// <summary>Which hub orders a row of this variant takes: the main branch's, the others', or (null) all.</summary>
+    public static bool? IsMainBranch(DiagramVariant variant) => variant switch
+    {
+        DiagramVariant.Main => true,
+        DiagramVariant.Branches => false,
+        _ => null,
+    };
 
     public static (int BranchCode, bool IsMain) Choose(ConnectionOptions connection, HubOrderContent content)
     {

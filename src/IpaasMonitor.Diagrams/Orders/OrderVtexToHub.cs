@@ -17,8 +17,6 @@ public sealed class OrderVtexToHub(ConnectorFactory connectors, OrderStore order
     public const string ReceivedComponent = "RECEIVED";
     public const string ReadComponent = "GET feed";
 
-    public IReadOnlyCollection<int> Numbers { get; } = [24];
-
     public async Task RunAsync(DiagramContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -58,7 +56,7 @@ public sealed class OrderVtexToHub(ConnectorFactory connectors, OrderStore order
             var order = await vtex.GetOrderAsync(businessKey, cancellationToken);
             if (order is null)
             {
-                return ItemResult.Fail("GET order", businessKey, null, $"Pedido {businessKey} não existe na VTEX.", correlationId: businessKey);
+                return ItemResult.Fail(MessageComponents.GetVtexOrder, businessKey, null, $"Pedido {businessKey} não existe na VTEX.", correlationId: businessKey);
             }
 
             var added = await orders.TryAddReceivedAsync(context.Connection.Id, businessKey, order.Order?.Status, null, cancellationToken);
@@ -66,7 +64,7 @@ public sealed class OrderVtexToHub(ConnectorFactory connectors, OrderStore order
         }
         catch (ConnectorException ex)
         {
-            return ItemResult.Fail("GET order", businessKey, null, ex.Failure.ToShortMessage(), ex.Failure.ResponseExcerpt, businessKey);
+            return ItemResult.Fail(MessageComponents.GetVtexOrder, businessKey, null, ex.Failure.ToShortMessage(), ex.Failure.ResponseExcerpt, businessKey);
         }
     }
 

@@ -1,9 +1,10 @@
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Vtex.Pricing;
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Prices;
 
@@ -14,10 +15,6 @@ namespace IpaasMonitor.Diagrams.Prices;
 public sealed class BranchPriceHubToVtex(ConnectorFactory connectors, HubStore hub) : HubToVtexDiagram<BranchPriceHubToVtex.Run>(hub)
 {
     public const string Step = "POST prices/fixed";
-
-    public override IReadOnlyCollection<int> Numbers { get; } = [22];
-
-    protected override string Kind => HubKinds.BranchPrice;
 
     protected override int Parallelism => 8;
 
@@ -40,7 +37,7 @@ public sealed class BranchPriceHubToVtex(ConnectorFactory connectors, HubStore h
         try
         {
             await run.Pricing.SetFixedAsync(skuId, price.PriceTableId, body, cancellationToken);
-            return SendOutcome.Sent(ItemResult.Ok(HubToVtex.UpdatedComponent, record.ErpKey, payload), HubMark.Sent(record, vtexId));
+            return SendOutcome.Sent(ItemResult.Ok(MessageComponents.Updated, record.ErpKey, payload), HubMark.Sent(record, vtexId));
         }
         catch (ConnectorException ex)
         {

@@ -1,8 +1,9 @@
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Vtex.Pricing;
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Prices;
 

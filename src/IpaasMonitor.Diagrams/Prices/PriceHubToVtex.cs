@@ -1,9 +1,10 @@
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Vtex.Pricing;
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Prices;
 
@@ -15,9 +16,6 @@ namespace IpaasMonitor.Diagrams.Prices;
 /// </summary>
 public sealed class PriceHubToVtex(ConnectorFactory connectors, HubStore hub) : HubToVtexDiagram<PriceHubToVtex.Run>(hub)
 {
-    public override IReadOnlyCollection<int> Numbers { get; } = [20];
-
-    protected override string Kind => HubKinds.Price;
 
     protected override int Parallelism => 8;
 
@@ -40,7 +38,7 @@ public sealed class PriceHubToVtex(ConnectorFactory connectors, HubStore hub) : 
 
         var (payload, mark, error) = await MainPriceSender.SendAsync(run.Pricing, record, skuId, run.BranchPrices[record.ErpKey], cancellationToken);
         return error is null
-            ? SendOutcome.Sent(ItemResult.Ok(HubToVtex.UpdatedComponent, record.ErpKey, payload), mark!)
+            ? SendOutcome.Sent(ItemResult.Ok(MessageComponents.Updated, record.ErpKey, payload), mark!)
             : new SendOutcome(ItemResult.Fail(MainPriceSender.Step, record.ErpKey, payload, error.Failure.ToShortMessage(), error.Failure.ResponseExcerpt), mark is null ? [] : [mark]);
     }
 

@@ -1,9 +1,11 @@
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Erp;
 using IpaasMonitor.Connectors.Erp.Product;
-using IpaasMonitor.Diagrams.Common;
+using IpaasMonitor.Diagrams.Catalog;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Prices;
 
@@ -11,10 +13,9 @@ namespace IpaasMonitor.Diagrams.Prices;
 /// 19 - PriceTable-ErpToHub (main branch's table) and 21 - BranchPriceTable-ErpToHub (every other branch's table):
 /// one class, two catalogue rows. Each branch of the connection maps to a VTEX trade policy (or price table).
 /// </summary>
-public sealed class PriceTableErpToHub(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks, bool branches)
+public sealed class PriceTableErpToHub(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks)
     : ErpToHubDiagram<PriceTableErpToHub.Row>(connectors, hub, watermarks)
 {
-    public override IReadOnlyCollection<int> Numbers { get; } = [branches ? 21 : 19];
 
     protected override string ReadComponent => "GET price-table";
 
@@ -24,7 +25,7 @@ public sealed class PriceTableErpToHub(ConnectorFactory connectors, HubStore hub
         DiagramContext context, ErpClient erp, ErpChangeFilter? window, IReadOnlyList<string>? keys, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var codes = keys?.Select(Codes.Parse).Distinct().ToList();
-        foreach (var branch in Branches(context))
+        foreach (var branch in context.Definition.Variant.BranchesOf(context.Connection))
         {
             if (keys is not null && !keys.Any(k => k.Split('/').Length == 1 || k.EndsWith("/" + TextRules.Key(branch.ErpBranchCode), StringComparison.Ordinal)))
             {
@@ -41,7 +42,7 @@ public sealed class PriceTableErpToHub(ConnectorFactory connectors, HubStore hub
     protected override ErpRecordMapping Map(DiagramContext context, Row record, object? state)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return branches ? PriceMapping.MapBranch(record.Item, record.Branch) : PriceMapping.MapMain(record.Item, record.Branch.ErpBranchCode);
+        return context.Definition.Variant == DiagramVariant.Branches ? PriceMapping.MapBranch(record.Item, record.Branch) : PriceMapping.MapMain(record.Item, record.Branch.ErpBranchCode);
     }
 
     protected override DateTimeOffset ChangedAt(Row record)
@@ -49,9 +50,6 @@ public sealed class PriceTableErpToHub(ConnectorFactory connectors, HubStore hub
         ArgumentNullException.ThrowIfNull(record);
         return record.Item.MaxChangeFilterDate;
     }
-
-    private IEnumerable<BranchOptions> Branches(DiagramContext context) =>
-        branches ? context.Connection.Branches.Skip(1) : context.Connection.Branches.Take(1);
 
     /// <summary>A price-table item with the branch it was read for.</summary>
     public sealed record Row(ErpPriceTableItem Item, BranchOptions Branch);

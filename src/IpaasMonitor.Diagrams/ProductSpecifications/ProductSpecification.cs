@@ -1,6 +1,7 @@
 using IpaasMonitor.Connectors.Erp.Product;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.ProductSpecifications;
 

@@ -3,10 +3,13 @@ using System.Text.Json;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Vtex.Catalog;
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Common;
+using IpaasMonitor.Diagrams.Categories;
 using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Products;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Specifications;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.ProductSpecifications;
 
@@ -15,20 +18,12 @@ namespace IpaasMonitor.Diagrams.ProductSpecifications;
 /// overwrites (safe to repeat). Fields are text fields of the product's department, found by name or created once.
 /// A product not yet in VTEX waits.
 /// </summary>
-public sealed class ProductSpecificationHubToVtex(ConnectorFactory connectors, HubStore hub) : HubToVtexDiagram<ProductSpecificationHubToVtex.Run>(hub)
+public sealed class ProductSpecificationHubToVtex(ConnectorFactory connectors, HubStore hub)
+    : SpecificationHubToVtex<ProductSpecificationHubToVtex.Run>(connectors, hub, GroupName, fieldTypeId: 1, skuFields: false)
 {
     public const string GroupName = "Ficha técnica";
 
-    public override IReadOnlyCollection<int> Numbers { get; } = [8];
-
-    protected override string Kind => HubKinds.ProductSpecification;
-
-    protected override async Task<Run> StartAsync(DiagramContext context, CancellationToken cancellationToken)
-    {
-        var vtex = connectors.GetVtexCatalogClient(context.Connection.Id);
-        var tree = await CategoryTree.LoadAsync(Hub, context.Connection.Id, cancellationToken);
-        return new Run(vtex, tree, new SpecificationCatalog(vtex.Specifications, GroupName, fieldTypeId: 1, skuFields: false), context.Connection.Id);
-    }
+    protected override Run NewRun(VtexCatalogClient vtex, CategoryTree tree, SpecificationCatalog fields, string connectionId) => new(vtex, tree, fields, connectionId);
 
     protected override async Task PreparePageAsync(Run run, IReadOnlyList<HubRecord> page, CancellationToken cancellationToken)
     {
@@ -55,12 +50,12 @@ public sealed class ProductSpecificationHubToVtex(ConnectorFactory connectors, H
         }
 
         var category = spec.CategoryCode ?? HubStore.Read<HubProduct>(product).CategoryCode;
-        if (run.Tree.DepartmentOf(TextRules.Key(category)) is not { } department || !Codes.TryParse(department, out var departmentId))
+        if (!TryDepartment(run, category, out var departmentId))
         {
             return SendOutcome.Waiting(record, payload, WaitParent.Of($"categoria {TextRules.Key(category)}", HubKinds.Category, TextRules.Key(category)));
         }
 
-        var step = "GET specification";
+        var step = FieldStep;
         try
         {
             var values = new List<VtexProductSpecification>();
@@ -77,7 +72,7 @@ public sealed class ProductSpecificationHubToVtex(ConnectorFactory connectors, H
                 await run.Vtex.Specifications.SetProductValuesAsync(productId, values, cancellationToken);
             }
 
-            var component = record.SentHash is null ? HubToVtex.CreatedComponent : HubToVtex.UpdatedComponent;
+            var component = record.SentHash is null ? MessageComponents.Created : MessageComponents.Updated;
             return SendOutcome.Sent(ItemResult.Ok(component, record.ErpKey, payload), HubMark.Sent(record, productId.ToString(CultureInfo.InvariantCulture)));
         }
         catch (ConnectorException ex)
@@ -87,15 +82,8 @@ public sealed class ProductSpecificationHubToVtex(ConnectorFactory connectors, H
     }
 
     public sealed class Run(VtexCatalogClient vtex, CategoryTree tree, SpecificationCatalog fields, string connectionId)
+        : SpecificationRun(vtex, tree, fields, connectionId)
     {
-        public VtexCatalogClient Vtex => vtex;
-
-        public CategoryTree Tree => tree;
-
-        public SpecificationCatalog Fields => fields;
-
-        public string ConnectionId => connectionId;
-
         public IReadOnlyDictionary<string, HubRecord> Products { get; set; } = new Dictionary<string, HubRecord>();
     }
 }

@@ -1,7 +1,8 @@
 using IpaasMonitor.Connectors.Erp.Product;
 using IpaasMonitor.Connectors.Vtex.Catalog;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Products;
 

@@ -3,9 +3,10 @@ using System.Text.Json;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Vtex.Catalog;
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Products;
 
@@ -16,9 +17,6 @@ namespace IpaasMonitor.Diagrams.Products;
 /// </summary>
 public sealed class ProductHubToVtex(ConnectorFactory connectors, HubStore hub) : HubToVtexDiagram<ProductHubToVtex.Run>(hub)
 {
-    public override IReadOnlyCollection<int> Numbers { get; } = [6];
-
-    protected override string Kind => HubKinds.Product;
 
     protected override async Task<Run> StartAsync(DiagramContext context, CancellationToken cancellationToken)
     {
@@ -79,14 +77,14 @@ public sealed class ProductHubToVtex(ConnectorFactory connectors, HubStore hub) 
                 step = "POST product";
                 var created = await run.Vtex.Products.CreateAsync(body, cancellationToken);
                 productId = created.Id ?? throw new InvalidOperationException("VTEX did not return the product id.");
-                component = HubToVtex.CreatedComponent;
+                component = MessageComponents.Created;
             }
             else
             {
                 step = "PUT product";
                 await run.Vtex.Products.UpdateAsync(id, body, cancellationToken);
                 productId = id;
-                component = HubToVtex.UpdatedComponent;
+                component = MessageComponents.Updated;
             }
 
             if (run.TradePolicies.Count > 0)

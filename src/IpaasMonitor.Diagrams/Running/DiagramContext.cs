@@ -14,6 +14,11 @@ public sealed class DiagramContext(
     TimeProvider time,
     ILogger logger)
 {
+    private DiagramContext(DiagramContext run, DiagramDefinition definition)
+        : this(run.Connection, definition, run.RunId, run.TriggeredBy, run.recorder, run.Time, run.Logger) => Counters = run.Counters;
+
+    private readonly MessageRecorder recorder = recorder;
+
     public ConnectionOptions Connection { get; } = connection;
 
     public DiagramDefinition Definition { get; } = definition;
@@ -29,6 +34,12 @@ public sealed class DiagramContext(
     public ILogger Logger { get; } = logger;
 
     public DateTime UtcNow => Time.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// The same run seen as another row (39 drives the pairs' halves with their own row, so their variant and kind):
+    /// its messages and counters stay this run's.
+    /// </summary>
+    public DiagramContext As(DiagramDefinition row) => new(this, row);
 
     /// <summary>Records one item's outcome as a grid message and counts it.</summary>
     public async Task RecordAsync(ItemResult result, CancellationToken cancellationToken)

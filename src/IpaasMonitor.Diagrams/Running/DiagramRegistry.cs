@@ -1,38 +1,33 @@
 using IpaasMonitor.Diagrams.Catalog;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpaasMonitor.Diagrams.Running;
 
-/// <summary>Which catalogue rows have code behind them. The others are listed and shown as not implemented.</summary>
+/// <summary>
+/// The instance that runs each catalogue row (registered by <c>AddDiagrams</c>, one per row, keyed by its number).
+/// Building the registry builds every row's instance, so a row whose class cannot be built fails the start-up.
+/// </summary>
 public sealed class DiagramRegistry
 {
     private readonly Dictionary<int, IDiagram> byNumber = [];
 
-    public DiagramRegistry(IEnumerable<IDiagram> diagrams)
+    public DiagramRegistry(IServiceProvider services)
     {
-        ArgumentNullException.ThrowIfNull(diagrams);
-        foreach (var diagram in diagrams)
+        ArgumentNullException.ThrowIfNull(services);
+        foreach (var row in DiagramCatalog.All)
         {
-            foreach (var number in diagram.Numbers)
+            var diagram = services.GetRequiredKeyedService<IDiagram>(row.Number);
+            if (diagram.GetType() != row.Implementation)
             {
-                if (!DiagramCatalog.TryGet(number, out _))
-                {
-                    throw new InvalidOperationException($"{diagram.GetType().Name} claims diagram {number}, which is not in the catalogue.");
-                }
-
-                if (!byNumber.TryAdd(number, diagram))
-                {
-                    throw new InvalidOperationException($"Diagram {number} is implemented twice ({byNumber[number].GetType().Name}, {diagram.GetType().Name}).");
-                }
+                throw new InvalidOperationException($"Diagram {row.Number:00} is registered as {diagram.GetType().Name}, but its row names {row.Implementation.Name}.");
             }
+
+            byNumber.Add(row.Number, diagram);
         }
     }
-
-    public bool IsImplemented(int number) => byNumber.ContainsKey(number);
-
-    public IEnumerable<DiagramDefinition> Implemented => DiagramCatalog.All.Where(d => byNumber.ContainsKey(d.Number));
 
     public IDiagram Get(int number) =>
         byNumber.TryGetValue(number, out var diagram)
             ? diagram
-            : throw new InvalidOperationException($"Diagram {number:00} is not implemented yet.");
+            : throw new ArgumentOutOfRangeException(nameof(number), number, "No such diagram.");
 }

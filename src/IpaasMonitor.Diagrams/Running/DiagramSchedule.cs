@@ -2,18 +2,18 @@ using Hangfire;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Storage;
+using IpaasMonitor.Diagrams.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace IpaasMonitor.Diagrams.Running;
 
 /// <summary>
-/// Registers one recurring job per (connection, implemented diagram), plus the sweeper, the retention purge and the
+/// Registers one recurring job per (connection, catalogue row), plus the sweeper, the retention purge and the
 /// business-key index merge.
 /// </summary>
 public sealed class DiagramSchedule(
     IRecurringJobManager recurringJobs,
-    DiagramRegistry registry,
     IDbContextFactory<IpaasDbContext> dbFactory,
     IOptionsMonitor<IpaasMonitorOptions> options)
 {
@@ -28,7 +28,7 @@ public sealed class DiagramSchedule(
         var jobOptions = new RecurringJobOptions { TimeZone = SaoPaulo };
         foreach (var connection in options.CurrentValue.Connections)
         {
-            foreach (var definition in registry.Implemented)
+            foreach (var definition in DiagramCatalog.All)
             {
                 var cron = settings.FirstOrDefault(s => s.ConnectionId == connection.Id && s.Diagram == definition.Number)?.Cron ?? definition.Cron;
                 var connectionId = connection.Id;

@@ -1,13 +1,12 @@
 namespace IpaasMonitor.Diagrams.Running;
 
 /// <summary>
-/// The code that varies between diagrams. One class may serve several catalogue rows that differ only by
-/// parameters (main vs branch): <see cref="Numbers"/> lists them.
+/// The code that varies between diagrams. The catalogue row names the class (<see cref="Catalog.DiagramDefinition.Implementation"/>);
+/// one class may serve several rows that differ only by parameters (main vs branch), which it reads from
+/// <see cref="DiagramContext.Definition"/>.
 /// </summary>
 public interface IDiagram
 {
-    IReadOnlyCollection<int> Numbers { get; }
-
     /// <summary>A full run: read what changed, send it, record one <see cref="ItemResult"/> per item sent or failed.</summary>
     Task RunAsync(DiagramContext context, CancellationToken cancellationToken);
 

@@ -1,3 +1,5 @@
+using IpaasMonitor.Diagrams.Templates;
+
 namespace IpaasMonitor.Diagrams.Running;
 
 /// <summary>What a run did, thread-safe; becomes the payload of the run's Count message.</summary>

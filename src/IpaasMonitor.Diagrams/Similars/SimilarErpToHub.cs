@@ -1,9 +1,9 @@
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Erp;
 using IpaasMonitor.Connectors.Erp.Product;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Similars;
 
@@ -11,7 +11,6 @@ namespace IpaasMonitor.Diagrams.Similars;
 public sealed class SimilarErpToHub(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks)
     : ErpToHubDiagram<ErpReference>(connectors, hub, watermarks)
 {
-    public override IReadOnlyCollection<int> Numbers { get; } = [17];
 
     protected override string ReadComponent => "GET reference";
 

@@ -2,9 +2,10 @@ using System.Text.Json;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Vtex.Catalog;
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Similars;
 
@@ -15,9 +16,6 @@ namespace IpaasMonitor.Diagrams.Similars;
 /// </summary>
 public sealed class SimilarHubToVtex(ConnectorFactory connectors, HubStore hub) : HubToVtexDiagram<SimilarHubToVtex.Run>(hub)
 {
-    public override IReadOnlyCollection<int> Numbers { get; } = [18];
-
-    protected override string Kind => HubKinds.Similar;
 
     protected override async Task<Run> StartAsync(DiagramContext context, CancellationToken cancellationToken)
     {
@@ -77,7 +75,7 @@ public sealed class SimilarHubToVtex(ConnectorFactory connectors, HubStore hub) 
                 return SendOutcome.Waiting(record, payload, $"SKU da(s) referência(s) similar(es) {string.Join(", ", missing)}", [.. missing.Select(run.SkusOf)]);
             }
 
-            var component = created > 0 || record.SentHash is null ? HubToVtex.CreatedComponent : HubToVtex.UpdatedComponent;
+            var component = created > 0 || record.SentHash is null ? MessageComponents.Created : MessageComponents.Updated;
             return SendOutcome.Sent(ItemResult.Ok(component, record.ErpKey, payload), HubMark.Sent(record, TextRules.Key(parentSku)));
         }
         catch (ConnectorException ex)

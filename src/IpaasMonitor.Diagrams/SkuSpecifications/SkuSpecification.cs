@@ -1,6 +1,7 @@
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Skus;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.SkuSpecifications;
 

@@ -1,10 +1,10 @@
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Erp;
 using IpaasMonitor.Connectors.Erp.Product;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Diagrams.Skus;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.SkuSpecifications;
 
@@ -12,7 +12,6 @@ namespace IpaasMonitor.Diagrams.SkuSpecifications;
 public sealed class SkuSpecificationErpToHub(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks)
     : ErpToHubDiagram<ErpSkuRow>(connectors, hub, watermarks)
 {
-    public override IReadOnlyCollection<int> Numbers { get; } = [11];
 
     protected override string ReadComponent => "GET products";
 

@@ -2,10 +2,13 @@ using System.Text.Json;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Vtex.Catalog;
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Common;
+using IpaasMonitor.Diagrams.Categories;
 using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Products;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Specifications;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.SkuSpecifications;
 
@@ -14,20 +17,12 @@ namespace IpaasMonitor.Diagrams.SkuSpecifications;
 /// associations are read first; a missing field is POSTed, a different value is PUT, an equal one is left alone, so
 /// re-runs never associate a field twice. Fields and values are found by name in the department, or created once.
 /// </summary>
-public sealed class SkuSpecificationHubToVtex(ConnectorFactory connectors, HubStore hub) : HubToVtexDiagram<SkuSpecificationHubToVtex.Run>(hub)
+public sealed class SkuSpecificationHubToVtex(ConnectorFactory connectors, HubStore hub)
+    : SpecificationHubToVtex<SkuSpecificationHubToVtex.Run>(connectors, hub, GroupName, fieldTypeId: 6, skuFields: true)
 {
     public const string GroupName = "Grade";
 
-    public override IReadOnlyCollection<int> Numbers { get; } = [12];
-
-    protected override string Kind => HubKinds.SkuSpecification;
-
-    protected override async Task<Run> StartAsync(DiagramContext context, CancellationToken cancellationToken)
-    {
-        var vtex = connectors.GetVtexCatalogClient(context.Connection.Id);
-        var tree = await CategoryTree.LoadAsync(Hub, context.Connection.Id, cancellationToken);
-        return new Run(vtex, tree, new SpecificationCatalog(vtex.Specifications, GroupName, fieldTypeId: 6, skuFields: true), context.Connection.Id);
-    }
+    protected override Run NewRun(VtexCatalogClient vtex, CategoryTree tree, SpecificationCatalog fields, string connectionId) => new(vtex, tree, fields, connectionId);
 
     protected override async Task PreparePageAsync(Run run, IReadOnlyList<HubRecord> page, CancellationToken cancellationToken)
     {
@@ -56,12 +51,12 @@ public sealed class SkuSpecificationHubToVtex(ConnectorFactory connectors, HubSt
         }
 
         var categoryCode = spec.CategoryCode ?? run.ProductCategories.GetValueOrDefault(spec.ReferenceCode);
-        if (run.Tree.DepartmentOf(TextRules.Key(categoryCode)) is not { } department || !Codes.TryParse(department, out var departmentId))
+        if (!TryDepartment(run, categoryCode, out var departmentId))
         {
             return SendOutcome.Waiting(record, payload, CategoryParent(spec, run));
         }
 
-        var step = "GET specification";
+        var step = FieldStep;
         try
         {
             var wanted = new List<VtexSkuSpecificationAssociation>();
@@ -74,7 +69,7 @@ public sealed class SkuSpecificationHubToVtex(ConnectorFactory connectors, HubSt
             payload = HubToVtex.Json(wanted);
             step = "GET sku/specification";
             var current = await run.Vtex.Specifications.GetSkuSpecificationsAsync(skuId, cancellationToken);
-            var component = HubToVtex.AssociatedComponent;
+            var component = MessageComponents.Associated;
             var associated = false;
             foreach (var association in wanted)
             {
@@ -89,7 +84,7 @@ public sealed class SkuSpecificationHubToVtex(ConnectorFactory connectors, HubSt
                 {
                     step = "PUT sku/specification";
                     await run.Vtex.Specifications.UpdateSkuValueAsync(skuId, new VtexSkuSpecificationUpdate(existing.Id, association.FieldId, association.FieldValueId), cancellationToken);
-                    component = associated ? component : HubToVtex.UpdatedComponent;
+                    component = associated ? component : MessageComponents.Updated;
                 }
             }
 
@@ -126,15 +121,8 @@ public sealed class SkuSpecificationHubToVtex(ConnectorFactory connectors, HubSt
     }
 
     public sealed class Run(VtexCatalogClient vtex, CategoryTree tree, SpecificationCatalog fields, string connectionId)
+        : SpecificationRun(vtex, tree, fields, connectionId)
     {
-        public VtexCatalogClient Vtex => vtex;
-
-        public CategoryTree Tree => tree;
-
-        public SpecificationCatalog Fields => fields;
-
-        public string ConnectionId => connectionId;
-
         public IReadOnlyDictionary<string, string> Skus { get; set; } = new Dictionary<string, string>();
 
         public IReadOnlyDictionary<string, int> ProductCategories { get; set; } = new Dictionary<string, int>();

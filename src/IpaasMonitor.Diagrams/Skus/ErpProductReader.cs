@@ -2,8 +2,8 @@ using System.Runtime.CompilerServices;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Erp;
 using IpaasMonitor.Connectors.Erp.Product;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Prices;
+using IpaasMonitor.Diagrams.Rules;
 
 namespace IpaasMonitor.Diagrams.Skus;
 

@@ -1,9 +1,9 @@
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Erp;
 using IpaasMonitor.Connectors.Erp.Product;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Skus;
 
@@ -11,7 +11,6 @@ namespace IpaasMonitor.Diagrams.Skus;
 public sealed class SkuErpToHub(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks)
     : ErpToHubDiagram<ErpSkuRow>(connectors, hub, watermarks)
 {
-    public override IReadOnlyCollection<int> Numbers { get; } = [9];
 
     protected override string ReadComponent => "GET products";
 

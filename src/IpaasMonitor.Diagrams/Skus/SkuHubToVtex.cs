@@ -3,10 +3,11 @@ using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Vtex.Catalog;
 using IpaasMonitor.Connectors.Vtex.Pricing;
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Prices;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Skus;
 
@@ -18,9 +19,6 @@ namespace IpaasMonitor.Diagrams.Skus;
 /// </summary>
 public sealed class SkuHubToVtex(ConnectorFactory connectors, HubStore hub) : HubToVtexDiagram<SkuHubToVtex.Run>(hub)
 {
-    public override IReadOnlyCollection<int> Numbers { get; } = [10];
-
-    protected override string Kind => HubKinds.Sku;
 
     protected override int Parallelism => 8;
 
@@ -80,14 +78,14 @@ public sealed class SkuHubToVtex(ConnectorFactory connectors, HubStore hub) : Hu
                 step = "POST sku";
                 var created = await run.Catalog.Skus.CreateAsync(body, cancellationToken);
                 skuId = created.Id ?? throw new InvalidOperationException("VTEX did not return the SKU id.");
-                component = HubToVtex.CreatedComponent;
+                component = MessageComponents.Created;
             }
             else
             {
                 step = "PUT sku";
                 await run.Catalog.Skus.UpdateAsync(id, body, cancellationToken);
                 skuId = id;
-                component = HubToVtex.UpdatedComponent;
+                component = MessageComponents.Updated;
             }
         }
         catch (ConnectorException ex)

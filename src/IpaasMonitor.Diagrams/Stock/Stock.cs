@@ -2,8 +2,9 @@ using System.Globalization;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Erp.Product;
 using IpaasMonitor.Connectors.Vtex.Logistics;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Stock;
 

@@ -2,22 +2,22 @@ using System.Runtime.CompilerServices;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Erp;
 using IpaasMonitor.Connectors.Erp.Product;
-using IpaasMonitor.Diagrams.Common;
+using IpaasMonitor.Diagrams.Catalog;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Stock;
 
 /// <summary>
-/// 13 - Stock-ErpToHub (main branch) and 15 - BranchStock-ErpToHub (every other branch): one class, two catalogue rows.
+/// 13 - Stock-ErpToHub (main branch) and 15 - BranchStock-ErpToHub (every other branch): one class, two catalogue rows
+/// that differ by variant and hub kind.
 /// Reads the balances changed in the window per branch; each branch maps to a VTEX warehouse in the connection.
 /// </summary>
-public sealed class StockErpToHub(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks, bool branches)
+public sealed class StockErpToHub(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks)
     : ErpToHubDiagram<StockErpToHub.Row>(connectors, hub, watermarks)
 {
-    public override IReadOnlyCollection<int> Numbers { get; } = [branches ? 15 : 13];
-
-    public string Kind => branches ? HubKinds.BranchStock : HubKinds.Stock;
 
     protected override string ReadComponent => "GET balances";
 
@@ -27,8 +27,7 @@ public sealed class StockErpToHub(ConnectorFactory connectors, HubStore hub, Wat
         DiagramContext context, ErpClient erp, ErpChangeFilter? window, IReadOnlyList<string>? keys, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var codes = keys?.Select(Codes.Parse).Distinct().ToList();
-        var selected = branches ? context.Connection.Branches.Skip(1) : context.Connection.Branches.Take(1);
-        foreach (var branch in selected)
+        foreach (var branch in context.Definition.Variant.BranchesOf(context.Connection))
         {
             if (keys is not null && !keys.Any(k => !k.Contains('/', StringComparison.Ordinal) || k.EndsWith("/" + TextRules.Key(branch.ErpBranchCode), StringComparison.Ordinal)))
             {
@@ -46,7 +45,7 @@ public sealed class StockErpToHub(ConnectorFactory connectors, HubStore hub, Wat
     protected override ErpRecordMapping Map(DiagramContext context, Row record, object? state)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return StockMapping.Map(record.Item, record.Branch, Kind);
+        return StockMapping.Map(record.Item, record.Branch, context.Definition.RequiredHubKind);
     }
 
     protected override DateTimeOffset ChangedAt(Row record)

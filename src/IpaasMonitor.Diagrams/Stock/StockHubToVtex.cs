@@ -2,24 +2,22 @@ using System.Text.Json;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Vtex.Logistics;
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Stock;
 
 /// <summary>
-/// 14 - Stock-HubToVtex (main warehouse) and 16 - BranchStock-HubToVtex (branch warehouses): one class, two rows.
+/// 14 - Stock-HubToVtex (main warehouse) and 16 - BranchStock-HubToVtex (branch warehouses): one class, two rows
+/// that differ by variant and hub kind.
 /// <c>PUT …/inventory/skus/{skuId}/warehouses/{warehouseId}</c> with every field; each SKU/warehouse pair is one hub
 /// record, sent by one diagram at a time, so two updates of a pair never race (VTEX answers 423 when they do; retried).
 /// </summary>
-public sealed class StockHubToVtex(ConnectorFactory connectors, HubStore hub, bool branches) : HubToVtexDiagram<StockHubToVtex.Run>(hub)
+public sealed class StockHubToVtex(ConnectorFactory connectors, HubStore hub) : HubToVtexDiagram<StockHubToVtex.Run>(hub)
 {
     public const string Step = "PUT inventory";
-
-    public override IReadOnlyCollection<int> Numbers { get; } = [branches ? 16 : 14];
-
-    protected override string Kind => branches ? HubKinds.BranchStock : HubKinds.Stock;
 
     protected override int Parallelism => 8;
 
@@ -51,7 +49,7 @@ public sealed class StockHubToVtex(ConnectorFactory connectors, HubStore hub, bo
         try
         {
             await run.Logistics.SetInventoryAsync(skuId, stock.WarehouseId, body, cancellationToken);
-            return SendOutcome.Sent(ItemResult.Ok(HubToVtex.UpdatedComponent, record.ErpKey, payload), HubMark.Sent(record, vtexId));
+            return SendOutcome.Sent(ItemResult.Ok(MessageComponents.Updated, record.ErpKey, payload), HubMark.Sent(record, vtexId));
         }
         catch (ConnectorException ex)
         {

@@ -1,14 +1,16 @@
 using Hangfire;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Data;
+using IpaasMonitor.Diagrams.Catalog;
 using IpaasMonitor.Diagrams.Running;
 using Microsoft.Extensions.Options;
 
 namespace IpaasMonitor.Web.Hosting;
 
 /// <summary>
-/// Runs before the Hangfire server starts (hosted services start in registration order): migrate the store,
-/// register the recurring jobs, re-enqueue what a previous process left Requeued, and optionally kick off a first run.
+/// Runs before the Hangfire server starts (hosted services start in registration order): build every catalogue row's
+/// diagram (a row whose class cannot be built stops the start), migrate the store, register the recurring jobs,
+/// re-enqueue what a previous process left Requeued, and optionally kick off a first run.
 /// </summary>
 public sealed class StartupTasks(
     IServiceProvider services,
@@ -17,12 +19,11 @@ public sealed class StartupTasks(
     IConfiguration configuration,
     ILogger<StartupTasks> logger) : IHostedService
 {
-    private const int ReprocessDiagram = 39;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
+        _ = provider.GetRequiredService<DiagramRegistry>();
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
         await provider.GetRequiredService<Security.IdentitySeeder>().SeedAsync(embeddedDemo: configuration.GetValue("Sandbox:Embedded", false));
         if (!scheduling.Enabled)
@@ -41,16 +42,7 @@ public sealed class StartupTasks(
 
         if (scheduling.RunOnStart)
         {
-            var registry = provider.GetRequiredService<DiagramRegistry>();
-            var order = registry.Implemented
-                // 39 re-sends the last 24 h of catalogue changes once a day; at start it would send the whole
-                // catalogue a second time, before 06/10 have created the products it points to.
-                .Where(d => d.Number != ReprocessDiagram)
-                // 23 first: VTEX queues order events only once the feed is configured, and 24 reads that feed.
-                .OrderBy(d => d.Number == 23 ? -1 : d.Source == Diagrams.Catalog.SystemSide.Erp ? 0 : 1)
-                .ThenBy(d => d.Number)
-                .Select(d => d.Number)
-                .ToArray();
+            int[] order = [.. DiagramCatalog.StartupOrder];
             foreach (var connection in connections.Value.Connections)
             {
                 var id = connection.Id;

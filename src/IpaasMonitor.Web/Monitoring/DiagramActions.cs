@@ -2,6 +2,7 @@ using Hangfire;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Diagrams.Catalog;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -10,14 +11,13 @@ using Microsoft.Extensions.Options;
 namespace IpaasMonitor.Web.Monitoring;
 
 /// <summary>
-/// Operator actions on a (connection, implemented diagram): run now (a Hangfire job) and enable/disable its
+/// Operator actions on a (connection, diagram): run now (a Hangfire job) and enable/disable its
 /// scheduled runs (<see cref="DiagramSetting.Enabled"/>, which <see cref="DiagramRunner"/> checks). Both audited.
 /// The caller checks the operate policy first.
 /// </summary>
 public sealed class DiagramActions(
     IBackgroundJobClient jobs,
     IDbContextFactory<IpaasDbContext> dbFactory,
-    DiagramRegistry registry,
     IOptionsMonitor<IpaasMonitorOptions> options,
     AuditLog audit,
     TimeProvider time)
@@ -90,9 +90,9 @@ public sealed class DiagramActions(
 
     private void Validate(string connectionId, int diagram)
     {
-        if (!registry.IsImplemented(diagram))
+        if (!DiagramCatalog.TryGet(diagram, out _))
         {
-            throw new InvalidOperationException($"Diagram {diagram:00} is not implemented.");
+            throw new InvalidOperationException($"Diagram {diagram:00} is not in the catalogue.");
         }
 
         if (!options.CurrentValue.Connections.Any(c => c.Id == connectionId))

@@ -1,5 +1,6 @@
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Diagrams.Catalog;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpaasMonitor.Web.Monitoring;
@@ -27,24 +28,11 @@ public sealed class OrderTraceQuery(IDbContextFactory<IpaasDbContext> dbFactory)
     public const int MaxSteps = 500;
 
     /// <summary>
-    /// The UI text key of the step of the order flow a diagram stands for (<c>OrderStep.*</c> in UiTextStrings), or
-    /// null for a diagram that is not an order step.
+    /// The UI text key of the step of the order flow a diagram stands for (its row's <see cref="DiagramDefinition.Step"/>,
+    /// <c>OrderStep.*</c> in UiTextStrings), or null for a diagram that is not an order step.
     /// </summary>
-    public static string? StepKey(int diagram) => diagram switch
-    {
-        23 => "OrderStep.Setup",
-        24 => "OrderStep.Receipt",
-        25 => "OrderStep.Confirmation",
-        26 => "OrderStep.Validation",
-        27 => "OrderStep.ErpCustomer",
-        28 or 29 => "OrderStep.ErpOrder",
-        30 or 32 => "OrderStep.ErpInvoice",
-        31 or 33 => "OrderStep.VtexInvoice",
-        34 or 36 => "OrderStep.ErpCancel",
-        35 or 37 => "OrderStep.VtexCancel",
-        38 => "OrderStep.VtexPartialInvoice",
-        _ => null,
-    };
+    public static string? StepKey(int diagram) =>
+        DiagramCatalog.TryGet(diagram, out var row) && row.Step is { } step ? "OrderStep." + step : null;
 
     /// <summary>The UI text key of the order's stage (<c>OrderStage.*</c> in UiTextStrings).</summary>
     public static string StageKey(OrderStage stage) => "OrderStage." + stage;

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Common;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Tests.Catalog;
 
@@ -33,7 +34,7 @@ public sealed class WaitingOutcomeTests
 
         (outcome.Silent, outcome.IsWaiting).Should().Be((true, true), "normal order: 10 sends the SKU on its next run");
         outcome.Marks.Should().BeEmpty("a first load over 11,000 waiting records writes no row");
-        outcome.Result.Component.Should().Be(HubToVtex.WaitingComponent);
+        outcome.Result.Component.Should().Be(MessageComponents.WaitingParent);
         outcome.Result.Error.Should().Be("aguardando SKU 1001: ainda não está na VTEX; será enviado numa próxima execução.", "a re-queue still gets an answer");
         outcome.Wait.Should().BeNull("resolved");
     }
@@ -57,7 +58,7 @@ public sealed class WaitingOutcomeTests
         var outcome = Resolve(record, Sku, (SkuKey, new HubParentState(HubParentStatus.Rejected)));
 
         (outcome.Silent, outcome.IsWaiting).Should().Be((false, true));
-        outcome.Result.Component.Should().Be(HubToVtex.WaitingComponent);
+        outcome.Result.Component.Should().Be(MessageComponents.WaitingParent);
         outcome.Result.Error.Should().Be("aguardando SKU 1001: recusado pela VTEX (veja a falha no diagrama 10); será enviado quando isso for resolvido.");
         outcome.Marks.Should().ContainSingle().Which.Should().Be(new HubMark(record.Id, HubMarkKind.Waiting, "hash-1", WaitingFor: Rejected));
     }

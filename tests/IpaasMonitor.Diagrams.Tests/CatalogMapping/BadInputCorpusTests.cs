@@ -3,11 +3,13 @@ using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Erp;
 using IpaasMonitor.Connectors.Erp.Product;
 using IpaasMonitor.Diagrams.Categories;
-using IpaasMonitor.Diagrams.Common;
+using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Prices;
 using IpaasMonitor.Diagrams.Products;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Skus;
 using IpaasMonitor.Diagrams.Stock;
+using IpaasMonitor.Diagrams.Templates;
 using IpaasMonitor.Testing;
 
 namespace IpaasMonitor.Diagrams.Tests.CatalogMapping;

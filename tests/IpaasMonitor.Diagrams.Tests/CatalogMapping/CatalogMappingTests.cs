@@ -1,10 +1,11 @@
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Erp.Product;
 using IpaasMonitor.Connectors.Vtex.Catalog;
-using IpaasMonitor.Diagrams.Common;
+using IpaasMonitor.Diagrams.Categories;
 using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Prices;
 using IpaasMonitor.Diagrams.Products;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Skus;
 using IpaasMonitor.Diagrams.Stock;
 

@@ -35,11 +35,11 @@ public sealed class BrandDiagramsTests : IAsyncLifetime
         var d02 = messages.Where(m => m.Diagram == 2).ToList();
 
         d01.Should().ContainSingle(m => m.Component == DiagramRunner.CountComponent && m.Situation == MessageSituation.Processed);
-        d01.Count(m => m.Component == BrandErpToHub.StoredComponent).Should().Be(erpBrands.Count - 1, "every brand but the blank one is stored in the hub");
+        d01.Count(m => m.Component == MessageComponents.Stored).Should().Be(erpBrands.Count - 1, "every brand but the blank one is stored in the hub");
         d01.Should().ContainSingle(m => m.Situation == MessageSituation.Failed)
             .Which.BusinessKey.Should().Be(ErpTenant.InvalidBlankNameCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        var created = d02.Where(m => m.Component == BrandHubToVtex.CreatedComponent).ToList();
+        var created = d02.Where(m => m.Component == MessageComponents.Created).ToList();
         created.Should().HaveCount(erpBrands.Count - 2, "the blank brand never reached the hub and VTEX rejects the over-long name");
         var rejected = d02.Should().ContainSingle(m => m.Situation == MessageSituation.Failed).Subject;
         rejected.BusinessKey.Should().Be(ErpTenant.InvalidLongNameCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -95,7 +95,7 @@ public sealed class BrandDiagramsTests : IAsyncLifetime
             m => m.Situation is MessageSituation.Processed or MessageSituation.Failed,
             what: "the re-queued message to be processed");
         done.Situation.Should().Be(MessageSituation.Processed);
-        done.Component.Should().Be(BrandHubToVtex.CreatedComponent);
+        done.Component.Should().Be(MessageComponents.Created);
         done.AttemptCount.Should().Be(2);
         done.Attempts.Should().HaveCount(2);
         done.Attempts.OrderBy(a => a.Number).Last().TriggeredBy.Should().Be("analista");

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Common;
+using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 using IpaasMonitor.Testing;
 using IpaasMonitor.Testing.Http;
 
@@ -61,7 +62,7 @@ public sealed class BadInputTests : IAsyncLifetime
         }
 
         messages.Count(m => m.Situation == MessageSituation.Failed).Should().Be(ErpBadInput.Records.Count, "nothing else fails");
-        var stored = messages.Where(m => m.Component == ErpToHubDiagram<object>.StoredComponent).Select(m => (m.Diagram, m.BusinessKey)).ToList();
+        var stored = messages.Where(m => m.Component == MessageComponents.Stored).Select(m => (m.Diagram, m.BusinessKey)).ToList();
         stored.Should().Contain([(3, "1"), (3, "101"), (5, "VES0001"), (9, "10001"), (13, "10001/1")]);
         var price = await app.DbAsync(db => Task.FromResult(db.HubRecords.Single(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Price && r.ErpKey == "10001")));
         price.Content.Should().Contain("99.9", "09 stored the SKU with its main price, so 19 found it unchanged");

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Common;
+using IpaasMonitor.Diagrams.Catalog;
+using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Sandbox.Erp;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ public sealed class CatalogDiagramsTests : IAsyncLifetime
         var runs = await CatalogPass.RunAsync(app);
 
         var messages = await CatalogPass.MessagesAsync(app, runs);
-        foreach (var diagram in Enumerable.Range(1, 22))
+        foreach (var diagram in DiagramCatalog.All.Where(d => d.HubKind is not null).Select(d => d.Number))
         {
             messages.Should().Contain(m => m.Diagram == diagram && m.Component == DiagramRunner.CountComponent && m.Situation == MessageSituation.Processed, $"diagram {diagram:00} completes");
             if (diagram != 20)
@@ -40,8 +41,8 @@ public sealed class CatalogDiagramsTests : IAsyncLifetime
             }
         }
 
-        messages.Should().Contain(m => m.Diagram == 12 && m.Component == HubToVtex.AssociatedComponent);
-        messages.Should().Contain(m => m.Diagram == 10 && m.Component == HubToVtex.CreatedComponent);
+        messages.Should().Contain(m => m.Diagram == 12 && m.Component == MessageComponents.Associated);
+        messages.Should().Contain(m => m.Diagram == 10 && m.Component == MessageComponents.Created);
         var vtex = app.Sandbox.State.Vtex.Account(Account);
         vtex.Categories.Should().HaveCount(erp.Categories.Count);
         var sentProducts = erp.References.Count(r => !string.IsNullOrWhiteSpace(r.Name) && r.BrandCode != ErpTenant.InvalidLongNameCode);
@@ -53,7 +54,7 @@ public sealed class CatalogDiagramsTests : IAsyncLifetime
         app.Sandbox.State.Inspect().Vtex[Account].DuplicatesCreated.Should().Be(0);
         CatalogPass.ContractViolations(app).Should().BeEmpty();
 
-        var waiting = messages.Where(m => m.Component == HubToVtex.WaitingComponent).ToList();
+        var waiting = messages.Where(m => m.Component == MessageComponents.WaitingParent).ToList();
         waiting.Should().Contain(m => m.Diagram == 6 && m.LastError!.StartsWith("aguardando marca 7", StringComparison.Ordinal), "the 11th reference belongs to the brand VTEX rejects");
         messages.Should().Contain(m => m.Diagram == 5 && m.Situation == MessageSituation.Failed && m.LastError!.Contains("nome", StringComparison.Ordinal), "the 5th reference has a blank name");
         messages.Should().Contain(m => m.Diagram == 13 && m.Situation == MessageSituation.Failed && m.LastError!.Contains("estoque negativo", StringComparison.Ordinal));
@@ -99,7 +100,7 @@ public sealed class CatalogDiagramsTests : IAsyncLifetime
         app.Sandbox.State.Erp.Tenant(Tenant).SetPrice(productCode, 1, 123.45m);
         var runs = await CatalogPass.RunAsync(app);
 
-        var items = (await CatalogPass.MessagesAsync(app, runs)).Where(CatalogPass.IsItem).Where(m => m.Component != HubToVtex.WaitingComponent).ToList();
+        var items = (await CatalogPass.MessagesAsync(app, runs)).Where(CatalogPass.IsItem).Where(m => m.Component != MessageComponents.WaitingParent).ToList();
         items.Should().HaveCount(2, "one message stores the new price in the hub (19), one sends it (20)");
         items.Should().ContainSingle(m => m.Diagram == 19).Which.BusinessKey.Should().Be(sku.ErpKey);
         var sent = items.Should().ContainSingle(m => m.Diagram == 20).Subject;
@@ -141,7 +142,7 @@ public sealed class CatalogDiagramsTests : IAsyncLifetime
     {
         var first = await CatalogPass.RunAsync(app, 3, 4, 5, 6);
         var waiting = (await CatalogPass.MessagesAsync(app, first)).Where(m => m.Diagram == 6 && CatalogPass.IsItem(m)).ToList();
-        waiting.Should().NotBeEmpty().And.OnlyContain(m => m.Situation == MessageSituation.Failed && m.Component == HubToVtex.WaitingComponent);
+        waiting.Should().NotBeEmpty().And.OnlyContain(m => m.Situation == MessageSituation.Failed && m.Component == MessageComponents.WaitingParent);
         var product = waiting.First(m => !m.LastError!.Contains("marca 7", StringComparison.Ordinal));
         product.LastError.Should().MatchRegex("^aguardando marca [0-9]+");
         app.Sandbox.State.Vtex.Account(Account).Products.Should().BeEmpty();
@@ -149,7 +150,7 @@ public sealed class CatalogDiagramsTests : IAsyncLifetime
         var second = await CatalogPass.RunAsync(app, 1, 2, 6);
 
         var done = (await CatalogPass.MessagesAsync(app, second)).Where(m => m.Diagram == 6 && m.BusinessKey == product.BusinessKey).ToList();
-        done.Should().ContainSingle().Which.Component.Should().Be(HubToVtex.CreatedComponent);
+        done.Should().ContainSingle().Which.Component.Should().Be(MessageComponents.Created);
         app.Sandbox.State.Vtex.Account(Account).Products.Should().ContainSingle(p => p.RefId == product.BusinessKey);
     }
 
@@ -171,8 +172,8 @@ public sealed class CatalogDiagramsTests : IAsyncLifetime
 
         var messages = await CatalogPass.MessagesAsync(app, [run!.Value]);
         messages.Should().ContainSingle(m => m.Component == DiagramRunner.CountComponent).Which.Situation.Should().Be(MessageSituation.Processed);
-        messages.Count(m => m.Situation == MessageSituation.Processed && m.Component == HubToVtex.UpdatedComponent).Should().BeGreaterThanOrEqualTo(recent);
-        messages.Should().NotContain(m => m.Component == HubToVtex.CreatedComponent);
+        messages.Count(m => m.Situation == MessageSituation.Processed && m.Component == MessageComponents.Updated).Should().BeGreaterThanOrEqualTo(recent);
+        messages.Should().NotContain(m => m.Component == MessageComponents.Created);
         app.Sandbox.State.Journal.Snapshot().Should().NotContain(e => e.Method == "POST" && (e.Path.EndsWith("/product", StringComparison.Ordinal) || e.Path.EndsWith("/stockkeepingunit", StringComparison.Ordinal)));
         app.Sandbox.State.Inspect().Vtex[Account].DuplicatesCreated.Should().Be(0);
         CatalogPass.ContractViolations(app).Should().BeEmpty();

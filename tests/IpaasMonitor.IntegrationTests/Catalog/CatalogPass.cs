@@ -1,5 +1,6 @@
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Diagrams.Templates;
 using IpaasMonitor.Testing;
 using Microsoft.EntityFrameworkCore;
 

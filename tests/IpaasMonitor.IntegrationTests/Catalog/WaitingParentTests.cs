@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Common;
+using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Diagrams.Stock;
 using IpaasMonitor.Sandbox.Faults;
@@ -58,7 +58,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
         var messages = await CatalogPass.MessagesAsync(app, waitingRuns);
         messages.Where(m => m.Diagram == 14 && CatalogPass.IsItem(m)).Select(m => m.BusinessKey).Should().BeEquivalentTo(
             orphans, "every other SKU is pending in the hub: 10 sends it on its next run, nothing is wrong; only the stock of the SKUs the hub does not have is told, once");
-        messages.Where(CatalogPass.IsItem).Should().OnlyContain(m => m.Component == HubToVtex.WaitingComponent && m.LastError!.Contains(": não está no hub", StringComparison.Ordinal));
+        messages.Where(CatalogPass.IsItem).Should().OnlyContain(m => m.Component == MessageComponents.WaitingParent && m.LastError!.Contains(": não está no hub", StringComparison.Ordinal));
         var summary = Summary(messages.Single(m => m.RunId == waitingRuns[2] && m.Component == DiagramRunner.CountComponent));
         (summary.Read, summary.Sent, summary.Failed, summary.Waiting).Should().Be((stock, 0, 0, stock), "the silent ones are still read and counted as waiting");
         var run = await app.DbAsync(db => db.Runs.AsNoTracking().SingleAsync(r => r.Id == waitingRuns[0]));
@@ -76,8 +76,8 @@ public sealed class WaitingParentTests : IAsyncLifetime
             .Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Stock && inVtex.Contains(r.ParentKey!)).Select(r => r.ErpKey).ToListAsync());
         sentStock.Should().NotBeEmpty();
         items.Where(m => m.Diagram == 14 && sentStock.Contains(m.BusinessKey!)).Should().HaveCount(sentStock.Count)
-            .And.OnlyContain(m => m.Situation == MessageSituation.Processed && m.Component == HubToVtex.UpdatedComponent, "the SKU came: the stock went out, with no waiting message before or now");
-        items.Where(m => m.Component == HubToVtex.WaitingComponent).Should().NotBeEmpty()
+            .And.OnlyContain(m => m.Situation == MessageSituation.Processed && m.Component == MessageComponents.Updated, "the SKU came: the stock went out, with no waiting message before or now");
+        items.Where(m => m.Component == MessageComponents.WaitingParent).Should().NotBeEmpty()
             .And.OnlyContain(
                 m => m.LastError!.StartsWith("aguardando SKU ", StringComparison.Ordinal) && m.LastError.Contains(": ele também está aguardando (produto ", StringComparison.Ordinal),
                 "only the SKUs that 10 could not send are stuck (the reference of the brand VTEX rejects, the one ERP → Hub refused), and the message says so");
@@ -100,7 +100,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
         var second = await CatalogPass.RunAsync(app, 14);
 
         var firstItems = (await CatalogPass.MessagesAsync(app, first)).Where(CatalogPass.IsItem).ToList();
-        firstItems.Should().HaveCount(stock).And.OnlyContain(m => m.Situation == MessageSituation.Failed && m.Component == HubToVtex.WaitingComponent);
+        firstItems.Should().HaveCount(stock).And.OnlyContain(m => m.Situation == MessageSituation.Failed && m.Component == MessageComponents.WaitingParent);
         firstItems.Select(m => m.BusinessKey).Should().OnlyHaveUniqueItems();
         var records = await app.DbAsync(db => db.HubRecords.AsNoTracking().Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Stock).ToListAsync());
         var ofRejected = records.Where(r => rejected.Contains(r.ParentKey!)).ToList();
@@ -131,7 +131,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
 
         var firstItems = (await CatalogPass.MessagesAsync(app, first)).Where(CatalogPass.IsItem).ToList();
         firstItems.Where(m => m.Diagram == 14).Should().HaveCount(stock)
-            .And.OnlyContain(m => m.Component == HubToVtex.WaitingComponent && m.LastError!.EndsWith(": não está no hub (não existe no ERP, ou a leitura do ERP o recusou); será enviado quando isso for resolvido.", StringComparison.Ordinal));
+            .And.OnlyContain(m => m.Component == MessageComponents.WaitingParent && m.LastError!.EndsWith(": não está no hub (não existe no ERP, ou a leitura do ERP o recusou); será enviado quando isso for resolvido.", StringComparison.Ordinal));
         firstItems.Where(m => m.Diagram == 12).Should().NotBeEmpty().And.OnlyContain(m => m.LastError!.Contains("não está no hub", StringComparison.Ordinal));
         (await CatalogPass.MessagesAsync(app, second)).Where(CatalogPass.IsItem).Should().BeEmpty();
 
@@ -149,7 +149,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
 
         var items = (await CatalogPass.MessagesAsync(app, sent)).Where(CatalogPass.IsItem).ToList();
         items.Where(m => m.Situation == MessageSituation.Processed).Should().NotBeEmpty();
-        items.Where(m => m.Component == HubToVtex.WaitingComponent).Should().OnlyContain(m => m.LastError!.Contains("ele também está aguardando (produto ", StringComparison.Ordinal));
+        items.Where(m => m.Component == MessageComponents.WaitingParent).Should().OnlyContain(m => m.LastError!.Contains("ele também está aguardando (produto ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -161,8 +161,8 @@ public sealed class WaitingParentTests : IAsyncLifetime
 
         var sendRun = await CatalogPass.RunAsync(app, 14);
 
-        var sent = (await CatalogPass.MessagesAsync(app, sendRun)).Where(CatalogPass.IsItem).Where(m => m.Component != HubToVtex.WaitingComponent).ToList();
-        sent.Should().NotBeEmpty().And.OnlyContain(m => m.Situation == MessageSituation.Processed && m.Component == HubToVtex.UpdatedComponent);
+        var sent = (await CatalogPass.MessagesAsync(app, sendRun)).Where(CatalogPass.IsItem).Where(m => m.Component != MessageComponents.WaitingParent).ToList();
+        sent.Should().NotBeEmpty().And.OnlyContain(m => m.Situation == MessageSituation.Processed && m.Component == MessageComponents.Updated);
         var record = await app.DbAsync(db => db.HubRecords.AsNoTracking().FirstAsync(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Stock && r.SentHash == r.ContentHash));
         sent.Should().Contain(m => m.BusinessKey == record.ErpKey);
         (record.WaitingHash, record.WaitingFor).Should().Be(((string?)null, (string?)null), "the send ended the waiting episode");
@@ -180,7 +180,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
         var later = await CatalogPass.RunAsync(app, 14);
 
         (await CatalogPass.MessagesAsync(app, again)).Where(CatalogPass.IsItem).Should().ContainSingle()
-            .Which.Should().Match<IntegrationMessage>(m => m.BusinessKey == record.ErpKey && m.Component == HubToVtex.WaitingComponent && m.Situation == MessageSituation.Failed
+            .Which.Should().Match<IntegrationMessage>(m => m.BusinessKey == record.ErpKey && m.Component == MessageComponents.WaitingParent && m.Situation == MessageSituation.Failed
                 && m.LastError!.StartsWith($"aguardando SKU {record.ParentKey}: marcado como enviado, mas sem o id da VTEX no hub"));
         (await CatalogPass.MessagesAsync(app, later)).Where(CatalogPass.IsItem).Should().BeEmpty();
     }
@@ -196,7 +196,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
         var failing = await CatalogPass.RunAsync(app, 14);
 
         app.Sandbox.State.Faults.Clear();
-        var failed = (await CatalogPass.MessagesAsync(app, failing)).Where(CatalogPass.IsItem).Where(m => m.Component != HubToVtex.WaitingComponent).ToList();
+        var failed = (await CatalogPass.MessagesAsync(app, failing)).Where(CatalogPass.IsItem).Where(m => m.Component != MessageComponents.WaitingParent).ToList();
         failed.Should().NotBeEmpty().And.OnlyContain(m => m.Situation == MessageSituation.Failed && m.Component == StockHubToVtex.Step && m.LastError!.Contains("503", StringComparison.Ordinal));
         var record = await app.DbAsync(db => db.HubRecords.AsNoTracking().SingleAsync(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Stock && r.ErpKey == failed[0].BusinessKey));
         (record.SentHash, record.FailedHash).Should().Be(((string?)null, (string?)null), "a transient failure leaves the record pending");
@@ -208,7 +208,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
         var again = await CatalogPass.RunAsync(app, 14);
 
         (await CatalogPass.MessagesAsync(app, again)).Where(m => m.BusinessKey == record.ErpKey).Should().ContainSingle()
-            .Which.Component.Should().Be(HubToVtex.WaitingComponent);
+            .Which.Component.Should().Be(MessageComponents.WaitingParent);
     }
 
     [Fact]
@@ -228,7 +228,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
         (await app.DbAsync(db => db.HubRecords.AsNoTracking().SingleAsync(r => r.Id == record.Id))).ContentHash.Should().NotBe(oldHash, "the ERP change reached the hub");
         (await CatalogPass.MessagesAsync(app, first)).Where(m => m.BusinessKey == record.ErpKey).Should().ContainSingle();
         var items = (await CatalogPass.MessagesAsync(app, second)).Where(CatalogPass.IsItem).ToList();
-        items.Should().ContainSingle("only the changed record is told again").Which.Should().Match<IntegrationMessage>(m => m.BusinessKey == record.ErpKey && m.Component == HubToVtex.WaitingComponent);
+        items.Should().ContainSingle("only the changed record is told again").Which.Should().Match<IntegrationMessage>(m => m.BusinessKey == record.ErpKey && m.Component == MessageComponents.WaitingParent);
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
         var stuck = await RequeueAsync(waiting.MessageId, attempt: 2);
 
         stuck.Situation.Should().Be(MessageSituation.Failed);
-        stuck.Component.Should().Be(HubToVtex.WaitingComponent);
+        stuck.Component.Should().Be(MessageComponents.WaitingParent);
         stuck.LastError.Should().Contain(": não está no hub", "the operator asked, so they get the answer even though runs stay silent");
         stuck.Attempts.OrderBy(a => a.Number).Last().TriggeredBy.Should().Be("analista");
         var after = await CatalogPass.RunAsync(app, 14);

@@ -99,7 +99,7 @@ public sealed class OrderLifecycleTests : IAsyncLifetime
         done.Stage.Should().Be(OrderStage.Invoiced);
         done.InvoicedCents.Should().Be(order.ValueCents);
         var trace = await MessagesOfAsync(app, order.OrderId);
-        trace.Where(m => m.Diagram == 38).Should().HaveCount(2).And.OnlyContain(m => m.Component == InvoiceHubToVtex.PartialComponent);
+        trace.Where(m => m.Diagram == 38).Should().HaveCount(2).And.OnlyContain(m => m.Component == InvoiceToVtexDiagram.PartialComponent);
         trace.Should().Contain(m => m.Diagram == 29).And.NotContain(m => m.Diagram == 28 || m.Diagram == 31 || m.Diagram == 33);
         ContractViolations(app.Sandbox).Should().BeEmpty();
     }

@@ -18,7 +18,6 @@ public sealed class DiagramActionsTests : MonitorTestContext
     private const string Connection = "LOJA-A";
 
     private int implemented;
-    private int? notImplemented;
 
     public override async Task InitializeAsync()
     {
@@ -32,9 +31,7 @@ public sealed class DiagramActionsTests : MonitorTestContext
         // Its own Hangfire storage (disposed with the container), to read the enqueued jobs back.
         Services.AddSingleton(_ => new InMemoryStorage());
         Services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<InMemoryStorage>()));
-        var registry = Services.GetRequiredService<DiagramRegistry>();
-        implemented = registry.Implemented.First().Number;
-        notImplemented = DiagramCatalog.All.FirstOrDefault(d => !registry.IsImplemented(d.Number))?.Number; // all 39 may be implemented
+        implemented = DiagramCatalog.All[0].Number;
     }
 
     private InMemoryStorage Storage => Services.GetRequiredService<InMemoryStorage>();
@@ -62,7 +59,7 @@ public sealed class DiagramActionsTests : MonitorTestContext
     public async Task TheLastRuns_ShowTheRecordsLeftWaitingForTheirParent_OnlyWhenThereAreAny()
     {
         var started = DateTime.UtcNow.AddMinutes(-5);
-        var other = Services.GetRequiredService<DiagramRegistry>().Implemented.Select(d => d.Number).First(n => n != implemented);
+        var other = DiagramCatalog.All.Select(d => d.Number).First(n => n != implemented);
         await WithDbAsync(async db =>
         {
             db.Runs.Add(new DiagramRun { Id = Guid.NewGuid(), ConnectionId = Connection, Diagram = implemented, StartedAtUtc = started, EndedAtUtc = started.AddSeconds(40), Status = RunStatus.Completed, Read = 1200, Changed = 1200, Waiting = 1150 });
@@ -84,11 +81,9 @@ public sealed class DiagramActionsTests : MonitorTestContext
     {
         var cut = Render<DiagramList>();
         cut.WaitForAssertion(() => RunNowButton(cut, implemented).Should().NotBeNull());
-        if (notImplemented is { } missing)
-        {
-            Row(cut, missing).QuerySelector("[data-testid=run-now]").Should().BeNull("a diagram without code has no actions");
-            Row(cut, missing).QuerySelector("[data-testid=toggle-enabled]").Should().BeNull();
-        }
+        cut.FindAll("[data-testid=run-now]").Should().HaveCount(DiagramCatalog.All.Count, "every row of the catalogue can run");
+        await cut.Invoking(c => c.InvokeAsync(() => c.Instance.RunNowAsync(Connection, DiagramCatalog.All.Count + 1)))
+            .Should().ThrowAsync<InvalidOperationException>("a number outside the catalogue is refused on the server");
 
         await RunNowButton(cut, implemented)!.ClickAsync(new());
 

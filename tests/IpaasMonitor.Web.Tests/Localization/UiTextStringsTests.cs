@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Diagrams.Catalog;
 using IpaasMonitor.Web.Localization;
 using IpaasMonitor.Web.Monitoring;
 
@@ -31,7 +32,7 @@ public sealed partial class UiTextStringsTests
     public void EveryOrderStage_AndEveryOrderDiagram_HasALabel()
     {
         var keys = Enum.GetValues<OrderStage>().Select(OrderTraceQuery.StageKey)
-            .Concat(Enumerable.Range(23, 16).Select(d => OrderTraceQuery.StepKey(d) ?? $"no step for diagram {d}"));
+            .Concat(DiagramCatalog.All.Where(d => d.Queue == DiagramDefinition.OrdersQueue).Select(d => OrderTraceQuery.StepKey(d.Number) ?? $"no step for diagram {d.Number}"));
 
         keys.Should().OnlyContain(k => UiTextStrings.Portuguese.ContainsKey(k) && UiTextStrings.English.ContainsKey(k));
     }

@@ -26,9 +26,6 @@ public sealed partial class DiagramList
     private DiagramRunQueries RunQueries { get; set; } = default!;
 
     [Inject]
-    private DiagramRegistry Registry { get; set; } = default!;
-
-    [Inject]
     private DiagramActions Actions { get; set; } = default!;
 
     [Inject]

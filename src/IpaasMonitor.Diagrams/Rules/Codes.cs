@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace IpaasMonitor.Diagrams.Common;
+namespace IpaasMonitor.Diagrams.Rules;
 
 /// <summary>Business keys of numeric ERP codes.</summary>
 public static class Codes

@@ -1,4 +1,4 @@
-namespace IpaasMonitor.Diagrams.Common;
+namespace IpaasMonitor.Diagrams.Rules;
 
 /// <summary>Turns System.Text.Json's messages about an unreadable ERP record into words a support analyst can act on.</summary>
 public static class ErpErrors

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace IpaasMonitor.Diagrams;
+namespace IpaasMonitor.Diagrams.Rules;
 
 /// <summary>Best-effort business key of a raw ERP record that could not be read, so its failed message can be found.</summary>
 public static class ErpRecordKeys

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace IpaasMonitor.Diagrams.Common;
+namespace IpaasMonitor.Diagrams.Rules;
 
 /// <summary>Checks on ERP text fields, worded for support staff (pt-BR).</summary>
 public static class TextRules

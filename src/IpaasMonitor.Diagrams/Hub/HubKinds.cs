@@ -1,4 +1,4 @@
-namespace IpaasMonitor.Diagrams.Common;
+namespace IpaasMonitor.Diagrams.Hub;
 
 /// <summary>The hub record kinds of the catalogue pairs (one kind per pair; main and branch records kept apart).</summary>
 public static class HubKinds

@@ -1,4 +1,4 @@
-namespace IpaasMonitor.Diagrams.Common;
+namespace IpaasMonitor.Diagrams.Rules;
 
 /// <summary>GTIN (EAN-8, UPC-A, EAN-13, GTIN-14) check digit: a mistyped barcode makes the SKU unsellable on marketplaces.</summary>
 public static class Ean

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace IpaasMonitor.Diagrams.Common;
+namespace IpaasMonitor.Diagrams.Specifications;
 
 /// <summary>
 /// Computes a value once per key even when parallel sends ask for it at the same time (the others await the same task);

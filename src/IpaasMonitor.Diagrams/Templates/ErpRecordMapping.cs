@@ -1,6 +1,6 @@
 using IpaasMonitor.Diagrams.Hub;
 
-namespace IpaasMonitor.Diagrams.Common;
+namespace IpaasMonitor.Diagrams.Templates;
 
 /// <summary>A hub record to upsert, with its kind (one ERP record may feed two kinds, e.g. an SKU and its price).</summary>
 public sealed record HubEntry(string Kind, HubItem Item);

@@ -1,6 +1,6 @@
 using IpaasMonitor.Diagrams.Hub;
 
-namespace IpaasMonitor.Diagrams.Common;
+namespace IpaasMonitor.Diagrams.Categories;
 
 /// <summary>The ERP category tree as the hub knows it (category code → parent code), to find a category's department.</summary>
 public sealed class CategoryTree(IReadOnlyList<HubRecordInfo> categories)

@@ -4,9 +4,10 @@ using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Erp;
 using IpaasMonitor.Connectors.Erp.Product;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
 
-namespace IpaasMonitor.Diagrams.Common;
+namespace IpaasMonitor.Diagrams.Templates;
 
 /// <summary>
 /// The ERP → Hub half of a catalogue pair: reads what changed in the ERP since the watermark (overlapped), maps each
@@ -15,12 +16,9 @@ namespace IpaasMonitor.Diagrams.Common;
 /// or a page whose JSON is broken each end as one failed message while the run goes on; after a broken page the
 /// watermark stays where it was, so the next run reads that window again.
 /// </summary>
-public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks) : IDiagram
+public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks) : IDiagram, IResendable
 {
-    public const string StoredComponent = "UPSERT OK";
     private const int BatchSize = 500;
-
-    public abstract IReadOnlyCollection<int> Numbers { get; }
 
     /// <summary>The step named on failed reads, e.g. "GET category".</summary>
     protected abstract string ReadComponent { get; }
@@ -49,17 +47,24 @@ public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore h
     public async Task RunAsync(DiagramContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var connection = context.Connection.Id;
-        var (from, to) = await watermarks.WindowAsync(connection, context.Definition.Number, cancellationToken);
-        var outcome = await ReadWindowAsync(context, from, to, cancellationToken);
-        if (outcome.NewestChangeUtc is { } newest && !outcome.PageFailed)
-        {
-            await watermarks.AdvanceAsync(connection, context.Definition.Number, newest, cancellationToken);
-        }
+        await watermarks.ReadSinceAsync(
+            context.Connection.Id,
+            context.Definition.Number,
+            async (from, to) =>
+            {
+                // After a broken page the window is read again next time.
+                var outcome = await ReadWindowAsync(context, from, to, cancellationToken);
+                return outcome.PageFailed ? null : outcome.NewestChangeUtc;
+            },
+            cancellationToken);
     }
 
-    /// <summary>Reads one window into the hub without touching the watermark (diagram 39 uses it for the last 24 h).</summary>
-    public async Task<ReadOutcome> ReadWindowAsync(DiagramContext context, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    /// <summary>Diagram 39: reads the last 24 hours into the hub again, without touching the watermark.</summary>
+    public Task ResendAsync(DiagramContext context, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken) =>
+        ReadWindowAsync(context, fromUtc, toUtc, cancellationToken);
+
+    /// <summary>Reads one window into the hub without touching the watermark.</summary>
+    private async Task<ReadOutcome> ReadWindowAsync(DiagramContext context, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var erp = connectors.GetErpClient(context.Connection.Id);
@@ -103,7 +108,7 @@ public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore h
             }
 
             return mapping.Error is null
-                ? ItemResult.Ok(StoredComponent, mapping.Key, Payload(mapping))
+                ? ItemResult.Ok(MessageComponents.Stored, mapping.Key, Payload(mapping))
                 : ItemResult.Fail(ReadComponent, mapping.Key, item.RawJson, mapping.Error);
         }
 
@@ -124,7 +129,7 @@ public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore h
             : JsonSerializer.Serialize(mapping.Entries.Select(e => new { kind = e.Kind, key = e.Item.ErpKey, content = e.Item.Content }), HubStore.Json);
 
     /// <summary>What reading a window did.</summary>
-    public sealed record ReadOutcome(DateTime? NewestChangeUtc, bool PageFailed);
+    private sealed record ReadOutcome(DateTime? NewestChangeUtc, bool PageFailed);
 
     /// <summary>Collects mapped records into batches and records their messages.</summary>
     private sealed class Sink(ErpToHubDiagram<T> owner, DiagramContext context, object? state)
@@ -227,7 +232,7 @@ public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore h
                 context.Counters.AddChanged();
                 if (mapping.Error is null)
                 {
-                    await context.RecordAsync(ItemResult.Ok(StoredComponent, mapping.Key, Payload(mapping)), cancellationToken);
+                    await context.RecordAsync(ItemResult.Ok(MessageComponents.Stored, mapping.Key, Payload(mapping)), cancellationToken);
                 }
             }
 

@@ -1,6 +1,6 @@
 using IpaasMonitor.Connectors.Vtex.Catalog;
 
-namespace IpaasMonitor.Diagrams.Common;
+namespace IpaasMonitor.Diagrams.Specifications;
 
 /// <summary>
 /// Finds (or creates, once) the VTEX specification fields and values a run needs, per department: fields are looked
