@@ -5,6 +5,7 @@ using Hangfire.InMemory;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Data;
 using IpaasMonitor.Diagrams;
+using IpaasMonitor.Testing;
 using IpaasMonitor.Web.Hosting;
 using IpaasMonitor.Web.Security;
 using Microsoft.EntityFrameworkCore;

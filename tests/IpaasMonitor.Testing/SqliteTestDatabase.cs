@@ -1,0 +1,62 @@
+using IpaasMonitor.Data;
+using IpaasMonitor.Data.Entities;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpaasMonitor.Testing;
+
+/// <summary>A real SQLite file with the real migrations applied; deleted on dispose.</summary>
+public sealed class SqliteTestDatabase : IAsyncDisposable
+{
+    private readonly ServiceProvider provider;
+
+    private SqliteTestDatabase(string path)
+    {
+        Path = path;
+        ConnectionString = $"Data Source={path}";
+        var services = new ServiceCollection();
+        services.AddDbContextFactory<IpaasDbContext>(b => DataServiceCollectionExtensions.Configure(b, DatabaseProvider.Sqlite, ConnectionString));
+        provider = services.BuildServiceProvider();
+        Factory = provider.GetRequiredService<IDbContextFactory<IpaasDbContext>>();
+    }
+
+    public string Path { get; }
+
+    public string ConnectionString { get; }
+
+    public IDbContextFactory<IpaasDbContext> Factory { get; }
+
+    public static async Task<SqliteTestDatabase> CreateAsync()
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ipaasmonitor-webtests-{Guid.NewGuid():N}.db");
+        var database = new SqliteTestDatabase(path);
+        await using var db = await database.Factory.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+        return database;
+    }
+
+    public async Task InsertAsync(params IntegrationMessage[] messages)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        db.Messages.AddRange(messages);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task InsertAsync(IEnumerable<object> entities)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        db.AddRange(entities);
+        await db.SaveChangesAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await provider.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}
