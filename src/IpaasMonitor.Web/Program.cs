@@ -27,13 +27,16 @@ builder.Services.AddIpaasMonitorSecurity(builder.Configuration, builder.Environm
 
 var app = builder.Build();
 
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(o => o.EnrichDiagnosticContext = (log, context) => log.Set(ErrorPages.CorrelationIdProperty, context.TraceIdentifier));
+app.UseIpaasMonitorErrorPages(app.Environment);
 app.UseSecurityHeaders();
+app.UseLocalRedirectsOnly();
 app.UseStaticFiles();
 app.UseMonitorUiLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseAntiforgeryEnforcement();
 app.MapIpaasMonitorHealth().AllowAnonymous();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new HangfireAdminFilter()] })
     .RequireAuthorization(Roles.AdminPolicy);

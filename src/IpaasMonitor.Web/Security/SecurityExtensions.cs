@@ -85,7 +85,7 @@ public static class SecurityExtensions
             && request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
         if (wantsPage)
         {
-            context.Response.Redirect(context.RedirectUri);
+            context.Response.Redirect(LocalRedirects.Localize(context.RedirectUri));
         }
         else
         {
