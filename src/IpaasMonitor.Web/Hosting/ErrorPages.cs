@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using IpaasMonitor.Web.Localization;
+using IpaasMonitor.Web.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 
@@ -65,6 +66,13 @@ public static class ErrorPages
             };
             var title = text[key + ".Title"];
             var body = textKey is null ? text[key] : text[textKey, arguments];
+            if (status < 500)
+            {
+                // A 500 is logged (as an error) where the exception is handled.
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorPages).FullName!)
+                    .LogInformation("Error page {StatusCode} for {RequestMethod} {RequestPath}; correlation id {CorrelationId}", status, context.Request.Method, InputLimits.SingleLine(context.Request.Path.Value, InputLimits.LogValue), context.TraceIdentifier);
+            }
+
             response.StatusCode = status;
             response.ContentType = "text/html; charset=utf-8";
             response.Headers.CacheControl = "no-store";

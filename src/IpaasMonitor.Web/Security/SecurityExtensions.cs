@@ -50,6 +50,7 @@ public static class SecurityExtensions
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, UserRevalidation>();
         services.AddTransient<IdentitySeeder>();
         services.AddTransient<AuditLog>();
+        services.AddSignInRateLimit(auth.SignInLimit);
         return services;
     }
 
