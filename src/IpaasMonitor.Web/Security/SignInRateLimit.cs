@@ -69,9 +69,9 @@ public static class SignInRateLimit
                     var form = await context.Request.ReadFormAsync(context.RequestAborted);
                     context.Items[AccountItem] = AccountKey(form["Input.Email"].ToString());
                 }
-                catch (InvalidDataException)
+                catch (Exception e) when (e is InvalidDataException or IOException && !context.RequestAborted.IsCancellationRequested)
                 {
-                    // A body over the form limits or not a form at all: nothing to sign in with.
+                    // A body over the form limits, or a broken multipart body: nothing to sign in with.
                     await ErrorPages.WriteAsync(context, StatusCodes.Status400BadRequest, "Error.BadForm");
                     return;
                 }
