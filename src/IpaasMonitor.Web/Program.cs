@@ -27,13 +27,22 @@ builder.Services.AddIpaasMonitorSecurity(builder.Configuration, builder.Environm
 
 var app = builder.Build();
 
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(o =>
+{
+    // The host's own logger: the static Log.Logger is preserved (silent) so each host in a test process keeps its sinks.
+    o.Logger = app.Services.GetService<Serilog.ILogger>();
+    o.EnrichDiagnosticContext = (log, context) => log.Set(ErrorPages.CorrelationIdProperty, context.TraceIdentifier);
+});
+app.UseIpaasMonitorErrorPages(app.Environment);
 app.UseSecurityHeaders();
+app.UseLocalRedirectsOnly();
 app.UseStaticFiles();
 app.UseMonitorUiLocalization();
+app.UseSignInRateLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseAntiforgeryEnforcement();
 app.MapIpaasMonitorHealth().AllowAnonymous();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new HangfireAdminFilter()] })
     .RequireAuthorization(Roles.AdminPolicy);

@@ -18,9 +18,10 @@ public static class HealthExtensions
         return services;
     }
 
-    /// <summary>/health: anonymous, names and states only (no connection strings, hosts or data).</summary>
+    /// <summary>GET /health: anonymous, names and states only (no connection strings, hosts or data).</summary>
     public static IEndpointConventionBuilder MapIpaasMonitorHealth(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteAsync });
+        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteAsync })
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head])); // read-only: no POST, so no antiforgery needed
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {

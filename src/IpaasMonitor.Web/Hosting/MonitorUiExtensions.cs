@@ -102,7 +102,7 @@ public static class MonitorUiExtensions
         {
             var chosen = SupportedCultures.FirstOrDefault(c => string.Equals(c, culture, StringComparison.OrdinalIgnoreCase)) ?? SupportedCultures[0];
             WriteCultureCookie(context, chosen);
-            return Results.LocalRedirect(voltar is { Length: > 0 } && voltar.StartsWith('/') && !voltar.StartsWith("//", StringComparison.Ordinal) ? voltar : "/");
+            return Results.Redirect(LocalRedirects.Target(voltar));
         });
         return endpoints;
     }

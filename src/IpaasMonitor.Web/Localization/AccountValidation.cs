@@ -13,4 +13,8 @@ public static class AccountValidation
     public static string EmailInvalid => Text["Account.EmailInvalid"];
 
     public static string PasswordRequired => Text["Account.PasswordRequired"];
+
+    public static string EmailTooLong => Text["Account.EmailTooLong", Security.InputLimits.Email];
+
+    public static string PasswordTooLong => Text["Account.PasswordTooLong", Security.InputLimits.Password];
 }

@@ -58,7 +58,7 @@ public sealed record GridQuery
             Period = period is not null && Periods.Contains(period) ? period : null,
             FromUtc = SaoPauloTime.FromUrl(Get("de")),
             ToUtc = SaoPauloTime.FromUrl(Get("ate")),
-            Search = Get("busca"),
+            Search = Security.InputLimits.Cut(Get("busca"), Security.InputLimits.Search),
             Page = page,
             PageSize = size,
         };

@@ -18,7 +18,7 @@ public static class AccountEndpoints
                     await audit.WriteAsync(name, AuditLog.Logout, "user", name, cancellationToken: context.RequestAborted);
                 }
 
-                return Results.LocalRedirect(SecurityExtensions.LoginPath);
+                return Results.Redirect(LocalRedirects.Target(SecurityExtensions.LoginPath));
             })
             .WithMetadata(new RequireAntiforgeryTokenAttribute(true));
         return endpoints;

@@ -21,15 +21,20 @@ public sealed class AuditLog(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
     public async Task WriteAsync(string userName, string action, string? targetType, string? targetId, string? reason = null, string? details = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // Every value is cut to its column (the model's max length; SQLite would store any length), so no input,
+        // however long, makes an audit row bigger than the columns say.
+        var model = db.Model.FindEntityType(typeof(AuditEntry))!;
+        string? Fit(string property, string? value) => InputLimits.Clip(value, model.FindProperty(property)!.GetMaxLength() ?? InputLimits.AuditDetails);
         db.Audit.Add(new AuditEntry
         {
             AtUtc = time.GetUtcNow().UtcDateTime,
-            UserName = userName,
-            Action = action,
-            TargetType = targetType,
-            TargetId = targetId,
-            Reason = reason,
-            Details = details,
+            UserName = Fit(nameof(AuditEntry.UserName), userName)!,
+            Action = Fit(nameof(AuditEntry.Action), action)!,
+            TargetType = Fit(nameof(AuditEntry.TargetType), targetType),
+            TargetId = Fit(nameof(AuditEntry.TargetId), targetId),
+            Reason = Fit(nameof(AuditEntry.Reason), reason),
+            Details = Fit(nameof(AuditEntry.Details), details),
         });
         await db.SaveChangesAsync(cancellationToken);
     }

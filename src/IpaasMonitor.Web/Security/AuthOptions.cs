@@ -15,6 +15,9 @@ public sealed class AuthOptions
     public int MaxFailedAttempts { get; set; } = 5;
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Sign-in attempts allowed per client address and per account (see <see cref="SignInRateLimit"/>).</summary>
+    public SignInLimitOptions SignInLimit { get; set; } = new();
 }
 
 public sealed class FirstAdminOptions

@@ -50,6 +50,7 @@ public static class SecurityExtensions
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, UserRevalidation>();
         services.AddTransient<IdentitySeeder>();
         services.AddTransient<AuditLog>();
+        services.AddSignInRateLimit(auth.SignInLimit);
         return services;
     }
 
@@ -85,7 +86,7 @@ public static class SecurityExtensions
             && request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
         if (wantsPage)
         {
-            context.Response.Redirect(context.RedirectUri);
+            context.Response.Redirect(LocalRedirects.Localize(context.RedirectUri));
         }
         else
         {

@@ -33,10 +33,11 @@ public static partial class SignIn
         return client;
     }
 
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    /// <summary>Posts the login form; <paramref name="query"/> (e.g. <c>?returnUrl=%2Fx</c>) is kept on the form's URL as a browser would.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password, string query = "")
     {
         ArgumentNullException.ThrowIfNull(client);
-        var page = await client.GetStringAsync("/conta/entrar");
+        var page = await client.GetStringAsync("/conta/entrar" + query);
         var token = Token().Match(page).Groups[1].Value;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -45,8 +46,11 @@ public static partial class SignIn
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         });
-        return await client.PostAsync("/conta/entrar", form);
+        return await client.PostAsync("/conta/entrar" + query, form);
     }
+
+    /// <summary>The antiforgery token of a rendered page (the sign-in form, or the sign-out form of any monitor page).</summary>
+    public static string TokenIn(string page) => WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();

@@ -75,7 +75,7 @@ public sealed partial class AuditList : IDisposable
     private async Task LoadFromUriAsync()
     {
         var parameters = QueryHelpers.ParseQuery(new Uri(Nav.Uri).Query);
-        string? Get(string key) => parameters.TryGetValue(key, out var value) ? Text(value.ToString()) : null;
+        string? Get(string key) => parameters.TryGetValue(key, out var value) ? InputLimits.Cut(Text(value.ToString()), InputLimits.Search) : null;
         filter = new AuditFilter(Get("usuario"), Get("acao"), Get("alvo"), SaoPauloTime.FromUrl(Get("de")), SaoPauloTime.FromUrl(Get("ate")));
         request = new AuditPageRequest(Before: Id(Get("antes")), After: Id(Get("depois")));
         loading = true;

@@ -263,7 +263,7 @@ public sealed partial class MessageGrid : IDisposable
 
     private Task SetSearchAsync(string? value)
     {
-        NavigateFilter(query with { Search = string.IsNullOrWhiteSpace(value) ? null : value.Trim() });
+        NavigateFilter(query with { Search = string.IsNullOrWhiteSpace(value) ? null : InputLimits.Cut(value.Trim(), InputLimits.Search) });
         return Task.CompletedTask;
     }
 

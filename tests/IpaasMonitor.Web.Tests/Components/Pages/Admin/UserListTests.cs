@@ -103,6 +103,36 @@ public sealed class UserListTests : MonitorTestContext
         (await RolesOfAsync(AdminEmail)).Should().Equal(Roles.Operator);
     }
 
+    [Theory]
+    [InlineData(300, 10, 12)]
+    [InlineData(20, 200, 12)]
+    [InlineData(20, 10, 200)]
+    public async Task Admin_CreatingAUser_WithAnOversizedField_IsRefused_AndStoresNothing(int emailLength, int nameLength, int passwordLength)
+    {
+        await SeedUserAsync(AdminEmail, Roles.Admin);
+        var admin = Services.GetRequiredService<UserAdministration>();
+        var email = new string('e', emailLength - "@teste".Length) + "@teste";
+
+        var result = await admin.CreateAsync(AdminEmail, email, new string('n', nameLength), Roles.Viewer, "Aa1#" + new string('p', passwordLength - 4), CancellationToken.None);
+
+        result.Succeeded.Should().BeFalse();
+        result.Errors.Should().Equal(UserAdministration.TooLongError);
+        (await WithDbAsync(db => db.Users.CountAsync())).Should().Be(1);
+        (await Audit(AuditLog.UserCreated)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Admin_ResettingAPassword_WithAnOversizedOne_IsRefused()
+    {
+        await SeedUserAsync(AdminEmail, Roles.Admin);
+        var viewerId = await SeedUserAsync("vera@teste", Roles.Viewer);
+        var admin = Services.GetRequiredService<UserAdministration>();
+
+        var result = await admin.ResetPasswordAsync(AdminEmail, viewerId, "Aa1#" + new string('p', 1024 * 1024), CancellationToken.None);
+
+        result.Errors.Should().Equal(UserAdministration.TooLongError);
+    }
+
     [Fact]
     public async Task TwoAdminsSteppingDownAtTheSameMoment_LeaveOneActiveAdmin()
     {
