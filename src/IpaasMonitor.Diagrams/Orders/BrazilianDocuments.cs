@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace IpaasMonitor.Diagrams.Orders;
 
-/// <summary>CPF, CNPJ (numeric and the alphanumeric form from July 2026) and NF-e access key checks (totvs-side.md §4).</summary>
+/// <summary>CPF, CNPJ (numeric and the alphanumeric form from July 2026) and NF-e access key checks, as the ERP validates them (docs/orders.md).</summary>
 public static class BrazilianDocuments
 {
     public static string Digits(string? text) => new((text ?? "").Where(char.IsAsciiDigit).ToArray());

@@ -40,16 +40,17 @@ public sealed class DiagramRunner(
         var definition = DiagramCatalog.Get(diagram);
         var implementation = registry.Get(diagram);
         var connection = FindConnection(connectionId);
+        var runId = Guid.NewGuid();
+        using var scope = BeginRunScope(connectionId, diagram, runId);
         if (triggeredBy == Triggers.Scheduler && !await IsEnabledAsync(connectionId, diagram, cancellationToken))
         {
-            logger.LogInformation("Diagram {Diagram} is disabled for {ConnectionId}; scheduled run skipped", diagram, connectionId);
+            logger.LogInformation("Diagram {Diagram} is disabled for {Connection}; scheduled run skipped", diagram, connectionId);
             return null;
         }
 
-        var runId = Guid.NewGuid();
         if (!await leases.TryAcquireAsync(connectionId, diagram, runId, cancellationToken))
         {
-            logger.LogInformation("Diagram {Diagram} is already running for {ConnectionId}; run skipped", diagram, connectionId);
+            logger.LogInformation("Diagram {Diagram} is already running for {Connection}; run skipped", diagram, connectionId);
             if (triggeredBy == Orders.OrderFlow.ChainTrigger && services.GetService(typeof(IBackgroundJobClient)) is IBackgroundJobClient jobs)
             {
                 // The running one may have read its input before the stage that asked for this run wrote it (25 after
@@ -60,7 +61,6 @@ public sealed class DiagramRunner(
             return null;
         }
 
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ConnectionId"] = connectionId, ["Diagram"] = diagram, ["RunId"] = runId });
         var run = new DiagramRun { Id = runId, ConnectionId = connectionId, Diagram = diagram, StartedAtUtc = time.GetUtcNow().UtcDateTime, TriggeredBy = triggeredBy };
         await SaveRunAsync(run, isNew: true, cancellationToken);
 
@@ -71,13 +71,13 @@ public sealed class DiagramRunner(
         string? runError = null;
         try
         {
-            logger.LogInformation("Run started: {Diagram} for {ConnectionId} ({TriggeredBy})", definition.Label(connectionId), connectionId, triggeredBy);
+            logger.LogInformation("Run started: {DiagramLabel} ({TriggeredBy})", definition.Label(connectionId), triggeredBy);
             await implementation.RunAsync(context, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             runError = ex.Message;
-            logger.LogError(ex, "Run failed: {Diagram} for {ConnectionId}", definition.Label(connectionId), connectionId);
+            logger.LogError(ex, "Run failed: {DiagramLabel}", definition.Label(connectionId));
         }
         finally
         {
@@ -114,12 +114,12 @@ public sealed class DiagramRunner(
         await SaveRunAsync(run, isNew: false, CancellationToken.None);
         await leases.ReleaseAsync(connectionId, diagram, runId, CancellationToken.None);
         logger.LogInformation(
-            "Run ended: {Diagram} for {ConnectionId}: read {Read}, changed {Changed}, sent {Sent}, failed {Failed}, waiting {Waiting}",
-            definition.Label(connectionId), connectionId, counters.Read, counters.Changed, counters.Sent, counters.Failed, counters.Waiting);
+            "Run ended: {DiagramLabel}: read {Read}, changed {Changed}, sent {Sent}, failed {Failed}, waiting {Waiting}",
+            definition.Label(connectionId), counters.Read, counters.Changed, counters.Sent, counters.Failed, counters.Waiting);
         return runId;
     }
 
-    /// <summary>Runs several diagrams of one connection in order (the demo's first load: 01 then 02).</summary>
+    /// <summary>Runs several diagrams of one connection in order (the first run: <see cref="DiagramCatalog.StartupOrder"/>).</summary>
     [AutomaticRetry(Attempts = 0)]
     public async Task RunSequenceAsync(string connectionId, int[] diagrams, string triggeredBy, CancellationToken cancellationToken)
     {
@@ -178,10 +178,11 @@ public sealed class DiagramRunner(
         }
 
         var runId = Guid.NewGuid();
+        using var scope = BeginRunScope(message.ConnectionId, message.Diagram, runId);
         if (!await leases.TryAcquireAsync(message.ConnectionId, message.Diagram, runId, cancellationToken))
         {
             // A run of this diagram is in progress: leave the message Requeued; the sweeper tries again shortly.
-            logger.LogInformation("Message {MessageId} waits: diagram {Diagram} is running for {ConnectionId}", messageId, message.Diagram, message.ConnectionId);
+            logger.LogInformation("Message {MessageId} waits: diagram {Diagram} is running for {Connection}", messageId, message.Diagram, message.ConnectionId);
             return;
         }
 
@@ -262,6 +263,13 @@ public sealed class DiagramRunner(
         });
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The properties every event of a run (or of a re-queued message's attempt) carries: <c>Diagram</c> is always the
+    /// number (the label, when a message shows it, is <c>DiagramLabel</c>), <c>Connection</c> the connection id.
+    /// </summary>
+    private IDisposable? BeginRunScope(string connectionId, int diagram, Guid runId) =>
+        logger.BeginScope(new Dictionary<string, object> { ["Connection"] = connectionId, ["Diagram"] = diagram, ["RunId"] = runId });
 
     private ConnectionOptions FindConnection(string connectionId) =>
         options.CurrentValue.Connections.FirstOrDefault(c => c.Id == connectionId)

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IpaasMonitor.Diagrams.Tests.Catalog;
+namespace IpaasMonitor.Diagrams.Tests.Hub;
 
 /// <summary><see cref="HubStore.ParentStatesAsync"/> on a real SQLite file built by the real migrations (ADR-012).</summary>
 public sealed class HubParentStatesTests : IAsyncLifetime

@@ -3,7 +3,7 @@ using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Diagrams.Templates;
 
-namespace IpaasMonitor.Diagrams.Tests.Catalog;
+namespace IpaasMonitor.Diagrams.Tests.Templates;
 
 /// <summary>
 /// What a waiting record tells the grid (<see cref="SendOutcome.ResolveWait"/>): nothing while its parent is pending in
