@@ -399,9 +399,10 @@ internal static class StoreGenerator
         public ChunkWriter(SqliteConnection connection)
         {
             this.connection = connection;
+            // The generated history is in the settled business-key index, as a merged store's would be (ADR-013).
             message = Prepare(
-                "INSERT INTO Messages (Id, MessageId, ShortId, ConnectionId, Diagram, Situation, Component, BusinessKey, CorrelationId, RunId, ReceivedAtUtc, UpdatedAtUtc, AttemptCount, LastError) " +
-                "VALUES ($id, $mid, $sid, $conn, $diag, $sit, $comp, $bk, $corr, $run, $recv, $upd, $att, $err)");
+                "INSERT INTO Messages (Id, MessageId, ShortId, ConnectionId, Diagram, Situation, Component, BusinessKey, KeyTier, CorrelationId, RunId, ReceivedAtUtc, UpdatedAtUtc, AttemptCount, LastError) " +
+                $"VALUES ($id, $mid, $sid, $conn, $diag, $sit, $comp, $bk, {KeyTiers.Settled}, $corr, $run, $recv, $upd, $att, $err)");
             payload = Prepare("INSERT INTO MessagePayloads (MessageId, Content, RemoteResponse) VALUES ($id, $content, $remote)");
             attempt = Prepare(
                 "INSERT INTO MessageAttempts (MessageId, Number, StartedAtUtc, EndedAtUtc, Outcome, Component, Error, Excerpt, TriggeredBy) " +

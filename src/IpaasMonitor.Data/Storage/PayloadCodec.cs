@@ -9,7 +9,8 @@ namespace IpaasMonitor.Data.Storage;
 /// <list type="bullet">
 /// <item><c>0x00</c>: UTF-8 text as is (short payloads, where compression gains nothing).</item>
 /// <item><c>0x01</c>: UTF-8 text compressed with Brotli (payloads of <see cref="CompressFrom"/> bytes or more).</item>
-/// <item><c>0x02</c>: UTF-16LE text (rows converted in place by the SQL Server migration).</item>
+/// <item><c>0x02</c>: UTF-16LE text (rows a pre-release SQL Server migration converted in place; no database made by
+/// the squashed migrations of ADR-005 holds any, but they still read).</item>
 /// <item>anything else: a legacy row written as plain text before the change, read as UTF-8 (JSON and text never
 /// start with byte 0x00–0x02).</item>
 /// </list>

@@ -1,4 +1,3 @@
-using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Monitoring;
 using IpaasMonitor.Data.Storage;
@@ -6,8 +5,6 @@ using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IpaasMonitor.Data.Tests.Storage;
@@ -86,39 +83,6 @@ public sealed class BusinessKeyIndexMergeTests
         (await TierCountsAsync(database)).Should().Equal([(KeyTiers.Recent, 1L)]);
     }
 
-    [Fact]
-    public async Task Upgrade_PutsTheMessagesAlreadyStoredInTheSettledTier_WhereSearchFindsThem()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"ipaasmonitor-upgrade-{Guid.NewGuid():N}.db");
-        try
-        {
-            var options = new DbContextOptionsBuilder<IpaasDbContext>();
-            DataServiceCollectionExtensions.Configure(options, DatabaseProvider.Sqlite, $"Data Source={path}");
-            await using (var db = new IpaasDbContext(options.Options))
-            {
-                await db.GetService<IMigrator>().MigrateAsync("DiagramRunWaiting");
-                await db.Database.ExecuteSqlRawAsync(
-                    "INSERT INTO Messages (MessageId, ShortId, ConnectionId, Diagram, Situation, Component, BusinessKey, ReceivedAtUtc, UpdatedAtUtc, AttemptCount) " +
-                    "VALUES ('0A1B2C3D-0000-4000-8000-000000000001', '0a1b2c3d', 'loja-a', 14, 2, 'UPDATE OK', 'SKU-OLD', {0}, {0}, 1)",
-                    T0.Ticks);
-                await db.Database.MigrateAsync();
-                (await db.Messages.Select(m => m.KeyTier).SingleAsync()).Should().Be(KeyTiers.Settled);
-            }
-
-            var factory = new FixedFactory(options.Options);
-            var rows = (await new MessageQueries(factory).GetPageAsync(new MessageFilter { Search = "SKU-OLD" }, MessagePageRequest.First(10), default)).Rows;
-            rows.Should().ContainSingle().Which.ShortId.Should().Be("0a1b2c3d");
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-            {
-                File.Delete(file);
-            }
-        }
-    }
-
     private static IntegrationMessage Message(DateTime at, string key, MessageSituation situation) =>
         MessageRecorder.NewMessage("loja-a", 14, null, "test",
             situation == MessageSituation.Failed ? ItemResult.Fail("PUT VTEX", key, "{}", "VTEX respondeu 429") : ItemResult.Ok("UPDATE OK", key, "{}"), at);
@@ -149,10 +113,5 @@ public sealed class BusinessKeyIndexMergeTests
         }
 
         return found;
-    }
-
-    private sealed class FixedFactory(DbContextOptions<IpaasDbContext> options) : IDbContextFactory<IpaasDbContext>
-    {
-        public IpaasDbContext CreateDbContext() => new(options);
     }
 }

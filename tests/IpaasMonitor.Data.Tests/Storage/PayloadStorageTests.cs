@@ -6,8 +6,6 @@ using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace IpaasMonitor.Data.Tests.Storage;
 
@@ -23,7 +21,7 @@ public sealed class PayloadStorageTests
     {
         PayloadCodec.Decode(PayloadCodec.Encode(text)).Should().Be(text);
         PayloadCodec.Decode(Encoding.UTF8.GetBytes(text)).Should().Be(text, "rows written as text before the change read as UTF-8");
-        PayloadCodec.Decode([0x02, .. Encoding.Unicode.GetBytes(text)]).Should().Be(text, "the SQL Server migration keeps old rows as UTF-16");
+        PayloadCodec.Decode([0x02, .. Encoding.Unicode.GetBytes(text)]).Should().Be(text, "rows converted by the pre-release SQL Server migration are UTF-16");
     }
 
     [Fact]
@@ -110,47 +108,17 @@ public sealed class PayloadStorageTests
     }
 
     [Fact]
-    public async Task GetDetailAsync_ReadsPayloadsWrittenBeforeAndAfterThePayloadMigration()
+    public async Task GetDetailAsync_ReadsACompressedPayloadAndItsRemoteResponse()
     {
         await using var database = await SqliteTestDatabase.CreateAsync();
-        await using (var db = await database.Factory.CreateDbContextAsync())
-        {
-            // Back to the schema before the change, with a payload stored as TEXT the old way.
-            var migrator = db.GetService<IMigrator>();
-            await migrator.MigrateAsync("HubRecordFailedHash");
-        }
-
-        var old = TestMessages.New(T0, messageId: Guid.NewGuid());
-        await using (var connection = new SqliteConnection(database.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText =
-                "INSERT INTO Messages (MessageId, ShortId, ConnectionId, Diagram, Situation, Component, ReceivedAtUtc, UpdatedAtUtc, AttemptCount) " +
-                "VALUES ($id, $short, 'loja-a', 12, 2, 'UPDATE OK', $t, $t, 1); " +
-                "INSERT INTO MessagePayloads (MessageId, Content, RemoteResponse) VALUES (last_insert_rowid(), '{\"old\":\"ação\"}', 'antes');";
-            command.Parameters.AddWithValue("$id", old.MessageId.ToString().ToUpperInvariant());
-            command.Parameters.AddWithValue("$short", old.ShortId);
-            command.Parameters.AddWithValue("$t", T0.Ticks);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        await using (var db = await database.Factory.CreateDbContextAsync())
-        {
-            await db.Database.MigrateAsync();
-        }
-
         var big = "{\"items\":[" + string.Join(',', Enumerable.Range(0, 100).Select(i => $"{{\"n\":{i}}}")) + "]}";
         var fresh = TestMessages.New(T0.AddMinutes(1), payload: big);
         fresh.Payload!.RemoteResponse = "{\"error\":\"404\"}";
         await database.InsertAsync(fresh);
         var queries = new MessageQueries(database.Factory);
 
-        var before = await queries.GetDetailAsync(old.MessageId, default);
         var after = await queries.GetDetailAsync(fresh.MessageId, default);
 
-        before!.Payload.Should().Be("{\"old\":\"ação\"}");
-        before.RemoteResponse.Should().Be("antes");
         after!.Payload.Should().Be(big);
         after.RemoteResponse.Should().Be("{\"error\":\"404\"}");
         (await queries.GetPayloadAsync(fresh.MessageId, default))!.Value.Content.Should().Be(big);

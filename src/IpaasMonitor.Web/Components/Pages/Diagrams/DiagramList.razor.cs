@@ -1,5 +1,4 @@
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Data.Monitoring;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Web.Localization;
 using IpaasMonitor.Web.Monitoring;

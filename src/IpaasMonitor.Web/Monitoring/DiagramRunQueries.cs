@@ -1,9 +1,10 @@
+using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
-namespace IpaasMonitor.Data.Monitoring;
+namespace IpaasMonitor.Web.Monitoring;
 
-/// <summary>Reads for the diagrams page.</summary>
+/// <summary>Reads for the diagrams page (its only user, hence here: ADR-014).</summary>
 public sealed class DiagramRunQueries(IDbContextFactory<IpaasDbContext> dbFactory)
 {
     /// <summary>
