@@ -11,12 +11,16 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    private SqliteTestDatabase(string path)
+    private SqliteTestDatabase(string path, Action<DbContextOptionsBuilder>? configure)
     {
         Path = path;
         ConnectionString = $"Data Source={path}";
         var services = new ServiceCollection();
-        services.AddDbContextFactory<IpaasDbContext>(b => DataServiceCollectionExtensions.Configure(b, DatabaseProvider.Sqlite, ConnectionString));
+        services.AddDbContextFactory<IpaasDbContext>(b =>
+        {
+            DataServiceCollectionExtensions.Configure(b, DatabaseProvider.Sqlite, ConnectionString);
+            configure?.Invoke(b);
+        });
         provider = services.BuildServiceProvider();
         Factory = provider.GetRequiredService<IDbContextFactory<IpaasDbContext>>();
     }
@@ -27,10 +31,11 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
 
     public IDbContextFactory<IpaasDbContext> Factory { get; }
 
-    public static async Task<SqliteTestDatabase> CreateAsync()
+    /// <summary>Creates the file and applies the migrations; <paramref name="configure"/> adds to the context options (e.g. an interceptor).</summary>
+    public static async Task<SqliteTestDatabase> CreateAsync(Action<DbContextOptionsBuilder>? configure = null)
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ipaasmonitor-webtests-{Guid.NewGuid():N}.db");
-        var database = new SqliteTestDatabase(path);
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ipaasmonitor-test-{Guid.NewGuid():N}.db");
+        var database = new SqliteTestDatabase(path, configure);
         await using var db = await database.Factory.CreateDbContextAsync();
         await db.Database.MigrateAsync();
         return database;

@@ -1,11 +1,9 @@
 using System.Data.Common;
-using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Hub;
-using Microsoft.Data.Sqlite;
+using IpaasMonitor.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpaasMonitor.Diagrams.Tests.Hub;
 
@@ -13,24 +11,15 @@ namespace IpaasMonitor.Diagrams.Tests.Hub;
 public sealed class HubParentStatesTests : IAsyncLifetime
 {
     private const string Connection = "conn-a";
-    private readonly string path = Path.Combine(Path.GetTempPath(), $"ipaasmonitor-parents-{Guid.NewGuid():N}.db");
     private readonly CommandCounter commands = new();
-    private ServiceProvider provider = null!;
+    private SqliteTestDatabase database = null!;
     private HubStore hub = null!;
 
     public async Task InitializeAsync()
     {
-        var services = new ServiceCollection();
-        services.AddDbContextFactory<IpaasDbContext>(b =>
-        {
-            DataServiceCollectionExtensions.Configure(b, DatabaseProvider.Sqlite, $"Data Source={path}");
-            b.AddInterceptors(commands);
-        });
-        provider = services.BuildServiceProvider();
-        var factory = provider.GetRequiredService<IDbContextFactory<IpaasDbContext>>();
-        hub = new HubStore(factory, TimeProvider.System);
-        await using var db = await factory.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
+        database = await SqliteTestDatabase.CreateAsync(b => b.AddInterceptors(commands));
+        hub = new HubStore(database.Factory, TimeProvider.System);
+        await using var db = await database.Factory.CreateDbContextAsync();
         db.HubRecords.AddRange(
             Record(HubKinds.Sku, "pending"),
             Record(HubKinds.Sku, "changed", sent: "old"),
@@ -45,15 +34,7 @@ public sealed class HubParentStatesTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await provider.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    public async Task DisposeAsync() => await database.DisposeAsync();
 
     [Fact]
     public async Task EveryState_IsReadInOneQuery_AndOnlyForThePairsAsked()

@@ -1,9 +1,7 @@
-using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Running;
-using Microsoft.Data.Sqlite;
+using IpaasMonitor.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -13,29 +11,11 @@ namespace IpaasMonitor.Diagrams.Tests.Running;
 public sealed class MessageRetentionTests : IAsyncLifetime
 {
     private static readonly DateTime Now = new(2024, 6, 30, 12, 0, 0, DateTimeKind.Utc);
-    private readonly string path = Path.Combine(Path.GetTempPath(), $"ipaasmonitor-retention-{Guid.NewGuid():N}.db");
-    private ServiceProvider provider = null!;
-    private IDbContextFactory<IpaasDbContext> factory = null!;
+    private SqliteTestDatabase database = null!;
 
-    public async Task InitializeAsync()
-    {
-        var services = new ServiceCollection();
-        services.AddDbContextFactory<IpaasDbContext>(b => DataServiceCollectionExtensions.Configure(b, DatabaseProvider.Sqlite, $"Data Source={path}"));
-        provider = services.BuildServiceProvider();
-        factory = provider.GetRequiredService<IDbContextFactory<IpaasDbContext>>();
-        await using var db = await factory.CreateDbContextAsync();
-        await db.Database.EnsureCreatedAsync();
-    }
+    public async Task InitializeAsync() => database = await SqliteTestDatabase.CreateAsync();
 
-    public async Task DisposeAsync()
-    {
-        await provider.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    public async Task DisposeAsync() => await database.DisposeAsync();
 
     [Fact]
     public async Task PurgeAsync_DeletesOldHandledMessagesInBatches_AndKeepsWhatStillNeedsSomeone()
@@ -58,14 +38,14 @@ public sealed class MessageRetentionTests : IAsyncLifetime
             New(Now.AddHours(-1), MessageSituation.Processed),
         };
         messages.AddRange(kept);
-        await using (var db = await factory.CreateDbContextAsync())
+        await using (var db = await database.Factory.CreateDbContextAsync())
         {
             db.Messages.AddRange(messages);
             await db.SaveChangesAsync();
         }
 
         var retention = new MessageRetention(
-            factory,
+            database.Factory,
             new FakeTimeProvider(new DateTimeOffset(Now)),
             new Options(new RetentionOptions { ProcessedDays = 30, BatchSize = 10, PauseMilliseconds = 0 }),
             NullLogger<MessageRetention>.Instance);
@@ -73,7 +53,7 @@ public sealed class MessageRetentionTests : IAsyncLifetime
         var deleted = await retention.PurgeAsync(CancellationToken.None);
 
         deleted.Should().Be(28);
-        await using var check = await factory.CreateDbContextAsync();
+        await using var check = await database.Factory.CreateDbContextAsync();
         (await check.Messages.Select(m => m.MessageId).ToListAsync()).Should().BeEquivalentTo(kept.Select(m => m.MessageId));
         (await check.Payloads.CountAsync()).Should().Be(kept.Length, "payloads go with their messages");
         (await check.Attempts.CountAsync()).Should().Be(kept.Length, "attempts go with their messages");
