@@ -1,38 +1,38 @@
 using System.Net;
-using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Running;
-using IpaasMonitor.Sandbox;
-using IpaasMonitor.Web.Hosting;
+using IpaasMonitor.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpaasMonitor.E2ETests.Infrastructure;
 
 /// <summary>
-/// The real app on Kestrel (127.0.0.1, a free port) so a real browser can reach it: a temp SQLite file with the
-/// real migrations, the embedded sandbox (fake TOTVS + VTEX) without random faults, and Hangfire's in-memory
-/// server to process re-queues. Nothing runs on its own (no recurring jobs, no first run): tests start runs.
+/// The shared test app (<see cref="IpaasMonitorFactory"/>) on Kestrel (127.0.0.1, a free port) so a real browser can
+/// reach it, with its database and logs in one temp folder that is deleted on dispose.
 /// </summary>
-public sealed class MonitorServer : WebApplicationFactory<Program>
+public sealed class MonitorServer : IpaasMonitorFactory
 {
-    public const string FirstConnection = "VA-CUSTOMIZADA";
-    public const string SecondConnection = "MODA-CENTRO";
+    private readonly string folder;
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), $"ipaas-e2e-{Guid.NewGuid():N}");
+    public MonitorServer()
+        : this(Path.Combine(Path.GetTempPath(), $"ipaas-e2e-{Guid.NewGuid():N}"))
+    {
+    }
 
-    public MonitorServer() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    private MonitorServer(string folder)
+        : base(Path.Combine(folder, "ipaas.db"), logFolder: Path.Combine(folder, "logs"))
+    {
+        this.folder = folder;
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
 
     /// <summary>The Kestrel address, known once <see cref="Start"/> has run.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
-
-    public SandboxHost Sandbox => Services.GetRequiredService<EmbeddedSandbox>().Host;
 
     public void Start()
     {
@@ -44,21 +44,9 @@ public sealed class MonitorServer : WebApplicationFactory<Program>
     }
 
     /// <summary>Runs one diagram for one connection to the end, as the scheduler would.</summary>
-    public async Task<Guid> RunAsync(string connection, int diagram)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        var runner = scope.ServiceProvider.GetRequiredService<DiagramRunner>();
-        return await runner.RunAsync(connection, diagram, "test", CancellationToken.None)
+    public async Task<Guid> RunAsync(string connection, int diagram) =>
+        await RunDiagramAsync(connection, diagram)
             ?? throw new InvalidOperationException($"Diagram {diagram} for {connection} was skipped (lease held or disabled).");
-    }
-
-    public async Task<T> DbAsync<T>(Func<IpaasDbContext, Task<T>> query)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var factory = Services.GetRequiredService<IDbContextFactory<IpaasDbContext>>();
-        await using var db = await factory.CreateDbContextAsync();
-        return await query(db);
-    }
 
     /// <summary>Inserts a message as a run would record it (payload and first attempt included).</summary>
     public async Task<IntegrationMessage> InsertAsync(string connection, int diagram, ItemResult result)
@@ -88,26 +76,7 @@ public sealed class MonitorServer : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "ipaas.db")}",
-            ["Scheduling:Enabled"] = "true",
-            ["Scheduling:Recurring"] = "false",
-            ["Scheduling:RunOnStart"] = "false",
-            ["Scheduling:WorkerCount"] = "2",
-            ["Sandbox:Embedded"] = "true",
-            ["Sandbox:Faults"] = "false",
-            ["Sandbox:ChangeInterval"] = "1.00:00:00",
-            ["Logging:File"] = Path.Combine(folder, "logs", "log-.txt"),
-        };
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.UseEnvironment("Testing");
+        base.ConfigureWebHost(builder);
 
         // MudBlazor's CSS/JS and blazor.web.js are static web assets, served from the build output's manifest
         // only in Development unless asked for: without this the page renders but never becomes interactive.

@@ -13,17 +13,17 @@ public sealed class RunExclusivityTests
         _ = app.Services;
         var leases = app.Services.GetRequiredService<DiagramLeases>();
         var holder = Guid.NewGuid();
-        (await leases.TryAcquireAsync(app.FirstConnection, 1, holder, CancellationToken.None)).Should().BeTrue();
-        (await leases.TryAcquireAsync(app.FirstConnection, 1, Guid.NewGuid(), CancellationToken.None)).Should().BeFalse("the lease is held");
+        (await leases.TryAcquireAsync(IpaasMonitorApp.FirstConnection, 1, holder, CancellationToken.None)).Should().BeTrue();
+        (await leases.TryAcquireAsync(IpaasMonitorApp.FirstConnection, 1, Guid.NewGuid(), CancellationToken.None)).Should().BeFalse("the lease is held");
 
         var skipped = await app.RunAsync(1);
         var otherConnection = await app.RunAsync(1, "MODA-CENTRO");
 
         skipped.Should().BeNull();
         otherConnection.Should().NotBeNull("another connection is another pair");
-        (await app.DbAsync(db => db.Runs.CountAsync(r => r.ConnectionId == app.FirstConnection))).Should().Be(0);
+        (await app.DbAsync(db => db.Runs.CountAsync(r => r.ConnectionId == IpaasMonitorApp.FirstConnection))).Should().Be(0);
 
-        await leases.ReleaseAsync(app.FirstConnection, 1, holder, CancellationToken.None);
+        await leases.ReleaseAsync(IpaasMonitorApp.FirstConnection, 1, holder, CancellationToken.None);
         (await app.RunAsync(1)).Should().NotBeNull();
     }
 

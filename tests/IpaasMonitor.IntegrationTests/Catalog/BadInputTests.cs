@@ -64,9 +64,9 @@ public sealed class BadInputTests : IAsyncLifetime
         messages.Count(m => m.Situation == MessageSituation.Failed).Should().Be(ErpBadInput.Records.Count, "nothing else fails");
         var stored = messages.Where(m => m.Component == MessageComponents.Stored).Select(m => (m.Diagram, m.BusinessKey)).ToList();
         stored.Should().Contain([(3, "1"), (3, "101"), (5, "VES0001"), (9, "10001"), (13, "10001/1")]);
-        var price = await app.DbAsync(db => Task.FromResult(db.HubRecords.Single(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Price && r.ErpKey == "10001")));
+        var price = await app.DbAsync(db => Task.FromResult(db.HubRecords.Single(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Price && r.ErpKey == "10001")));
         price.Content.Should().Contain("99.9", "09 stored the SKU with its main price, so 19 found it unchanged");
-        var watermark = await app.DbAsync(db => Task.FromResult(db.Watermarks.SingleOrDefault(w => w.ConnectionId == app.FirstConnection && w.Diagram == 3)));
+        var watermark = await app.DbAsync(db => Task.FromResult(db.Watermarks.SingleOrDefault(w => w.ConnectionId == IpaasMonitorApp.FirstConnection && w.Diagram == 3)));
         watermark.Should().BeNull("a broken page keeps the window open, so the next run reads it again");
     }
 

@@ -98,7 +98,7 @@ public sealed class CatalogDiagramsTests : IAsyncLifetime
     public async Task OneMainPriceChange_GivesExactlyOnePriceMessage_AndOneVtexCall_KeepingTheBranchFixedPrice()
     {
         await CatalogPass.RunAsync(app);
-        var sku = await app.DbAsync(db => db.HubRecords.AsNoTracking().FirstAsync(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Sku && r.VtexId != null));
+        var sku = await app.DbAsync(db => db.HubRecords.AsNoTracking().FirstAsync(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Sku && r.VtexId != null));
         var productCode = int.Parse(sku.ErpKey, CultureInfo.InvariantCulture);
         var skuId = int.Parse(sku.VtexId!, CultureInfo.InvariantCulture);
         var vtex = app.Sandbox.State.Vtex.Account(Account);
@@ -135,10 +135,10 @@ public sealed class CatalogDiagramsTests : IAsyncLifetime
         await CatalogPass.RunAsync(app, 10);
 
         var created = await app.DbAsync(db => db.HubRecords.AsNoTracking()
-            .Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Sku && r.VtexId != null)
+            .Where(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Sku && r.VtexId != null)
             .Select(r => new { r.ErpKey, r.VtexId }).ToListAsync());
         var priced = await app.DbAsync(db => db.HubRecords.AsNoTracking()
-            .Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Price).ToListAsync());
+            .Where(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Price).ToListAsync());
         var expected = created.Where(s => priced.Any(p => p.ErpKey == s.ErpKey)).Select(s => s.VtexId!).ToList();
         expected.Should().NotBeEmpty();
         vtex.Prices.Select(p => p.ItemId).Should().BeEquivalentTo(expected, "every created SKU with a price in the hub got it from 10");
@@ -168,7 +168,7 @@ public sealed class CatalogDiagramsTests : IAsyncLifetime
         await CatalogPass.RunAsync(app);
         var since = DateTime.UtcNow - TimeSpan.FromHours(24);
         var recentRecords = await app.DbAsync(db => db.HubRecords.AsNoTracking()
-            .Where(r => r.ConnectionId == app.FirstConnection && r.SentHash != null && r.ErpChangedAtUtc >= since
+            .Where(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.SentHash != null && r.ErpChangedAtUtc >= since
                 && (r.Kind == HubKinds.Sku || r.Kind == HubKinds.Product || r.Kind == HubKinds.Price || r.Kind == HubKinds.Stock || r.Kind == HubKinds.BranchStock || r.Kind == HubKinds.BranchPrice))
             .Select(r => new { r.Kind, r.ErpKey })
             .ToListAsync());

@@ -63,7 +63,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
         (summary.Read, summary.Sent, summary.Failed, summary.Waiting).Should().Be((stock, 0, 0, stock), "the silent ones are still read and counted as waiting");
         var run = await app.DbAsync(db => db.Runs.AsNoTracking().SingleAsync(r => r.Id == waitingRuns[0]));
         (run.Failed, run.Waiting).Should().Be((orphans.Count, stock), "the runs list shows them");
-        (await app.DbAsync(db => db.HubRecords.AsNoTracking().Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Stock && r.WaitingHash != null).Select(r => r.ErpKey).ToListAsync()))
+        (await app.DbAsync(db => db.HubRecords.AsNoTracking().Where(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Stock && r.WaitingHash != null).Select(r => r.ErpKey).ToListAsync()))
             .Should().BeEquivalentTo(orphans, "a silent wait writes nothing to the hub");
 
         await CatalogPass.RunAsync(app, 2, 4, 6, 10);
@@ -71,9 +71,9 @@ public sealed class WaitingParentTests : IAsyncLifetime
 
         var items = (await CatalogPass.MessagesAsync(app, sendRuns)).Where(CatalogPass.IsItem).ToList();
         var inVtex = await app.DbAsync(db => db.HubRecords.AsNoTracking()
-            .Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Sku && r.VtexId != null).Select(r => r.ErpKey).ToListAsync());
+            .Where(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Sku && r.VtexId != null).Select(r => r.ErpKey).ToListAsync());
         var sentStock = await app.DbAsync(db => db.HubRecords.AsNoTracking()
-            .Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Stock && inVtex.Contains(r.ParentKey!)).Select(r => r.ErpKey).ToListAsync());
+            .Where(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Stock && inVtex.Contains(r.ParentKey!)).Select(r => r.ErpKey).ToListAsync());
         sentStock.Should().NotBeEmpty();
         items.Where(m => m.Diagram == 14 && sentStock.Contains(m.BusinessKey!)).Should().HaveCount(sentStock.Count)
             .And.OnlyContain(m => m.Situation == MessageSituation.Processed && m.Component == MessageComponents.Updated, "the SKU came: the stock went out, with no waiting message before or now");
@@ -92,7 +92,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
         await CatalogPass.RunAsync(app, 10);
         app.Sandbox.State.Faults.Clear();
         var rejected = await app.DbAsync(db => db.HubRecords.AsNoTracking()
-            .Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Sku && r.FailedHash == r.ContentHash).Select(r => r.ErpKey).ToListAsync());
+            .Where(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Sku && r.FailedHash == r.ContentHash).Select(r => r.ErpKey).ToListAsync());
         rejected.Should().NotBeEmpty();
         var stock = await PendingCountAsync(HubKinds.Stock);
 
@@ -102,7 +102,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
         var firstItems = (await CatalogPass.MessagesAsync(app, first)).Where(CatalogPass.IsItem).ToList();
         firstItems.Should().HaveCount(stock).And.OnlyContain(m => m.Situation == MessageSituation.Failed && m.Component == MessageComponents.WaitingParent);
         firstItems.Select(m => m.BusinessKey).Should().OnlyHaveUniqueItems();
-        var records = await app.DbAsync(db => db.HubRecords.AsNoTracking().Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Stock).ToListAsync());
+        var records = await app.DbAsync(db => db.HubRecords.AsNoTracking().Where(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Stock).ToListAsync());
         var ofRejected = records.Where(r => rejected.Contains(r.ParentKey!)).ToList();
         ofRejected.Should().NotBeEmpty();
         foreach (var record in ofRejected)
@@ -141,7 +141,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
         var orphans = await OrphanStockAsync();
         orphans.Should().NotBeEmpty().And.HaveCountLessThan(stock / 5, "a few SKUs are refused by ERP → Hub (09), but not their stock");
         (await CatalogPass.MessagesAsync(app, pending)).Where(CatalogPass.IsItem).Should().BeEmpty("the SKUs are in the hub now (10 will send them), and the few still missing were told already");
-        (await app.DbAsync(db => db.HubRecords.AsNoTracking().Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Stock && r.WaitingHash != null).Select(r => r.ErpKey).ToListAsync()))
+        (await app.DbAsync(db => db.HubRecords.AsNoTracking().Where(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Stock && r.WaitingHash != null).Select(r => r.ErpKey).ToListAsync()))
             .Should().BeEquivalentTo(orphans, "the stuck episode is over for every record whose SKU came");
 
         await CatalogPass.RunAsync(app, 2, 4, 6, 10);
@@ -163,16 +163,16 @@ public sealed class WaitingParentTests : IAsyncLifetime
 
         var sent = (await CatalogPass.MessagesAsync(app, sendRun)).Where(CatalogPass.IsItem).Where(m => m.Component != MessageComponents.WaitingParent).ToList();
         sent.Should().NotBeEmpty().And.OnlyContain(m => m.Situation == MessageSituation.Processed && m.Component == MessageComponents.Updated);
-        var record = await app.DbAsync(db => db.HubRecords.AsNoTracking().FirstAsync(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Stock && r.SentHash == r.ContentHash));
+        var record = await app.DbAsync(db => db.HubRecords.AsNoTracking().FirstAsync(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Stock && r.SentHash == r.ContentHash));
         sent.Should().Contain(m => m.BusinessKey == record.ErpKey);
         (record.WaitingHash, record.WaitingFor).Should().Be(((string?)null, (string?)null), "the send ended the waiting episode");
-        (await app.DbAsync(db => db.HubRecords.CountAsync(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Stock && r.WaitingHash != null)))
+        (await app.DbAsync(db => db.HubRecords.CountAsync(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Stock && r.WaitingHash != null)))
             .Should().Be(await PendingCountAsync(HubKinds.Stock), "only the records still pending are still waiting (stuck behind the SKUs 10 could not send)");
 
         // No diagram forgets a VTEX id: the SKU is made to miss again by hand (sent, but without id: nothing will send it
         // again, so it is stuck), and its stock made pending with the same content (as 39's 24-hour resend does), to show
         // that the send closed the episode and a new stuck wait is told again.
-        await app.DbAsync(db => db.HubRecords.Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Sku && r.ErpKey == record.ParentKey)
+        await app.DbAsync(db => db.HubRecords.Where(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Sku && r.ErpKey == record.ParentKey)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.VtexId, (string?)null)));
         await app.DbAsync(db => db.HubRecords.Where(r => r.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.SentHash, (string?)null)));
 
@@ -198,12 +198,12 @@ public sealed class WaitingParentTests : IAsyncLifetime
         app.Sandbox.State.Faults.Clear();
         var failed = (await CatalogPass.MessagesAsync(app, failing)).Where(CatalogPass.IsItem).Where(m => m.Component != MessageComponents.WaitingParent).ToList();
         failed.Should().NotBeEmpty().And.OnlyContain(m => m.Situation == MessageSituation.Failed && m.Component == StockHubToVtex.Step && m.LastError!.Contains("503", StringComparison.Ordinal));
-        var record = await app.DbAsync(db => db.HubRecords.AsNoTracking().SingleAsync(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Stock && r.ErpKey == failed[0].BusinessKey));
+        var record = await app.DbAsync(db => db.HubRecords.AsNoTracking().SingleAsync(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Stock && r.ErpKey == failed[0].BusinessKey));
         (record.SentHash, record.FailedHash).Should().Be(((string?)null, (string?)null), "a transient failure leaves the record pending");
         (record.WaitingHash, record.WaitingFor).Should().Be(((string?)null, (string?)null), "the SKU was found, so the waiting episode is over");
 
         // As above: the SKU is made to miss again by hand.
-        await app.DbAsync(db => db.HubRecords.Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Sku && r.ErpKey == record.ParentKey)
+        await app.DbAsync(db => db.HubRecords.Where(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Sku && r.ErpKey == record.ParentKey)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.VtexId, (string?)null)));
         var again = await CatalogPass.RunAsync(app, 14);
 
@@ -216,7 +216,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
     {
         await CatalogPass.RunAsync(app, HubWithoutSkus);
         var first = await CatalogPass.RunAsync(app, 14);
-        var record = await app.DbAsync(db => db.HubRecords.AsNoTracking().OrderBy(r => r.Id).FirstAsync(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Stock));
+        var record = await app.DbAsync(db => db.HubRecords.AsNoTracking().OrderBy(r => r.Id).FirstAsync(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Stock));
         var oldHash = record.ContentHash;
         var branch = int.Parse(record.ErpKey.Split('/')[1], CultureInfo.InvariantCulture);
         var stock = app.Sandbox.State.Erp.Tenant(Tenant).Balances.First(b => b.ProductCode.ToString(CultureInfo.InvariantCulture) == record.ParentKey && b.BranchCode == branch && b.StockCode == 1).Stock;
@@ -271,7 +271,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
 
         // The re-queue job releases the diagram's lease just after it writes the answer.
         await Wait.UntilAsync(
-            () => app.DbAsync(db => db.Leases.AnyAsync(l => l.ConnectionId == app.FirstConnection && l.Diagram == 14 && l.HolderRunId != null)),
+            () => app.DbAsync(db => db.Leases.AnyAsync(l => l.ConnectionId == IpaasMonitorApp.FirstConnection && l.Diagram == 14 && l.HolderRunId != null)),
             held => !held,
             what: "the re-queue job to release diagram 14");
         return done;
@@ -280,12 +280,12 @@ public sealed class WaitingParentTests : IAsyncLifetime
     /// <summary>The stock records whose SKU is not in the hub.</summary>
     private Task<List<string>> OrphanStockAsync() =>
         app.DbAsync(db => db.HubRecords.AsNoTracking()
-            .Where(r => r.ConnectionId == app.FirstConnection && r.Kind == HubKinds.Stock
+            .Where(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Stock
                 && !db.HubRecords.Any(s => s.ConnectionId == r.ConnectionId && s.Kind == HubKinds.Sku && s.ErpKey == r.ParentKey))
             .Select(r => r.ErpKey).ToListAsync());
 
     private Task<int> PendingCountAsync(string kind) =>
-        app.DbAsync(db => db.HubRecords.CountAsync(r => r.ConnectionId == app.FirstConnection && r.Kind == kind && (r.SentHash == null || r.SentHash != r.ContentHash)));
+        app.DbAsync(db => db.HubRecords.CountAsync(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == kind && (r.SentHash == null || r.SentHash != r.ContentHash)));
 
     private static (int Read, int Sent, int Failed, int Waiting) Summary(IntegrationMessage count)
     {

@@ -23,7 +23,7 @@ public sealed partial class OrderTraceLanguageTests : IAsyncLifetime
         {
             db.HubOrders.Add(new HubOrder
             {
-                ConnectionId = app.FirstConnection,
+                ConnectionId = IpaasMonitorApp.FirstConnection,
                 OrderId = OrderId,
                 Stage = OrderStage.PartiallyInvoiced,
                 BranchCode = 2,
@@ -36,8 +36,8 @@ public sealed partial class OrderTraceLanguageTests : IAsyncLifetime
                 UpdatedAtUtc = now,
                 StageChangedAtUtc = now,
             });
-            db.Messages.Add(MessageRecorder.NewMessage(app.FirstConnection, 29, null, "test", ItemResult.Ok("CREATE OK", OrderId, "{}", OrderId), now));
-            db.Messages.Add(MessageRecorder.NewMessage(app.FirstConnection, 38, null, "test", ItemResult.Ok("POST invoice", "2-1-7", "{}", OrderId), now.AddSeconds(1)));
+            db.Messages.Add(MessageRecorder.NewMessage(IpaasMonitorApp.FirstConnection, 29, null, "test", ItemResult.Ok("CREATE OK", OrderId, "{}", OrderId), now));
+            db.Messages.Add(MessageRecorder.NewMessage(IpaasMonitorApp.FirstConnection, 38, null, "test", ItemResult.Ok("POST invoice", "2-1-7", "{}", OrderId), now.AddSeconds(1)));
             return await db.SaveChangesAsync();
         });
     }

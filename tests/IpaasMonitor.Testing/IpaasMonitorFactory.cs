@@ -1,0 +1,85 @@
+using IpaasMonitor.Data;
+using IpaasMonitor.Diagrams.Running;
+using IpaasMonitor.Sandbox;
+using IpaasMonitor.Web.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpaasMonitor.Testing;
+
+/// <summary>
+/// The real web app for tests: a real SQLite file with the real migrations, the embedded sandbox (fake TOTVS + VTEX)
+/// on a loopback port without random faults or timed changes, and Hangfire's in-memory server processing jobs.
+/// Nothing runs on its own (no recurring jobs, no first run): tests start runs. The integration tests use it as it
+/// is; the browser tests put it on Kestrel.
+/// </summary>
+public class IpaasMonitorFactory : WebApplicationFactory<Program>
+{
+    public const string FirstConnection = "VA-CUSTOMIZADA";
+    public const string SecondConnection = "MODA-CENTRO";
+
+    private readonly Dictionary<string, string?> settings;
+
+    /// <param name="databaseFile">The SQLite file; a new temp file when null (pass one to restart on the same store).</param>
+    /// <param name="scheduling">Whether this process runs a Hangfire server (re-queues, chained order stages).</param>
+    /// <param name="extra">Settings that override or add to the test defaults.</param>
+    /// <param name="logFolder">Where Serilog's file sink writes; a new temp folder when null.</param>
+    public IpaasMonitorFactory(string? databaseFile = null, bool scheduling = true, IDictionary<string, string?>? extra = null, string? logFolder = null)
+    {
+        DatabaseFile = databaseFile ?? Path.Combine(Path.GetTempPath(), $"ipaas-it-{Guid.NewGuid():N}.db");
+        LogFolder = logFolder ?? Path.Combine(Path.GetTempPath(), $"ipaas-it-logs-{Guid.NewGuid():N}");
+        settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={DatabaseFile}",
+            ["Scheduling:Enabled"] = scheduling ? "true" : "false",
+            ["Scheduling:Recurring"] = "false",
+            ["Scheduling:RunOnStart"] = "false",
+            ["Scheduling:WorkerCount"] = "2",
+            ["Sandbox:Embedded"] = "true",
+            ["Sandbox:Faults"] = "false",
+            ["Sandbox:ChangeInterval"] = "1.00:00:00",
+            ["Logging:File"] = Path.Combine(LogFolder, "log-.txt"),
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    public string DatabaseFile { get; }
+
+    /// <summary>Where this instance's Serilog file sink writes (kept after dispose, so a test can read it).</summary>
+    public string LogFolder { get; }
+
+    public SandboxHost Sandbox => Services.GetRequiredService<EmbeddedSandbox>().Host;
+
+    /// <summary>Runs one diagram for one connection to the end, as the scheduler would; null when it was skipped.</summary>
+    public async Task<Guid?> RunDiagramAsync(string connection, int diagram)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var runner = scope.ServiceProvider.GetRequiredService<DiagramRunner>();
+        return await runner.RunAsync(connection, diagram, "test", CancellationToken.None);
+    }
+
+    public async Task<T> DbAsync<T>(Func<IpaasDbContext, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var factory = Services.GetRequiredService<IDbContextFactory<IpaasDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        return await query(db);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseEnvironment("Testing");
+    }
+}
