@@ -54,6 +54,17 @@ public class IpaasMonitorFactory : WebApplicationFactory<Program>
     /// <summary>Where this instance's Serilog file sink writes (kept after dispose, so a test can read it).</summary>
     public string LogFolder { get; }
 
+    /// <summary>Everything the file sink has written so far (read while the app may still be writing).</summary>
+    public string LogText() =>
+        Directory.Exists(LogFolder)
+            ? string.Join("\n", Directory.GetFiles(LogFolder).Select(f =>
+            {
+                using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var reader = new StreamReader(stream);
+                return reader.ReadToEnd();
+            }))
+            : "";
+
     public SandboxHost Sandbox => Services.GetRequiredService<EmbeddedSandbox>().Host;
 
     /// <summary>Runs one diagram for one connection to the end, as the scheduler would; null when it was skipped.</summary>

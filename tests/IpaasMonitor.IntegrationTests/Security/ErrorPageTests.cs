@@ -95,19 +95,9 @@ public sealed partial class ErrorPageTests
         id.Should().NotBeNullOrWhiteSpace("the page shows the request's correlation id");
         page.Should().NotContain(" at ").And.NotContain("Exception").And.NotContain(".cs:line").And.NotContain("/src/")
             .And.NotContain("ipaasmonitor.auth").And.NotContain("Cookie").And.NotContain("User-Agent").And.NotContain("<script>");
-        var log = await Wait.UntilAsync(() => Task.FromResult(LogText(root)), text => text.Contains(id, StringComparison.Ordinal), TimeSpan.FromSeconds(10), $"correlation id {id} in the log");
+        var log = await Wait.UntilAsync(() => Task.FromResult(root.LogText()), text => text.Contains(id, StringComparison.Ordinal), TimeSpan.FromSeconds(10), $"correlation id {id} in the log");
         log.Should().Contain(id);
     }
-
-    private static string LogText(IpaasMonitorApp app) =>
-        Directory.Exists(app.LogFolder)
-            ? string.Join("\n", Directory.GetFiles(app.LogFolder).Select(f =>
-            {
-                using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                using var reader = new StreamReader(stream);
-                return reader.ReadToEnd();
-            }))
-            : "";
 
     [GeneratedRegex("data-testid=\"correlation-id\">([^<]+)<")]
     private static partial Regex CorrelationId();

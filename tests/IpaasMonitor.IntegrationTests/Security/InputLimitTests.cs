@@ -32,7 +32,7 @@ public sealed class InputLimitTests
         rows.Should().Be(1, "the refused attempt is still audited, with the e-mail cut");
         stored.Should().BeLessThan(1024);
 
-        var log = await Wait.UntilAsync(() => Task.FromResult(LogText(app)), text => text.Contains("Sign-in ", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the sign-in log line");
+        var log = await Wait.UntilAsync(() => Task.FromResult(app.LogText()), text => text.Contains("Sign-in ", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the sign-in log line");
         log.Length.Should().BeLessThan(64 * 1024);
         log.Should().NotContain(new string('a', 300));
     }
@@ -51,14 +51,4 @@ public sealed class InputLimitTests
         var failures = await app.DbAsync(db => db.Audit.Where(a => a.UserName == SignIn.Viewer).Select(a => a.Action).ToListAsync());
         failures.Should().Equal(["login-failed"]);
     }
-
-    private static string LogText(IpaasMonitorApp app) =>
-        Directory.Exists(app.LogFolder)
-            ? string.Join("\n", Directory.GetFiles(app.LogFolder).Select(f =>
-            {
-                using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                using var reader = new StreamReader(stream);
-                return reader.ReadToEnd();
-            }))
-            : "";
 }
