@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IpaasMonitor.Connectors.Erp;
 using IpaasMonitor.Connectors.Resilience;
 
 namespace IpaasMonitor.Connectors;
@@ -62,6 +63,15 @@ public sealed class ErpOptions
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(2);
 
     public int PageSize { get; set; } = 500;
+
+    /// <summary>
+    /// How long one search may page before it stops with a readable failure (an ERP answering <c>hasNext: true</c>
+    /// forever). Must exceed the longest honest full load of this tenant (ADR-016).
+    /// </summary>
+    public TimeSpan PagingTimeLimit { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Most pages one search reads before it stops with a readable failure.</summary>
+    public int MaxPages { get; set; } = ErpClient.DefaultMaxPages;
 
     /// <summary>Requests per second to this tenant; null uses IpaasMonitor:Resilience:Erp:PermitsPerSecond.</summary>
     public int? PermitsPerSecond { get; set; }

@@ -47,7 +47,7 @@ public sealed class ConnectorFactory
         HttpClient CreateClient() => httpClientFactory.CreateClient(name);
         var tokens = this.tokens.GetOrAdd(connection.Id, id => new ErpTokenProvider(
             CreateClient, connection.Erp, id, timeProvider, loggerFactory.CreateLogger<ErpClient>()));
-        return new ErpClient(CreateClient, tokens, connection.Erp, connection.Id, loggerFactory.CreateLogger<ErpClient>());
+        return new ErpClient(CreateClient, tokens, connection.Erp, connection.Id, timeProvider, loggerFactory.CreateLogger<ErpClient>());
     }
 
     public VtexCatalogClient GetVtexCatalogClient(string connectionId)

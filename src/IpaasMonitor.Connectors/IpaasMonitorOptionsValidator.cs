@@ -54,6 +54,16 @@ public sealed class IpaasMonitorOptionsValidator : IValidateOptions<IpaasMonitor
             errors.Add($"{key}:Erp:PageSize must be between 1 and 100000{suffix}");
         }
 
+        if (erp.PagingTimeLimit <= TimeSpan.Zero)
+        {
+            errors.Add($"{key}:Erp:PagingTimeLimit must be positive{suffix}");
+        }
+
+        if (erp.MaxPages < 1)
+        {
+            errors.Add($"{key}:Erp:MaxPages must be at least 1{suffix}");
+        }
+
         if (erp.PermitsPerSecond < 0)
         {
             errors.Add($"{key}:Erp:PermitsPerSecond must not be negative{suffix}");

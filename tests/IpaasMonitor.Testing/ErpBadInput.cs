@@ -61,9 +61,9 @@ public static class ErpBadInput
     public static readonly IReadOnlyList<ErpBadRecord> Records =
     [
         new("category without a name", "categories", "102", $$"""{"code":102,"parentCode":1,"isActive":true,"maxChangeFilterDate":"{{Date}}"}""", "o nome está vazio"),
-        new("category name with control characters", "categories", "103", $$"""{"code":103,"name":"Cal\u0007ças","parentCode":1,"isActive":true,"maxChangeFilterDate":"{{Date}}"}""", "caracteres de controle"),
+        new("category name with markup", "categories", "103", $$"""{"code":103,"name":"<b>Calças</b>","parentCode":1,"isActive":true,"maxChangeFilterDate":"{{Date}}"}""", "marcação HTML"),
         new("category without its change date", "categories", "104", """{"code":104,"name":"Saias","parentCode":1,"isActive":true}""", "campo obrigatório ausente"),
-        new("page of categories with broken JSON", "categories", "página 2", """{"count":2,"totalPages":2,"hasNext":false,"items":[{"code":105,"name":"Bl""", "ilegível", ErpBadInputShape.BrokenPage),
+        new("page of categories with broken JSON", "categories", "página 2", """{"count":2,"totalPages":2,"hasNext":false,"items":[{"code":105,"name":"Bl""", "incompleto ou malformado", ErpBadInputShape.BrokenPage),
         new("reference with a blank name", "references", "VES0002", $$"""{"referenceCode":"VES0002","referenceName":"   ","brandCode":2,"categoryCode":101,"isActive":true,"maxChangeFilterDate":"{{Date}}"}""", "o nome está vazio"),
         new("reference with an empty RefId", "references", "(sem código)", $$"""{"referenceCode":"","referenceName":"Vestido Sem Código","brandCode":2,"categoryCode":101,"isActive":true,"maxChangeFilterDate":"{{Date}}"}""", "RefId"),
         new("reference of an unknown category", "references", "VES0003", $$"""{"referenceCode":"VES0003","referenceName":"Vestido Perdido","brandCode":2,"categoryCode":999,"isActive":true,"maxChangeFilterDate":"{{Date}}"}""", "categoria 999 desconhecida"),
@@ -72,7 +72,7 @@ public static class ErpBadInput
         new("product with an invalid EAN", "products", "10002", Product(10002, "Vestido Midi Linho Azul M", "7891000000022"), "EAN '7891000000022' inválido"),
         new("product without a name", "products", "10003", Product(10003, null, "7891000000038"), "o nome está vazio"),
         new("product code that is not a number", "products", "abc", Product(10004, "Vestido", "7891000000045").Replace("\"productCode\":10004", "\"productCode\":\"abc\"", StringComparison.Ordinal), "Registro inválido do ERP"),
-        new("product name with a tab", "products", "10005", Product(10005, "Vestido\\tMidi", null), "caracteres de controle"),
+        new("product name with markup", "products", "10005", Product(10005, "Vestido <i>Midi</i>", null), "marcação HTML"),
         new("product code read twice with other content", "products", "10001", Product(10001, "Vestido Midi Linho Azul PP", "7891000000014"), "Chave duplicada", ErpBadInputShape.DuplicateKey),
         new("negative stock", "balances", "10002/1", Balance(10002, "-2"), "estoque negativo (-2)"),
         new("balance without its balances list", "balances", "10003", $$"""{"productCode":10003,"maxChangeFilterDate":"{{Date}}"}""", "campo obrigatório ausente"),

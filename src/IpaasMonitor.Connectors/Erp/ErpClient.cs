@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
@@ -20,14 +21,16 @@ public sealed class ErpClient
     private readonly Func<HttpClient> createClient;
     private readonly ErpTokenProvider tokens;
     private readonly ErpOptions options;
+    private readonly TimeProvider time;
     private readonly ILogger logger;
 
-    internal ErpClient(Func<HttpClient> createClient, ErpTokenProvider tokens, ErpOptions options, string connectionId, ILogger logger)
+    internal ErpClient(Func<HttpClient> createClient, ErpTokenProvider tokens, ErpOptions options, string connectionId, TimeProvider time, ILogger logger)
     {
         this.createClient = createClient;
         this.tokens = tokens;
         this.options = options;
         ConnectionId = connectionId;
+        this.time = time;
         this.logger = logger;
     }
 
@@ -87,6 +90,14 @@ public sealed class ErpClient
     /// throw: it is yielded as one invalid item with <see cref="ErpItem{T}.IsUnreadablePage"/>, and the search goes on
     /// with the next page while the last readable page said there were more (or once, when the first page is broken).
     /// </summary>
+    /// <remarks>
+    /// Paging is bounded (ADR-016): a page that repeats an earlier one, <c>hasNext</c> still true on or after the last
+    /// page the ERP announced (<c>totalPages</c>), an empty page that says <c>hasNext</c>, more than
+    /// <paramref name="maxPages"/> pages (<see cref="ErpOptions.MaxPages"/> when smaller) or a search longer than
+    /// <see cref="ErpOptions.PagingTimeLimit"/> stop it with a readable reason: yielded as an unreadable page with
+    /// <paramref name="skipUnreadablePages"/>, thrown as an <see cref="ErpException"/> otherwise. The items of a
+    /// repeated page are not yielded again.
+    /// </remarks>
     public async IAsyncEnumerable<ErpItem<TItem>> SearchAllAsync<TItem>(
         string path,
         ErpSearchSpec spec,
@@ -96,15 +107,32 @@ public sealed class ErpClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var size = pageSize ?? options.PageSize;
+        var pageLimit = Math.Min(maxPages, options.MaxPages);
+        var started = time.GetTimestamp();
         var knownTotalPages = 0;
         var unreadableInARow = 0;
+        var seenPages = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var page = 1; ; page++)
         {
-            if (page > maxPages)
+            string? stop = null;
+            if (page > pageLimit)
             {
-                var call = new ConnectorCall(ConnectorSystem.Erp, ConnectionId, HttpMethod.Post, path);
-                throw new ErpException(call.Failure(
-                    ConnectorErrorKind.Permanent, "paginação interrompida", $"hasNext ainda verdadeiro após {maxPages} páginas"));
+                stop = $"hasNext ainda verdadeiro após {pageLimit.ToString(CultureInfo.InvariantCulture)} páginas (limite Erp:MaxPages); esperado hasNext=false antes disso";
+            }
+            else if (page > 1 && time.GetElapsedTime(started) > options.PagingTimeLimit)
+            {
+                stop = $"a paginação passou do limite de {options.PagingTimeLimit.ToString("c", CultureInfo.InvariantCulture)} (Erp:PagingTimeLimit) na página {page.ToString(CultureInfo.InvariantCulture)}; esperado hasNext=false antes disso";
+            }
+
+            if (stop is not null)
+            {
+                if (!skipUnreadablePages)
+                {
+                    throw PagingStopped(path, stop);
+                }
+
+                yield return ErpItem<TItem>.UnreadablePage(page, "", stop);
+                yield break;
             }
 
             ErpPage<TItem> result;
@@ -113,7 +141,8 @@ public sealed class ErpClient
                 var (read, unreadable) = await TrySearchAsync<TItem>(path, spec, page, size, cancellationToken);
                 if (unreadable is not null)
                 {
-                    yield return ErpItem<TItem>.UnreadablePage(page, unreadable.Failure.ResponseExcerpt ?? "", unreadable.Failure.RemoteMessage ?? unreadable.Message);
+                    yield return ErpItem<TItem>.UnreadablePage(
+                        page, unreadable.Failure.ResponseExcerpt ?? "", unreadable.Failure.RemoteMessage ?? unreadable.Message, unreadable.InnerException?.Message);
                     unreadableInARow++;
                     var more = knownTotalPages > page || (knownTotalPages == 0 && page == 1);
                     if (!more || unreadableInARow >= 3)
@@ -132,24 +161,87 @@ public sealed class ErpClient
             }
 
             unreadableInARow = 0;
+            var fingerprint = result.Items.Count > 0 ? Fingerprint(result) : null;
+            if (fingerprint is not null && seenPages.TryGetValue(fingerprint, out var earlier))
+            {
+                // A repeated page: its items were yielded already.
+                stop = $"a página {page.ToString(CultureInfo.InvariantCulture)} repete a página {earlier.ToString(CultureInfo.InvariantCulture)} (os mesmos {result.Items.Count.ToString(CultureInfo.InvariantCulture)} itens); esperado uma página nova a cada número";
+                if (!skipUnreadablePages)
+                {
+                    throw PagingStopped(path, stop);
+                }
+
+                yield return ErpItem<TItem>.UnreadablePage(page, "", stop);
+                yield break;
+            }
+
+            if (fingerprint is not null)
+            {
+                seenPages[fingerprint] = page;
+            }
+
+            stop = PagingProblem(result, page);
+
             knownTotalPages = Math.Max(knownTotalPages, result.TotalPages);
             foreach (var item in result.Items)
             {
                 yield return item;
             }
 
+            if (stop is not null)
+            {
+                if (!skipUnreadablePages)
+                {
+                    throw PagingStopped(path, stop);
+                }
+
+                yield return ErpItem<TItem>.UnreadablePage(page, "", stop);
+                yield break;
+            }
+
             if (!result.HasNext)
             {
                 yield break;
             }
-
-            if (result.Items.Count == 0)
-            {
-                var call = new ConnectorCall(ConnectorSystem.Erp, ConnectionId, HttpMethod.Post, path);
-                throw new ErpException(call.Failure(
-                    ConnectorErrorKind.Permanent, "paginação interrompida", $"página {page} vazia com hasNext verdadeiro"));
-            }
         }
+    }
+
+    /// <summary>Why paging must stop after this page (still with <c>hasNext</c>), in words for the analyst; null when it may go on.</summary>
+    private static string? PagingProblem<TItem>(ErpPage<TItem> result, int page)
+    {
+        var number = page.ToString(CultureInfo.InvariantCulture);
+        if (!result.HasNext)
+        {
+            return null;
+        }
+
+        if (result.Items.Count == 0)
+        {
+            return $"página {number} vazia com hasNext verdadeiro; esperado hasNext=false na última página";
+        }
+
+        return result.TotalPages > 0 && page >= result.TotalPages
+            ? $"a página {number} diz hasNext=true, mas o ERP anunciou totalPages={result.TotalPages.ToString(CultureInfo.InvariantCulture)}; esperado hasNext=false na última página"
+            : null;
+    }
+
+    /// <summary>The page's items as received, hashed: two pages with the same items are the same page.</summary>
+    private static string Fingerprint<TItem>(ErpPage<TItem> result)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var item in result.Items)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(item.RawJson));
+            hash.AppendData([0]);
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private ErpException PagingStopped(string path, string reason)
+    {
+        var call = new ConnectorCall(ConnectorSystem.Erp, ConnectionId, HttpMethod.Post, path);
+        return new ErpException(call.Failure(ConnectorErrorKind.Permanent, "paginação interrompida", reason));
     }
 
     /// <summary>One page, or the exception saying its (successful) body could not be read; HTTP failures still throw.</summary>

@@ -15,13 +15,14 @@ namespace IpaasMonitor.Connectors.Erp;
 /// </remarks>
 public sealed class ErpItem<T>
 {
-    private ErpItem(int page, int index, string rawJson, T? value, string? error)
+    private ErpItem(int page, int index, string rawJson, T? value, string? error, string? detail = null)
     {
         Page = page;
         Index = index;
         RawJson = rawJson;
         Value = value;
         Error = error;
+        Detail = detail;
     }
 
     /// <summary>Page number (1-based) the item came from.</summary>
@@ -36,8 +37,14 @@ public sealed class ErpItem<T>
     /// <summary>The typed item; not null when <see cref="IsValid"/>.</summary>
     public T? Value { get; }
 
-    /// <summary>Why the item could not be read (e.g. "missing required property 'name'"); null when valid.</summary>
+    /// <summary>
+    /// Why the item could not be read, worded for the analyst (pt-BR: field, value, what was expected, e.g. "campo
+    /// 'code' com valor \"abc\" (texto); esperado um número inteiro"); null when valid.
+    /// </summary>
     public string? Error { get; }
+
+    /// <summary>The technical text behind <see cref="Error"/> (the serializer's message), for the message detail only.</summary>
+    public string? Detail { get; }
 
     [MemberNotNullWhen(true, nameof(Value))]
     [MemberNotNullWhen(false, nameof(Error))]
@@ -55,14 +62,14 @@ public sealed class ErpItem<T>
         ArgumentNullException.ThrowIfNull(projection);
         return IsValid
             ? ErpItem<TResult>.Valid(Page, Index, RawJson, projection(Value))
-            : ErpItem<TResult>.Invalid(Page, Index, RawJson, Error);
+            : new ErpItem<TResult>(Page, Index, RawJson, default, Error, Detail);
     }
 
     internal static ErpItem<T> Valid(int page, int index, string rawJson, T value) => new(page, index, rawJson, value, null);
 
-    internal static ErpItem<T> Invalid(int page, int index, string rawJson, string error) => new(page, index, rawJson, default, error);
+    internal static ErpItem<T> Invalid(int page, int index, string rawJson, string error, string? detail = null) => new(page, index, rawJson, default, error, detail);
 
-    internal static ErpItem<T> UnreadablePage(int page, string excerpt, string error) => new(page, -1, excerpt, default, error);
+    internal static ErpItem<T> UnreadablePage(int page, string excerpt, string error, string? detail = null) => new(page, -1, excerpt, default, error, detail);
 
     public override string ToString() => IsValid ? $"{Value}" : $"invalid item {Index} of page {Page}: {Error}";
 }

@@ -17,6 +17,8 @@ public static class ErpJson
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
             NumberHandling = JsonNumberHandling.Strict,
+            // A property twice in one record is refused (the reader names it first: see ErpRecordProblem).
+            AllowDuplicateProperties = false,
         };
         options.Converters.Add(new ErpDateTimeOffsetConverter());
         options.MakeReadOnly(populateMissingResolver: true);

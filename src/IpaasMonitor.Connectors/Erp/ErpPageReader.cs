@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using IpaasMonitor.Connectors.Http;
@@ -7,6 +8,9 @@ namespace IpaasMonitor.Connectors.Erp;
 /// <summary>Reads the search envelope strictly and each item leniently (one bad item never fails the page).</summary>
 internal static class ErpPageReader
 {
+    /// <summary>What the analyst is told a page should look like.</summary>
+    public const string EnvelopeShape = "esperado o envelope {count, totalPages, hasNext, totalItems, items}";
+
     public static ErpPage<T> Read<T>(string body, int page, ConnectorCall call, HttpStatusCode status)
     {
         JsonDocument document;
@@ -16,7 +20,10 @@ internal static class ErpPageReader
         }
         catch (JsonException ex)
         {
-            throw ConnectorHttp.Unreadable(call, status, $"JSON malformado na página {page}: {ex.Message}", body, ex);
+            var where = ex.LineNumber is { } line
+                ? $" (linha {(line + 1).ToString(CultureInfo.InvariantCulture)}, posição {((ex.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture)})"
+                : "";
+            throw ConnectorHttp.Unreadable(call, status, $"o JSON da página {page} está incompleto ou malformado{where}; {EnvelopeShape}", body, ex);
         }
 
         using (document)
@@ -24,18 +31,29 @@ internal static class ErpPageReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw ConnectorHttp.Unreadable(call, status, $"página {page} não é um objeto JSON ({root.ValueKind})", body, null);
+                throw ConnectorHttp.Unreadable(call, status, $"a página {page} não é um objeto JSON (veio {Kind(root.ValueKind)}); {EnvelopeShape}", body, null);
+            }
+
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in root.EnumerateObject())
+            {
+                if (!names.Add(property.Name))
+                {
+                    throw ConnectorHttp.Unreadable(call, status, $"a página {page} traz a propriedade '{property.Name}' mais de uma vez; {EnvelopeShape}", body, null);
+                }
             }
 
             if (!TryGetProperty(root, "items", out var items) || items.ValueKind != JsonValueKind.Array)
             {
-                throw ConnectorHttp.Unreadable(call, status, $"página {page} sem a lista 'items'", body, null);
+                var found = TryGetProperty(root, "items", out var other) ? $"'items' veio como {Kind(other.ValueKind)}" : "sem a lista 'items'";
+                throw ConnectorHttp.Unreadable(call, status, $"a página {page} está {found}; {EnvelopeShape}", body, null);
             }
 
             if (!TryGetProperty(root, "hasNext", out var hasNextElement)
                 || hasNextElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
-                throw ConnectorHttp.Unreadable(call, status, $"página {page} sem 'hasNext' booleano", body, null);
+                var found = TryGetProperty(root, "hasNext", out var other) ? $"'hasNext' veio como {Kind(other.ValueKind)}" : "sem 'hasNext'";
+                throw ConnectorHttp.Unreadable(call, status, $"a página {page} está {found}; esperado 'hasNext' true ou false", body, null);
             }
 
             var parsed = new List<ErpItem<T>>(items.GetArrayLength());
@@ -58,22 +76,40 @@ internal static class ErpPageReader
     private static ErpItem<T> ReadItem<T>(JsonElement element, int page, int index)
     {
         var raw = element.GetRawText();
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return ErpItem<T>.Invalid(page, index, raw, $"o item veio como {Kind(element.ValueKind)}; esperado um objeto JSON com os campos do cadastro.");
+        }
+
+        if (ErpRecordProblem.DuplicateProperty(element) is { } duplicate)
+        {
+            return ErpItem<T>.Invalid(page, index, raw, duplicate.Reason, duplicate.Detail);
+        }
+
         try
         {
             var value = element.Deserialize<T>(ErpJson.Options);
             return value is null
-                ? ErpItem<T>.Invalid(page, index, raw, "item nulo")
+                ? ErpItem<T>.Invalid(page, index, raw, "item nulo; esperado um objeto JSON com os campos do cadastro.")
                 : ErpItem<T>.Valid(page, index, raw, value);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
-            return ErpItem<T>.Invalid(page, index, raw, ex.Message);
-        }
-        catch (FormatException ex)
-        {
-            return ErpItem<T>.Invalid(page, index, raw, ex.Message);
+            var problem = ErpRecordProblem.FromException<T>(ex, element, ErpJson.Options);
+            return ErpItem<T>.Invalid(page, index, raw, problem.Reason, problem.Detail);
         }
     }
+
+    private static string Kind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "uma lista",
+        JsonValueKind.String => "um texto",
+        JsonValueKind.Number => "um número",
+        JsonValueKind.True or JsonValueKind.False => "true/false",
+        JsonValueKind.Null => "nulo",
+        JsonValueKind.Object => "um objeto",
+        _ => "vazio",
+    };
 
     private static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
     {

@@ -12,6 +12,9 @@ public sealed record HubBrand(int Code, string Name, bool Active);
 /// <summary>ERP brand → hub → VTEX, as pure functions; refusals worded for a support analyst.</summary>
 public static class BrandMapping
 {
+    /// <summary>VTEX's brand name limit.</summary>
+    public const int MaxNameLength = 150;
+
     public static ErpRecordMapping Map(ErpBrand brand)
     {
         ArgumentNullException.ThrowIfNull(brand);
@@ -21,14 +24,14 @@ public static class BrandMapping
             return ErpRecordMapping.Refused(key, $"Código de marca inválido: {brand.Code}.");
         }
 
-        if (string.IsNullOrWhiteSpace(brand.Name))
+        if (string.IsNullOrWhiteSpace(VtexNames.Clean(brand.Name)))
         {
             return ErpRecordMapping.Refused(key, $"Marca {brand.Code} sem nome no ERP.");
         }
 
-        if (brand.Name.Any(char.IsControl))
+        if (TextRules.CheckName(brand.Name, $"Marca {key}: o nome", MaxNameLength) is { } problem)
         {
-            return ErpRecordMapping.Refused(key, $"Marca {brand.Code}: o nome contém caracteres de controle.");
+            return ErpRecordMapping.Refused(key, problem);
         }
 
         var content = new HubBrand(brand.Code, brand.Name, brand.IsActive);
@@ -39,7 +42,7 @@ public static class BrandMapping
     public static VtexBrand ToVtex(HubBrand brand)
     {
         ArgumentNullException.ThrowIfNull(brand);
-        var name = brand.Name.Trim(); // a trailing space makes VTEX see a different brand
+        var name = VtexNames.Clean(brand.Name); // trimmed too: a trailing space makes VTEX see a different brand
         return new VtexBrand
         {
             Id = brand.Code,

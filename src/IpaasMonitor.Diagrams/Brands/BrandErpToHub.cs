@@ -22,7 +22,7 @@ public sealed class BrandErpToHub(ConnectorFactory connectors, HubStore hub, Wat
     {
         ArgumentNullException.ThrowIfNull(context);
         var change = window ?? new ErpChangeFilter(WatermarkStore.Beginning, context.UtcNow);
-        return erp.SearchBrandsAsync(change.StartDate, change.EndDate, keys?.Select(Codes.Parse).ToList(), cancellationToken: cancellationToken);
+        return erp.SearchBrandsAsync(change.StartDate, change.EndDate, keys?.Select(Codes.Parse).ToList(), skipUnreadablePages: true, cancellationToken: cancellationToken);
     }
 
     protected override ErpRecordMapping Map(DiagramContext context, ErpBrand record, object? state) => BrandMapping.Map(record);

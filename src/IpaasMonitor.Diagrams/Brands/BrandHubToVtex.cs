@@ -4,6 +4,7 @@ using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Vtex.Catalog;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Diagrams.Templates;
 
@@ -37,7 +38,7 @@ public sealed class BrandHubToVtex(ConnectorFactory connectors, HubStore hub) : 
         }
 
         var body = BrandMapping.ToVtex(brand);
-        var payload = HubToVtex.Json(body);
+        var payload = HubToVtex.Json(body, VtexNames.Note(brand.Name));
         var step = "GET brand";
         try
         {

@@ -28,7 +28,7 @@ public static class CategoryMapping
             return ErpRecordMapping.Refused(key, $"Categoria {key} é pai de si mesma no ERP.");
         }
 
-        if (TextRules.Check(category.Name, $"Categoria {key}: o nome", MaxNameLength) is { } problem)
+        if (TextRules.CheckName(category.Name, $"Categoria {key}: o nome", MaxNameLength) is { } problem)
         {
             return ErpRecordMapping.Refused(key, problem);
         }
@@ -42,13 +42,14 @@ public static class CategoryMapping
     public static VtexCategory ToVtex(HubCategory category)
     {
         ArgumentNullException.ThrowIfNull(category);
+        var name = VtexNames.Clean(category.Name);
         return new VtexCategory
         {
             Id = category.Code,
-            Name = category.Name,
-            Title = category.Name,
-            Description = category.Name,
-            Keywords = category.Name,
+            Name = name,
+            Title = name,
+            Description = name,
+            Keywords = name,
             FatherCategoryId = category.ParentCode,
             IsActive = category.Active,
             ShowInStoreFront = category.Active,

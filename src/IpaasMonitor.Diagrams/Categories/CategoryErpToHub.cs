@@ -12,7 +12,6 @@ namespace IpaasMonitor.Diagrams.Categories;
 public sealed class CategoryErpToHub(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks)
     : ErpToHubDiagram<ErpCategory>(connectors, hub, watermarks)
 {
-
     protected override string ReadComponent => "GET category";
 
     protected override string KeyProperty => "code";
@@ -24,4 +23,7 @@ public sealed class CategoryErpToHub(ConnectorFactory connectors, HubStore hub, 
     protected override ErpRecordMapping Map(DiagramContext context, ErpCategory record, object? state) => CategoryMapping.Map(record);
 
     protected override DateTimeOffset ChangedAt(ErpCategory record) => record.MaxChangeFilterDate;
+
+    /// <summary>A category names its parent category: a cycle among them is refused with the cycle named.</summary>
+    protected override (string Kind, string Label)? SameKindParents => (HubKinds.Category, "categorias");
 }

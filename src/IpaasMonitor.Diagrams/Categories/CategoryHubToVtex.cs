@@ -40,7 +40,7 @@ public sealed class CategoryHubToVtex(ConnectorFactory connectors, HubStore hub)
         }
 
         var body = CategoryMapping.ToVtex(category);
-        var payload = HubToVtex.Json(body);
+        var payload = HubToVtex.Json(body, VtexNames.Note(category.Name));
         if (category.ParentCode is { } parent && !run.InVtex.ContainsKey(TextRules.Key(parent)))
         {
             return SendOutcome.Waiting(record, payload, WaitParent.Of($"categoria pai {TextRules.Key(parent)}", HubKinds.Category, TextRules.Key(parent)));

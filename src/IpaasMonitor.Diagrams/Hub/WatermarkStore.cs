@@ -7,7 +7,8 @@ namespace IpaasMonitor.Diagrams.Hub;
 /// <summary>
 /// How far each (connection, diagram) has read the ERP. Reads start a few minutes before the watermark
 /// (overlap) so records committed late in the ERP with an earlier change date are not missed; the content
-/// hash makes the re-read records no-ops.
+/// hash makes the re-read records no-ops. A watermark never moves past the now of the run that read it (ADR-016):
+/// a record dated in the future must not make later runs ask the ERP for changes after that date.
 /// </summary>
 public sealed class WatermarkStore(IDbContextFactory<IpaasDbContext> dbFactory, TimeProvider time)
 {
@@ -30,7 +31,8 @@ public sealed class WatermarkStore(IDbContextFactory<IpaasDbContext> dbFactory, 
 
     /// <summary>
     /// One incremental read: <paramref name="read"/> gets the window since the watermark and returns the newest change
-    /// it read, to which the watermark then moves; null (nothing read, or a part of the window to read again) leaves it.
+    /// it read, to which the watermark then moves (at most to the window's end, the run's now); null (nothing read, or a
+    /// part of the window to read again) leaves it.
     /// </summary>
     public async Task ReadSinceAsync(string connectionId, int diagram, Func<DateTime, DateTime, Task<DateTime?>> read, CancellationToken cancellationToken)
     {
@@ -38,15 +40,20 @@ public sealed class WatermarkStore(IDbContextFactory<IpaasDbContext> dbFactory, 
         var (from, to) = await WindowAsync(connectionId, diagram, cancellationToken);
         if (await read(from, to) is { } newest)
         {
-            await AdvanceAsync(connectionId, diagram, newest, cancellationToken);
+            await AdvanceAsync(connectionId, diagram, newest > to ? to : newest, cancellationToken);
         }
     }
 
-    /// <summary>Moves the watermark forward (never back) to the newest change date read.</summary>
+    /// <summary>Moves the watermark forward (never back, never past now) to the newest change date read.</summary>
     public async Task AdvanceAsync(string connectionId, int diagram, DateTime newestChangeUtc, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
+        if (newestChangeUtc > now)
+        {
+            newestChangeUtc = now;
+        }
+
         var mark = await db.Watermarks.SingleOrDefaultAsync(w => w.ConnectionId == connectionId && w.Diagram == diagram, cancellationToken);
         if (mark is null)
         {

@@ -39,6 +39,14 @@ public sealed class CancelErpToHub(ConnectorFactory connectors, WatermarkStore w
     protected override Task<ItemResult?> HandleAsync(DiagramContext context, ErpItem<ErpSalesOrderInfo> item, CancellationToken cancellationToken) =>
         MarkAsync(context, item, cancellationToken);
 
+    protected override string ReadStep => ReadComponent;
+
+    protected override string KeyOf(ErpItem<ErpSalesOrderInfo> item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return ErpRecordKeys.KeyOf(item.RawJson, "orderId") ?? ErpRecordKeys.KeyOf(item.RawJson, "orderCode") ?? $"página {item.Page} item {item.Index + 1}";
+    }
+
     public override async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -66,8 +74,7 @@ public sealed class CancelErpToHub(ConnectorFactory connectors, WatermarkStore w
     {
         if (!item.IsValid)
         {
-            var key = ErpRecordKeys.KeyOf(item.RawJson, "orderId") ?? ErpRecordKeys.KeyOf(item.RawJson, "orderCode") ?? $"página {item.Page} item {item.Index + 1}";
-            return ItemResult.Fail(ReadComponent, key, item.RawJson, $"Pedido cancelado ilegível no ERP: {item.Error}");
+            return ItemResult.Fail(ReadComponent, KeyOf(item), item.RawJson, $"Pedido cancelado ilegível no ERP: {item.Error}", item.Detail);
         }
 
         var erpOrder = item.Value;

@@ -37,6 +37,16 @@ public sealed class InvoiceErpToHub(ConnectorFactory connectors, HubStore hub, W
     protected override Task<ItemResult?> HandleAsync(DiagramContext context, ErpItem<ErpFiscalInvoice> item, CancellationToken cancellationToken) =>
         StoreAsync(context, item, cancellationToken);
 
+    protected override string ReadStep => ReadComponent;
+
+    protected override string KeyOf(ErpItem<ErpFiscalInvoice> item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.IsValid
+            ? HubInvoice.KeyOf(item.Value.BranchCode, item.Value.SerialCode, item.Value.InvoiceCode)
+            : ErpRecordKeys.KeyOf(item.RawJson, "invoiceCode") ?? $"página {item.Page} item {item.Index + 1}";
+    }
+
     /// <summary>Re-queue: reads the invoice again by its key ("branch-série-number").</summary>
     public override async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)
     {
@@ -65,8 +75,7 @@ public sealed class InvoiceErpToHub(ConnectorFactory connectors, HubStore hub, W
     {
         if (!item.IsValid)
         {
-            var key = ErpRecordKeys.KeyOf(item.RawJson, "invoiceCode") ?? $"página {item.Page} item {item.Index + 1}";
-            return ItemResult.Fail(ReadComponent, key, item.RawJson, $"Nota fiscal ilegível no ERP: {item.Error}");
+            return ItemResult.Fail(ReadComponent, KeyOf(item), item.RawJson, $"Nota fiscal ilegível no ERP: {item.Error}", item.Detail);
         }
 
         var invoice = item.Value;

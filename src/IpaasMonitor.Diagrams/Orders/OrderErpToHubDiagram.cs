@@ -21,6 +21,12 @@ public abstract class OrderErpToHubDiagram<T>(ConnectorFactory connectors, Water
 
     protected abstract DateTimeOffset ChangedAt(T record);
 
+    /// <summary>The step named on the failed message of a record this template refuses (e.g. "GET invoice").</summary>
+    protected abstract string ReadStep { get; }
+
+    /// <summary>The business key of a record (readable or not), for the failed message this template may write.</summary>
+    protected abstract string KeyOf(ErpItem<T> item);
+
     /// <summary>What one record did; null when it changed nothing (no message).</summary>
     protected abstract Task<ItemResult?> HandleAsync(DiagramContext context, ErpItem<T> item, CancellationToken cancellationToken);
 
@@ -43,6 +49,13 @@ public abstract class OrderErpToHubDiagram<T>(ConnectorFactory connectors, Water
                 await foreach (var item in ReadAsync(erp, branches, new ErpChangeFilter(from, to), cancellationToken).WithCancellation(cancellationToken))
                 {
                     context.Counters.AddRead();
+                    if (item.IsValid && ChangedAt(item.Value) is var changedAt && changedAt.UtcDateTime > context.UtcNow + Templates.ErpToHubDiagram<T>.FutureTolerance)
+                    {
+                        // A change date in the future: refused, and it does not move the watermark (ADR-016).
+                        await context.RecordAsync(ItemResult.Fail(ReadStep, KeyOf(item), item.RawJson, Rules.ErpErrors.FutureChange("maxChangeFilterDate", changedAt, context.UtcNow)), cancellationToken);
+                        continue;
+                    }
+
                     if (item.IsValid && ChangedAt(item.Value).UtcDateTime is var changed && (newest is null || changed > newest))
                     {
                         newest = changed;

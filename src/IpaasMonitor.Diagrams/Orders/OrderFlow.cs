@@ -25,6 +25,9 @@ public sealed class OrderFlow(IBackgroundJobClient jobs, IDbContextFactory<Ipaas
     /// <summary>Hub record kind of the invoices read from the ERP (parent = orderId).</summary>
     public const string InvoiceKind = "invoice";
 
+    /// <summary>The row that configures VTEX's order feed (23).</summary>
+    public const int FeedConfigDiagram = 23;
+
     /// <summary>
     /// Enqueues the diagrams after this one (its row's <see cref="Catalog.DiagramDefinition.Next"/>) when the run changed
     /// something and was not started by hand.
@@ -42,6 +45,22 @@ public sealed class OrderFlow(IBackgroundJobClient jobs, IDbContextFactory<Ipaas
         {
             jobs.Enqueue<DiagramRunner>(r => r.RunAsync(connection, diagram, ChainTrigger, CancellationToken.None));
         }
+    }
+
+    /// <summary>
+    /// Asks for a run of 23 (the feed configuration) when an order feed read found no feed configured, unless the run
+    /// was started by hand. A 23 already running (the start-up sequence) makes it a no-op.
+    /// </summary>
+    public void ConfigureFeed(DiagramContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.TriggeredBy is not (Triggers.Scheduler or Triggers.Startup or ChainTrigger))
+        {
+            return;
+        }
+
+        var connection = context.Connection.Id;
+        jobs.Enqueue<DiagramRunner>(r => r.RunAsync(connection, FeedConfigDiagram, ChainTrigger, CancellationToken.None));
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Vtex.Orders;
 using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Running;
+using Microsoft.Extensions.Logging;
 
 namespace IpaasMonitor.Diagrams.Orders;
 
@@ -10,7 +11,9 @@ namespace IpaasMonitor.Diagrams.Orders;
 /// 24 - Order-VtexToHub: reads the VTEX feed (lots of 10) and registers every new order in the hub (stage Received).
 /// The event of a new order is committed by 25 once the order is safely stored; every other event (a duplicate
 /// delivery, a status the hub only notes) is committed here at once, because uncommitted events block the queue.
-/// Delivery is at-least-once: an order already known is never registered twice.
+/// Delivery is at-least-once: an order already known is never registered twice. A feed VTEX does not have yet (23 has
+/// not configured it: at start, or after VTEX dropped an idle feed) is a silent retry, not a failure: nothing is read,
+/// 23 is asked to run, and the next run reads the feed (ADR-016).
 /// </summary>
 public sealed class OrderVtexToHub(ConnectorFactory connectors, OrderStore orders, OrderFlow flow) : IDiagram
 {
@@ -23,7 +26,14 @@ public sealed class OrderVtexToHub(ConnectorFactory connectors, OrderStore order
         var vtex = connectors.GetVtexOrdersClient(context.Connection.Id);
         for (var lot = 0; lot < context.Connection.Orders.FeedLotsPerRun; lot++)
         {
-            var events = await vtex.ReadFeedAsync(VtexOrdersClient.MaxLot, cancellationToken);
+            var events = await vtex.TryReadFeedAsync(VtexOrdersClient.MaxLot, cancellationToken);
+            if (events is null)
+            {
+                context.Logger.LogInformation("The VTEX order feed of {Connection} is not configured yet; diagram 23 configures it and the next run reads it", context.Connection.Id);
+                flow.ConfigureFeed(context);
+                return;
+            }
+
             if (events.Count == 0)
             {
                 break;

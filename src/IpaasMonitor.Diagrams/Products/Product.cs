@@ -27,7 +27,7 @@ public static class ProductMapping
         }
 
         var problem = TextRules.Check(key, $"Referência {key}: o código (RefId)", MaxRefIdLength)
-            ?? TextRules.Check(reference.ReferenceName, $"Referência {key}: o nome", MaxNameLength)
+            ?? TextRules.CheckName(reference.ReferenceName, $"Referência {key}: o nome", MaxNameLength)
             ?? TextRules.Check(reference.Description, $"Referência {key}: a descrição", MaxDescriptionLength, required: false);
         if (problem is not null)
         {
@@ -61,19 +61,20 @@ public static class ProductMapping
     public static VtexProduct ToVtex(HubProduct product, VtexProduct? existing)
     {
         ArgumentNullException.ThrowIfNull(product);
-        var baseline = existing ?? new VtexProduct { Name = product.Name };
+        var name = VtexNames.Clean(product.Name);
+        var baseline = existing ?? new VtexProduct { Name = name };
         return baseline with
         {
             Id = existing?.Id,
-            Name = product.Name,
+            Name = name,
             RefId = product.RefId,
             CategoryId = product.CategoryCode,
             BrandId = product.BrandCode,
             DepartmentId = null,
-            Title = product.Name,
+            Title = name,
             Description = product.Description,
-            DescriptionShort = product.Name,
-            KeyWords = existing?.KeyWords is { Length: > 0 } words ? words : product.Name,
+            DescriptionShort = name,
+            KeyWords = existing?.KeyWords is { Length: > 0 } words ? words : name,
             IsActive = product.Active,
             IsVisible = product.Active,
         };

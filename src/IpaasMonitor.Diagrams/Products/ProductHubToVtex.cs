@@ -46,7 +46,7 @@ public sealed class ProductHubToVtex(ConnectorFactory connectors, HubStore hub) 
             return SendOutcome.Unreadable(record, ex);
         }
 
-        var payload = HubToVtex.Json(ProductMapping.ToVtex(product, null));
+        var payload = HubToVtex.Json(ProductMapping.ToVtex(product, null), VtexNames.Note(product.Name));
         if (!run.Brands.Contains(TextRules.Key(product.BrandCode)))
         {
             return SendOutcome.Waiting(record, payload, WaitParent.Of($"marca {TextRules.Key(product.BrandCode)}", HubKinds.Brand, TextRules.Key(product.BrandCode)));
@@ -69,7 +69,7 @@ public sealed class ProductHubToVtex(ConnectorFactory connectors, HubStore hub) 
             step = "GET productgetbyrefid";
             existing ??= await run.Vtex.Products.GetByRefIdAsync(product.RefId, cancellationToken);
             var body = ProductMapping.ToVtex(product, existing);
-            payload = HubToVtex.Json(body);
+            payload = HubToVtex.Json(body, VtexNames.Note(product.Name));
             int productId;
             string component;
             if (existing?.Id is not { } id)

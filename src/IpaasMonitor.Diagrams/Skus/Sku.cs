@@ -58,7 +58,7 @@ public static class SkuMapping
             return $"Código de produto inválido: {key}.";
         }
 
-        var problem = TextRules.Check(product.ProductName, $"Produto {key}: o nome", MaxNameLength)
+        var problem = TextRules.CheckName(product.ProductName, $"Produto {key}: o nome", MaxNameLength)
             ?? TextRules.Check(product.ReferenceCode, $"Produto {key}: a referência", ProductMappingLimits.MaxRefIdLength);
         if (problem is not null)
         {
@@ -85,7 +85,7 @@ public static class SkuMapping
             return new VtexSku
             {
                 ProductId = productId,
-                Name = sku.Name,
+                Name = VtexNames.Clean(sku.Name),
                 RefId = sku.RefId,
                 IsActive = false,
                 ActivateIfPossible = true,
@@ -99,7 +99,7 @@ public static class SkuMapping
         return existing with
         {
             ProductId = productId,
-            Name = sku.Name,
+            Name = VtexNames.Clean(sku.Name),
             RefId = sku.RefId,
             IsActive = existing.IsActive && sku.Active,
             PackagedWeightKg = existing.PackagedWeightKg > 0 ? existing.PackagedWeightKg : DefaultWeightGrams,

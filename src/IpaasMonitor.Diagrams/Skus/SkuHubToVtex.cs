@@ -57,7 +57,7 @@ public sealed class SkuHubToVtex(ConnectorFactory connectors, HubStore hub) : Hu
             return SendOutcome.Waiting(record, record.Content, WaitParent.Of($"produto {sku.ReferenceCode}", HubKinds.Product, sku.ReferenceCode));
         }
 
-        var payload = HubToVtex.Json(SkuMapping.ToVtex(sku, productId, null));
+        var payload = HubToVtex.Json(SkuMapping.ToVtex(sku, productId, null), VtexNames.Note(sku.Name));
         var step = "GET sku";
         int skuId;
         string component;
@@ -72,7 +72,7 @@ public sealed class SkuHubToVtex(ConnectorFactory connectors, HubStore hub) : Hu
             step = "GET sku?RefId";
             existing ??= await run.Catalog.Skus.GetByRefIdAsync(sku.RefId, cancellationToken);
             var body = SkuMapping.ToVtex(sku, productId, existing);
-            payload = HubToVtex.Json(body);
+            payload = HubToVtex.Json(body, VtexNames.Note(sku.Name));
             if (existing?.Id is not { } id)
             {
                 step = "POST sku";

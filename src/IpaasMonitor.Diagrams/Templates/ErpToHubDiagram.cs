@@ -13,8 +13,9 @@ namespace IpaasMonitor.Diagrams.Templates;
 /// The ERP → Hub half of a catalogue pair: reads what changed in the ERP since the watermark (overlapped), maps each
 /// record with pure functions, upserts the hub by ERP key with a content hash, and writes one message per record
 /// stored or refused (unchanged records write none). A record that cannot be read, a duplicate key with other content,
-/// or a page whose JSON is broken each end as one failed message while the run goes on; after a broken page the
-/// watermark stays where it was, so the next run reads that window again.
+/// a change date in the future, a parent cycle, or a page that cannot be used each end as one failed message while
+/// the run goes on (ADR-016); after a bad page the watermark stays where it was, so the next run reads that window
+/// again, and it never moves past the run's own now.
 /// </summary>
 public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks) : IDiagram, IResendable
 {
@@ -43,6 +44,18 @@ public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore h
 
     /// <summary>The key the ERP is searched by for a business key (e.g. "10023/2" → "10023").</summary>
     protected virtual string QueryKey(string businessKey) => businessKey;
+
+    /// <summary>The JSON property <see cref="ChangedAt"/> reads, to name it when it is in the future.</summary>
+    protected virtual string ChangedAtProperty => "maxChangeFilterDate";
+
+    /// <summary>
+    /// The hub kind whose records name a parent of the same kind (categories), with the words for a cycle among them
+    /// ("categorias"); null when this diagram has none. Records in a parent cycle are refused (ADR-016).
+    /// </summary>
+    protected virtual (string Kind, string Label)? SameKindParents => null;
+
+    /// <summary>How far a change date may be ahead of the run's now (clocks of the ERP and of this server differ a little).</summary>
+    public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
     public async Task RunAsync(DiagramContext context, CancellationToken cancellationToken)
     {
@@ -93,10 +106,29 @@ public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore h
                 return Invalid(item);
             }
 
+            if (FutureDated(context, item) is { } future)
+            {
+                return future;
+            }
+
             var mapping = Map(context, item.Value, state);
             if (mapping.Key != businessKey && QueryKey(mapping.Key) != QueryKey(businessKey))
             {
                 continue;
+            }
+
+            if (SameKindParents is { } same && mapping.Entries.Count > 0)
+            {
+                var parents = await ParentMapAsync(context, same.Kind, cancellationToken);
+                foreach (var entry in mapping.Entries.Where(e => e.Kind == same.Kind))
+                {
+                    parents[entry.Item.ErpKey] = entry.Item.ParentKey;
+                }
+
+                if (mapping.Entries.Where(e => e.Kind == same.Kind).Select(e => ParentCycles.Through(e.Item.ErpKey, k => parents.GetValueOrDefault(k))).FirstOrDefault(c => c is not null) is { } cycle)
+                {
+                    return ItemResult.Fail(ReadComponent, mapping.Key, item.RawJson, ErpErrors.ParentCycle(same.Label, cycle));
+                }
             }
 
             if (mapping.Entries.Count > 0)
@@ -116,12 +148,25 @@ public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore h
     }
 
     private ItemResult Invalid(ErpItem<T> item) => item.IsUnreadablePage
-        ? ItemResult.Fail(ReadComponent, $"página {item.Page.ToString(CultureInfo.InvariantCulture)}", item.RawJson, $"Página {item.Page.ToString(CultureInfo.InvariantCulture)} do ERP ilegível (JSON malformado): {item.Error}")
-        : ItemResult.Fail(
-            ReadComponent,
-            ErpRecordKeys.KeyOf(item.RawJson, KeyProperty) ?? $"página {item.Page.ToString(CultureInfo.InvariantCulture)} item {(item.Index + 1).ToString(CultureInfo.InvariantCulture)}",
-            item.RawJson,
-            ErpErrors.InvalidRecord(item.Error));
+        ? ItemResult.Fail(ReadComponent, $"página {item.Page.ToString(CultureInfo.InvariantCulture)}", item.RawJson, ErpErrors.InvalidPage(item.Page, item.Error), item.Detail)
+        : ItemResult.Fail(ReadComponent, KeyOf(item), item.RawJson, ErpErrors.InvalidRecord(item.Error), item.Detail);
+
+    private string KeyOf(ErpItem<T> item) =>
+        ErpRecordKeys.KeyOf(item.RawJson, KeyProperty) ?? $"página {item.Page.ToString(CultureInfo.InvariantCulture)} item {(item.Index + 1).ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The failure of a record whose change date is later than the run's now (beyond <see cref="FutureTolerance"/>); null otherwise.</summary>
+    private ItemResult? FutureDated(DiagramContext context, ErpItem<T> item)
+    {
+        var changed = ChangedAt(item.Value!);
+        var now = context.UtcNow;
+        return changed.UtcDateTime > now + FutureTolerance
+            ? ItemResult.Fail(ReadComponent, KeyOf(item), item.RawJson, ErpErrors.FutureChange(ChangedAtProperty, changed, now))
+            : null;
+    }
+
+    /// <summary>The parent of every hub record of <paramref name="kind"/> (key → parent key).</summary>
+    private async Task<Dictionary<string, string?>> ParentMapAsync(DiagramContext context, string kind, CancellationToken cancellationToken) =>
+        (await hub.ListAsync(context.Connection.Id, kind, cancellationToken)).ToDictionary(r => r.ErpKey, r => r.ParentKey, StringComparer.Ordinal);
 
     private static string Payload(ErpRecordMapping mapping) =>
         mapping.Entries.Count == 1
@@ -136,6 +181,7 @@ public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore h
     {
         private readonly List<(ErpRecordMapping Mapping, string Raw)> batch = [];
         private readonly Dictionary<string, string> seen = new(StringComparer.Ordinal);
+        private Dictionary<string, string?>? parents;
 
         public DateTime? Newest { get; private set; }
 
@@ -157,6 +203,12 @@ public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore h
                 return;
             }
 
+            if (owner.FutureDated(context, item) is { } future)
+            {
+                await context.RecordAsync(future, cancellationToken);
+                return;
+            }
+
             var changed = owner.ChangedAt(item.Value).UtcDateTime;
             Newest = Newest is { } n && n >= changed ? n : changed;
             ErpRecordMapping mapping;
@@ -166,8 +218,9 @@ public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore h
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or OverflowException)
             {
-                var key = ErpRecordKeys.KeyOf(item.RawJson, owner.KeyProperty) ?? $"página {item.Page.ToString(CultureInfo.InvariantCulture)} item {(item.Index + 1).ToString(CultureInfo.InvariantCulture)}";
-                await context.RecordAsync(ItemResult.Fail(owner.ReadComponent, key, item.RawJson, $"Registro inválido do ERP: {ex.Message}"), cancellationToken);
+                await context.RecordAsync(
+                    ItemResult.Fail(owner.ReadComponent, owner.KeyOf(item), item.RawJson, ErpErrors.InvalidRecord("um valor do registro não pôde ser usado; veja o detalhe."), $"{ex.GetType().Name}: {ex.Message}"),
+                    cancellationToken);
                 return;
             }
 
@@ -210,6 +263,11 @@ public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore h
                 return;
             }
 
+            if (owner.SameKindParents is { } same)
+            {
+                await RefuseCyclesAsync(same.Kind, same.Label, cancellationToken);
+            }
+
             var changed = new HashSet<(string Kind, string Key)>();
             foreach (var group in batch.SelectMany(b => b.Mapping.Entries).GroupBy(e => e.Kind, StringComparer.Ordinal))
             {
@@ -237,6 +295,38 @@ public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore h
             }
 
             batch.Clear();
+        }
+
+        /// <summary>
+        /// Takes out of the batch every record whose parents (this batch over what the hub holds) lead back to it,
+        /// each with one failed message naming the cycle; the others keep their place.
+        /// </summary>
+        private async Task RefuseCyclesAsync(string kind, string label, CancellationToken cancellationToken)
+        {
+            parents ??= await owner.ParentMapAsync(context, kind, cancellationToken);
+            var overlay = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var entry in batch.SelectMany(b => b.Mapping.Entries).Where(e => e.Kind == kind))
+            {
+                overlay[entry.Item.ErpKey] = entry.Item.ParentKey;
+            }
+
+            string? ParentOf(string key) => overlay.TryGetValue(key, out var parent) ? parent : parents.GetValueOrDefault(key);
+            var refused = new List<(ErpRecordMapping Mapping, string Raw)>();
+            foreach (var pending in batch)
+            {
+                var cycle = pending.Mapping.Entries.Where(e => e.Kind == kind).Select(e => ParentCycles.Through(e.Item.ErpKey, ParentOf)).FirstOrDefault(c => c is not null);
+                if (cycle is not null)
+                {
+                    refused.Add(pending);
+                    await context.RecordAsync(ItemResult.Fail(owner.ReadComponent, pending.Mapping.Key, pending.Raw, ErpErrors.ParentCycle(label, cycle)), cancellationToken);
+                }
+            }
+
+            batch.RemoveAll(refused.Contains);
+            foreach (var entry in batch.SelectMany(b => b.Mapping.Entries).Where(e => e.Kind == kind))
+            {
+                parents[entry.Item.ErpKey] = entry.Item.ParentKey;
+            }
         }
     }
 }

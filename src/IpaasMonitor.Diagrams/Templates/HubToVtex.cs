@@ -7,4 +7,11 @@ namespace IpaasMonitor.Diagrams.Templates;
 public static class HubToVtex
 {
     public static string Json(object value) => JsonSerializer.Serialize(value, HubStore.Json);
+
+    /// <summary>
+    /// The message payload of a body sent to VTEX, with <paramref name="note"/> (e.g. what <see cref="Rules.VtexNames"/>
+    /// removed from a name) next to it when there is one: <c>{"nota": "…", "enviado": {…}}</c>.
+    /// </summary>
+    public static string Json(object value, string? note) =>
+        note is null ? Json(value) : JsonSerializer.Serialize(new { nota = note, enviado = value }, HubStore.Json);
 }

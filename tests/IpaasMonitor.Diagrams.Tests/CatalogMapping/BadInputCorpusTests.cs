@@ -34,7 +34,7 @@ public sealed class BadInputCorpusTests
     public void Corpus_HasAtLeastFifteenMalformedRecords_OfEveryKindTheIssueNames()
     {
         ErpBadInput.Records.Should().HaveCountGreaterThanOrEqualTo(15);
-        string[] kinds = ["o nome está vazio", "RefId", "EAN", "estoque negativo", "preço 0,00", "preço -10,00", "desconhecida", "caracteres;", "caracteres de controle", "Chave duplicada", "ilegível"];
+        string[] kinds = ["o nome está vazio", "RefId", "EAN", "estoque negativo", "preço 0,00", "preço -10,00", "desconhecida", "caracteres;", "marcação HTML", "Chave duplicada", "incompleto ou malformado"];
         foreach (var kind in kinds.Select(k => k.TrimEnd(';')))
         {
             ErpBadInput.Records.Should().Contain(r => r.Reason.Contains(kind, StringComparison.Ordinal), kind);
@@ -88,7 +88,8 @@ public sealed class BadInputCorpusTests
         }
         catch (JsonException ex)
         {
-            return (ErpRecordKeys.KeyOf(json, keyProperty) ?? "?", ErpErrors.InvalidRecord(ex.Message));
+            using var document = JsonDocument.Parse(json);
+            return (ErpRecordKeys.KeyOf(json, keyProperty) ?? "?", ErpErrors.InvalidRecord(ErpRecordProblem.FromException<T>(ex, document.RootElement, ErpJson.Options).Reason));
         }
 
         var mapping = map(value);

@@ -14,11 +14,12 @@ public static class ErpBrandSearch
         DateTimeOffset endDate,
         IReadOnlyList<int>? brandCodes = null,
         int? pageSize = null,
+        bool skipUnreadablePages = false,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         var filter = new ErpBrandFilter(new ErpChangeFilter(startDate, endDate), brandCodes is { Count: > 0 } ? brandCodes : null);
-        return client.SearchAllAsync<ErpBrand>(Path, filter, option: null, order: null, pageSize, cancellationToken: cancellationToken);
+        return client.SearchAllAsync<ErpBrand>(Path, new ErpSearchSpec(filter, null, null), pageSize, skipUnreadablePages: skipUnreadablePages, cancellationToken: cancellationToken);
     }
 }
 

@@ -28,11 +28,20 @@ public sealed class VtexOrdersClient
     public string ConnectionId => api.ConnectionId;
 
     /// <summary>Up to <paramref name="maxLot"/> (≤ 10) feed events. A 404 means the appKey has no feed: a configuration error (run diagram 23).</summary>
-    public async Task<IReadOnlyList<VtexFeedEvent>> ReadFeedAsync(int maxLot = MaxLot, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<VtexFeedEvent>> ReadFeedAsync(int maxLot = MaxLot, CancellationToken cancellationToken = default) =>
+        await TryReadFeedAsync(maxLot, cancellationToken)
+        ?? throw api.Failure(HttpMethod.Get, FeedPath, ConnectorErrorKind.Configuration, "feed não configurado (404)", "execute o diagrama 23 (configuração do feed)");
+
+    /// <summary>Up to <paramref name="maxLot"/> (≤ 10) feed events; null when VTEX has no feed configured for the appKey yet (404).</summary>
+    public async Task<IReadOnlyList<VtexFeedEvent>?> TryReadFeedAsync(int maxLot = MaxLot, CancellationToken cancellationToken = default)
     {
         var path = $"{FeedPath}?maxlot={Math.Clamp(maxLot, 1, MaxLot).ToString(CultureInfo.InvariantCulture)}";
-        var raw = await api.GetTextOrNullAsync(path, cancellationToken)
-            ?? throw api.Failure(HttpMethod.Get, FeedPath, ConnectorErrorKind.Configuration, "feed não configurado (404)", "execute o diagrama 23 (configuração do feed)");
+        var raw = await api.GetTextOrNullAsync(path, cancellationToken);
+        if (raw is null)
+        {
+            return null;
+        }
+
         try
         {
             return JsonSerializer.Deserialize<List<VtexFeedEvent>>(raw, VtexJson.Options) ?? [];
