@@ -66,7 +66,8 @@ public sealed class ErpClientSearchTests
         page.Items[1].Error.Should().Contain("name");
         page.Items[1].RawJson.Should().Contain("\"code\": 2");
         page.Items[2].IsValid.Should().BeFalse();
-        page.Items[2].Error.Should().Contain("$.code");
+        page.Items[2].Error.Should().Contain("campo 'code' com valor \"três\" (texto); esperado um número inteiro");
+        page.Items[2].Detail.Should().Contain("$.code", "the serializer's text is kept for the detail");
         page.Items[3].IsValid.Should().BeFalse("a null name is refused for a non-nullable property");
         page.Items[3].Index.Should().Be(3);
     }
@@ -93,7 +94,7 @@ public sealed class ErpClientSearchTests
         host.ServeTokens();
         host.Server.On("POST", SearchPath, request =>
             JsonDocument.Parse(request.Body).RootElement.GetProperty("page").GetInt32() == 1
-                ? FakeResponse.Json(ErpClientTokenTests.Page(hasNext: true, ErpClientTokenTests.Brand(1)))
+                ? FakeResponse.Json(new { count = 1, totalPages = 2, hasNext = true, totalItems = 2, items = new[] { ErpClientTokenTests.Brand(1) } })
                 : FakeResponse.Raw("{ \"count\": 1, \"items\": [ { \"code\": 2, "));
 
         var received = new List<ErpItem<ErpBrand>>();
@@ -108,7 +109,7 @@ public sealed class ErpClientSearchTests
         var error = (await act.Should().ThrowAsync<ErpException>()).Which;
         received.Should().ContainSingle();
         error.Kind.Should().Be(ConnectorErrorKind.Permanent);
-        error.Message.Should().StartWith("ERP resposta inválida (200) em POST product/brands/search: JSON malformado na página 2");
+        error.Message.Should().StartWith("ERP resposta inválida (200) em POST product/brands/search: o JSON da página 2 está incompleto ou malformado");
     }
 
     [Fact]
