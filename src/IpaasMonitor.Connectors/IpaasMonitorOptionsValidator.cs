@@ -23,6 +23,7 @@ public sealed class IpaasMonitorOptionsValidator : IValidateOptions<IpaasMonitor
         ValidateProfile(options.Resilience.Erp, $"{ConnectorResilienceOptions.SectionName}:Erp", errors);
         ValidateProfile(options.Resilience.Vtex, $"{ConnectorResilienceOptions.SectionName}:Vtex", errors);
         ValidateProfile(options.Resilience.VtexPricing, $"{ConnectorResilienceOptions.SectionName}:VtexPricing", errors);
+        ValidateStepRetry(options.Resilience.StepRetry, $"{ConnectorResilienceOptions.SectionName}:StepRetry", errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -109,6 +110,31 @@ public sealed class IpaasMonitorOptionsValidator : IValidateOptions<IpaasMonitor
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             errors.Add($"{key} must be an absolute http(s) URL, got '{value}'{suffix}");
+        }
+    }
+
+    private static void ValidateStepRetry(StepRetryOptions options, string key, List<string> errors)
+    {
+        foreach (var (name, profile) in new[]
+        {
+            ("Erp", options.Erp), ("VtexCatalog", options.VtexCatalog), ("VtexPricing", options.VtexPricing),
+            ("VtexLogistics", options.VtexLogistics), ("VtexOms", options.VtexOms),
+        })
+        {
+            if (profile.MaxRetries is < 0 or > 20)
+            {
+                errors.Add($"{key}:{name}:MaxRetries must be between 0 and 20");
+            }
+
+            if (profile.BaseDelay < TimeSpan.Zero || profile.BaseDelay > TimeSpan.FromMinutes(10))
+            {
+                errors.Add($"{key}:{name}:BaseDelay must be between 0 and 10 minutes");
+            }
+
+            if (profile.MaxDelay < profile.BaseDelay || profile.MaxDelay > TimeSpan.FromMinutes(10))
+            {
+                errors.Add($"{key}:{name}:MaxDelay must be between {key}:{name}:BaseDelay and 10 minutes");
+            }
         }
     }
 

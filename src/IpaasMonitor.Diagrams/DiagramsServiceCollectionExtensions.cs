@@ -17,6 +17,7 @@ public static class DiagramsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DiagramRegistry>();
         services.AddSingleton<DiagramLeases>();
+        services.AddSingleton<ProcessStart>();
         services.AddSingleton<Hub.HubStore>();
         services.AddSingleton<Hub.WatermarkStore>();
         services.AddSingleton<Orders.OrderStore>();

@@ -41,6 +41,9 @@ public class IpaasMonitorFactory : WebApplicationFactory<Program>
             ["Sandbox:Embedded"] = "true",
             ["Sandbox:Faults"] = "false",
             ["Sandbox:ChangeInterval"] = "1.00:00:00",
+
+            // A transient failure fails its message at once (the re-queue tests need one); the in-run retry tests turn it on.
+            ["IpaasMonitor:Resilience:StepRetry:Enabled"] = "false",
             ["Logging:File"] = Path.Combine(LogFolder, "log-.txt"),
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())

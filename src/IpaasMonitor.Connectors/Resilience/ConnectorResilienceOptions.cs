@@ -29,6 +29,12 @@ public sealed class ConnectorResilienceOptions
         Burst = 30,
     };
 
+    /// <summary>
+    /// In-run retries of a whole item step (look up, then write) after a transient failure the pipeline above did not
+    /// absorb (ADR-018): "IpaasMonitor:Resilience:StepRetry".
+    /// </summary>
+    public StepRetryOptions StepRetry { get; set; } = new();
+
     public ResilienceProfileOptions For(ConnectorSystem system) => system switch
     {
         ConnectorSystem.Erp => Erp,

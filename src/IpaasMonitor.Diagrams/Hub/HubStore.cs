@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Diagrams.Catalog;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpaasMonitor.Diagrams.Hub;
@@ -188,6 +189,34 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
         }
 
         return states;
+    }
+
+    /// <summary>
+    /// Of these kinds, those whose ERP → Hub read has completed (a run ended without a run-level error) for the connection
+    /// since <paramref name="sinceUtc"/>, plus those no ERP read writes (ADR-018). A kind not in the answer may simply not
+    /// be in the hub yet. One query on the runs (index connection/diagram/start).
+    /// </summary>
+    public async Task<IReadOnlySet<string>> KindsReadSinceAsync(string connectionId, IReadOnlyCollection<string> kinds, DateTime sinceUtc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        var readers = DiagramCatalog.All
+            .Where(d => d.Source == SystemSide.Erp && d.Target == SystemSide.Hub && d.HubKind is not null && kinds.Contains(d.HubKind))
+            .ToList();
+        var read = kinds.Where(k => !readers.Any(d => d.HubKind == k)).ToHashSet(StringComparer.Ordinal);
+        if (readers.Count == 0)
+        {
+            return read;
+        }
+
+        var numbers = readers.Select(d => d.Number).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var completed = await db.Runs.AsNoTracking()
+            .Where(r => r.ConnectionId == connectionId && numbers.Contains(r.Diagram) && r.StartedAtUtc >= sinceUtc && r.Status == RunStatus.Completed)
+            .Select(r => r.Diagram)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        read.UnionWith(readers.Where(d => completed.Contains(d.Number)).Select(d => d.HubKind!));
+        return read;
     }
 
     /// <summary>Key, parent and VTEX id of every record of one kind (small kinds, or maps a run needs whole).</summary>

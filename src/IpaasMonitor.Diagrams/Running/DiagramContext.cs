@@ -1,4 +1,5 @@
 using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Resilience;
 using IpaasMonitor.Diagrams.Catalog;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,12 @@ public sealed class DiagramContext(
     ILogger logger)
 {
     private DiagramContext(DiagramContext run, DiagramDefinition definition)
-        : this(run.Connection, definition, run.RunId, run.TriggeredBy, run.recorder, run.Time, run.Logger) => Counters = run.Counters;
+        : this(run.Connection, definition, run.RunId, run.TriggeredBy, run.recorder, run.Time, run.Logger)
+    {
+        Counters = run.Counters;
+        StepRetry = run.StepRetry;
+        ProcessStartedAtUtc = run.ProcessStartedAtUtc;
+    }
 
     private readonly MessageRecorder recorder = recorder;
 
@@ -32,6 +38,15 @@ public sealed class DiagramContext(
     public TimeProvider Time { get; } = time;
 
     public ILogger Logger { get; } = logger;
+
+    /// <summary>In-run retries of an item step after a transient failure (ADR-018); off unless the runner sets them.</summary>
+    public StepRetryOptions StepRetry { get; init; } = new() { Enabled = false };
+
+    /// <summary>
+    /// When this process started (UTC): a parent missing from the hub is only "stuck" once its ERP read has completed
+    /// since then (ADR-018); before, the hub may simply not have it yet (a restart, a killed first pass).
+    /// </summary>
+    public DateTime ProcessStartedAtUtc { get; init; }
 
     public DateTime UtcNow => Time.GetUtcNow().UtcDateTime;
 

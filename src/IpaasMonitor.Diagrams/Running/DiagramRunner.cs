@@ -22,6 +22,7 @@ public sealed class DiagramRunner(
     IOptionsMonitor<IpaasMonitorOptions> options,
     TimeProvider time,
     ILogger<DiagramRunner> logger,
+    ProcessStart processStart,
     IServiceProvider services)
 {
     public const string CountComponent = "Count";
@@ -31,6 +32,13 @@ public sealed class DiagramRunner(
 
     /// <summary>Business key of a run's Count message.</summary>
     public const string RunKey = "execução";
+
+    private DiagramContext NewContext(ConnectionOptions connection, DiagramDefinition definition, Guid runId, string triggeredBy, MessageRecorder recorder) =>
+        new(connection, definition, runId, triggeredBy, recorder, time, logger)
+        {
+            StepRetry = options.CurrentValue.Resilience.StepRetry,
+            ProcessStartedAtUtc = processStart.AtUtc,
+        };
 
     /// <summary>Runs one diagram for one connection. Returns the run id, or null when skipped.</summary>
     [AutomaticRetry(Attempts = 0)]
@@ -67,7 +75,7 @@ public sealed class DiagramRunner(
         using var heartbeat = new CancellationTokenSource();
         var renewal = RenewLeaseAsync(connectionId, diagram, runId, heartbeat.Token);
         await using var recorder = new MessageRecorder(dbFactory, time, connectionId, diagram, runId, triggeredBy);
-        var context = new DiagramContext(connection, definition, runId, triggeredBy, recorder, time, logger);
+        var context = NewContext(connection, definition, runId, triggeredBy, recorder);
         string? runError = null;
         try
         {
@@ -95,6 +103,7 @@ public sealed class DiagramRunner(
             sent = counters.Sent,
             failed = counters.Failed,
             waiting = counters.Waiting,
+            retried = counters.Retried,
             error = runError,
         });
         var countResult = runError is null
@@ -200,7 +209,7 @@ public sealed class DiagramRunner(
                 var connection = FindConnection(message.ConnectionId);
                 var definition = DiagramCatalog.Get(message.Diagram);
                 await using var recorder = new MessageRecorder(dbFactory, time, message.ConnectionId, message.Diagram, runId, requestedBy);
-                var context = new DiagramContext(connection, definition, runId, requestedBy, recorder, time, logger);
+                var context = NewContext(connection, definition, runId, requestedBy, recorder);
                 outcome = await registry.Get(message.Diagram).ReprocessAsync(context, message.BusinessKey ?? "", cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

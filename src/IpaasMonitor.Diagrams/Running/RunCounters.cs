@@ -11,6 +11,7 @@ public sealed class RunCounters
     private int failed;
     private int unchanged;
     private int waiting;
+    private int retried;
 
     public int Read => read;
 
@@ -28,6 +29,14 @@ public sealed class RunCounters
     /// The ones whose message this run wrote are also in <see cref="Failed"/>.
     /// </summary>
     public int Waiting => waiting;
+
+    /// <summary>
+    /// Item steps tried again inside the run after a transient failure (ADR-018), every retry counted: the faults the
+    /// run absorbed before anybody saw them. Only in the Count message's payload.
+    /// </summary>
+    public int Retried => retried;
+
+    public void AddRetried(int count = 1) => Interlocked.Add(ref retried, count);
 
     public void AddRead(int count = 1) => Interlocked.Add(ref read, count);
 

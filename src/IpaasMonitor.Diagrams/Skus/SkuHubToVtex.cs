@@ -99,14 +99,34 @@ public sealed class SkuHubToVtex(ConnectorFactory connectors, HubStore hub) : Hu
             return SendOutcome.Sent(ItemResult.Ok(component, record.ErpKey, payload), skuMark);
         }
 
+        return await SendPriceAsync(run, record, component, payload, skuMark, priceRecord, skuId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The SKU's main price, right after the SKU was written. When it fails, the SKU stays written (its mark is kept) and
+    /// the price record stays pending (no mark), so 20 sends it on its next run; a transient failure is first tried again
+    /// inside this run, the price alone (<see cref="SendOutcome.Repeat"/>, ADR-018), never the SKU a second time.
+    /// </summary>
+    private static async Task<SendOutcome> SendPriceAsync(
+        Run run, HubRecord record, string component, string skuPayload, HubMark skuMark, HubRecord priceRecord, int skuId, CancellationToken cancellationToken)
+    {
         var (pricePayload, priceMark, error) = await MainPriceSender.SendAsync(run.Pricing, priceRecord, skuId, run.BranchPrices[record.ErpKey], cancellationToken);
-        var combined = $"{{\"sku\":{payload},\"price\":{pricePayload}}}";
+        var combined = $"{{\"sku\":{skuPayload},\"price\":{pricePayload}}}";
         var marks = priceMark is null ? new[] { skuMark } : [skuMark, priceMark];
-        return error is null
-            ? new SendOutcome(ItemResult.Ok(component, record.ErpKey, combined), marks)
-            : new SendOutcome(
-                ItemResult.Fail(MainPriceSender.Step, record.ErpKey, combined, $"SKU gravado ({component}), mas o preço falhou: {error.Failure.ToShortMessage()}", error.Failure.ResponseExcerpt),
-                marks);
+        if (error is null)
+        {
+            return new SendOutcome(ItemResult.Ok(component, record.ErpKey, combined), marks);
+        }
+
+        var transient = error.Kind == ConnectorErrorKind.Transient;
+        var next = transient ? "; o preço continua pendente e o diagrama 20 o envia na próxima execução" : "";
+        return new SendOutcome(
+            ItemResult.Fail(MainPriceSender.Step, record.ErpKey, combined, $"SKU gravado ({component}), mas o preço falhou: {error.Failure.ToShortMessage()}{next}", error.Failure.ResponseExcerpt),
+            marks)
+        {
+            Transient = transient ? error : null,
+            Repeat = ct => SendPriceAsync(run, record, component, skuPayload, skuMark, priceRecord, skuId, ct),
+        };
     }
 
     public sealed class Run(VtexCatalogClient catalog, VtexPricingClient pricing, string connectionId, IReadOnlyList<int> branchCodes)

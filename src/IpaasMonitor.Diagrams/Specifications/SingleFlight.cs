@@ -28,6 +28,9 @@ public sealed class SingleFlight<TKey, TValue>
         }
     }
 
+    /// <summary>Forgets the value of a key, so the next caller computes it again (e.g. a list that a failed write may have changed).</summary>
+    public void Forget(TKey key) => entries.TryRemove(key, out _);
+
     /// <summary>Sets a value known without computing it (e.g. read in bulk).</summary>
     public void Set(TKey key, TValue value) => entries[key] = new Lazy<Task<TValue>>(Task.FromResult(value));
 }

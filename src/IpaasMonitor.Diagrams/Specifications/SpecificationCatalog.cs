@@ -31,7 +31,23 @@ public sealed class SpecificationCatalog(VtexSpecificationEndpoints specs, strin
                 var group = await specs.CreateGroupAsync(new VtexSpecificationGroup { CategoryId = id, Name = groupName }, cancellationToken);
                 return group.Id ?? throw new InvalidOperationException("VTEX did not return the specification group id.");
             });
-            var created = await specs.CreateFieldAsync(
+            VtexSpecificationField created;
+            try
+            {
+                created = await CreateFieldAsync(departmentId, groupId, name, cancellationToken);
+            }
+            catch (Exception)
+            {
+                // The field may exist although the answer was lost (a 504 after VTEX wrote it): the next try lists again.
+                fieldLists.Forget(departmentId);
+                throw;
+            }
+
+            return created.Id ?? throw new InvalidOperationException("VTEX did not return the specification field id.");
+        });
+
+    private Task<VtexSpecificationField> CreateFieldAsync(int departmentId, int groupId, string name, CancellationToken cancellationToken) =>
+        specs.CreateFieldAsync(
                 new VtexSpecificationField
                 {
                     FieldTypeId = fieldTypeId,
@@ -44,8 +60,6 @@ public sealed class SpecificationCatalog(VtexSpecificationEndpoints specs, strin
                     IsOnProductDetails = !skuFields,
                 },
                 cancellationToken);
-            return created.Id ?? throw new InvalidOperationException("VTEX did not return the specification field id.");
-        });
 
     /// <summary>The id of the value <paramref name="name"/> of a Combo/Radio field, created when missing.</summary>
     public Task<int> ValueAsync(int fieldId, string name, CancellationToken cancellationToken) =>
@@ -69,8 +83,17 @@ public sealed class SpecificationCatalog(VtexSpecificationEndpoints specs, strin
                 return found;
             }
 
-            var created = await specs.CreateValueAsync(new VtexSpecificationValue { FieldId = fieldId, Name = name.Trim(), IsActive = true }, cancellationToken);
-            return created.FieldValueId;
+            try
+            {
+                var created = await specs.CreateValueAsync(new VtexSpecificationValue { FieldId = fieldId, Name = name.Trim(), IsActive = true }, cancellationToken);
+                return created.FieldValueId;
+            }
+            catch (Exception)
+            {
+                // As for fields: a value written without an answer is found by the next try's fresh list.
+                valueLists.Forget(fieldId);
+                throw;
+            }
         });
 
     private static bool Same(string? a, string b) => a is not null && string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Resilience;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Running;
+using Microsoft.Extensions.Logging;
 
 namespace IpaasMonitor.Diagrams.Templates;
 
@@ -32,6 +34,13 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
     protected virtual Task PreparePageAsync(TRun run, IReadOnlyList<HubRecord> page, CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected abstract Task<SendOutcome> SendAsync(TRun run, HubRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <see cref="SendAsync"/> may run again for the same record after a transient failure, inside the run
+    /// (ADR-018): true when it looks up what VTEX has before it writes (every catalogue sender), so a second try finds
+    /// what a first one wrote. A sender that writes blindly must say false.
+    /// </summary>
+    protected virtual bool SafeToRepeat => true;
 
     /// <summary>Records that should not be sent by this diagram now (never sent, left pending).</summary>
     protected virtual bool Skip(TRun run, HubRecord record) => false;
@@ -75,10 +84,11 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
 
         var run = await StartAsync(context, cancellationToken);
         await PreparePageAsync(run, [record], cancellationToken);
-        var outcome = await SendAsync(run, record, cancellationToken);
+        var outcome = await SendWithRetriesAsync(context, run, record, cancellationToken);
         if (outcome.Wait is { } wait)
         {
-            outcome = outcome.ResolveWait(await hub.ParentStatesAsync(context.Connection.Id, [.. wait.Keys], cancellationToken));
+            var states = await hub.ParentStatesAsync(context.Connection.Id, [.. wait.Keys], cancellationToken);
+            outcome = outcome.ResolveWait(states, await UnreadParentKindsAsync(context, [outcome], states, cancellationToken));
         }
 
         outcome = EndWait(record, outcome);
@@ -105,15 +115,7 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
             {
                 context.Counters.AddRead();
                 context.Counters.AddChanged();
-                SendOutcome outcome;
-                try
-                {
-                    outcome = await SendAsync(run, record, ct);
-                }
-                catch (ConnectorException ex)
-                {
-                    outcome = SendOutcome.Failed(record, SendStep, record.Content, ex);
-                }
+                var outcome = await SendWithRetriesAsync(context, run, record, ct);
 
                 if (outcome.Wait is not null)
                 {
@@ -128,13 +130,74 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
         {
             // One query for the parents of every waiting record of the page (ADR-012), not one per record.
             var states = await hub.ParentStatesAsync(context.Connection.Id, [.. waits.SelectMany(w => w.Wait!.Keys)], cancellationToken);
+            var unread = await UnreadParentKindsAsync(context, waits, states, cancellationToken);
             foreach (var wait in waits)
             {
-                await RecordAsync(context, wait.ResolveWait(states), outcomes, cancellationToken);
+                await RecordAsync(context, wait.ResolveWait(states, unread), outcomes, cancellationToken);
             }
         }
 
         await hub.MarkManyAsync([.. outcomes.SelectMany(o => o.Marks)], cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends one record; a transient failure is tried again inside the run with the back-off of the system it failed on
+    /// (<see cref="StepRetry"/>, ADR-018), the whole send again (it looks up before it writes, so a write whose answer was
+    /// lost is found, not repeated) or only the part the outcome names (<see cref="SendOutcome.Repeat"/>).
+    /// </summary>
+    private async Task<SendOutcome> SendWithRetriesAsync(DiagramContext context, TRun run, HubRecord record, CancellationToken cancellationToken)
+    {
+        Task<SendOutcome> Whole(CancellationToken ct) => Guarded(record, ct2 => SendAsync(run, record, ct2), ct);
+        if (!SafeToRepeat)
+        {
+            return await Whole(cancellationToken);
+        }
+
+        return await StepRetry.RunAsync(
+            Whole,
+            o => o.Transient,
+            o => o.Repeat is { } part ? ct => Guarded(record, part, ct) : null,
+            context.StepRetry,
+            context.Time,
+            (retry, delay, error) =>
+            {
+                context.Counters.AddRetried();
+                context.Logger.LogInformation(
+                    "Retrying {BusinessKey} in the run (retry {Retry}, after {Delay}): {Failure}", record.ErpKey, retry, delay, error.Message);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>A send whose call failed outside the steps it names itself is a failed send of <see cref="SendStep"/>.</summary>
+    private static async Task<SendOutcome> Guarded(HubRecord record, Func<CancellationToken, Task<SendOutcome>> send, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await send(cancellationToken);
+        }
+        catch (ConnectorException ex)
+        {
+            return SendOutcome.Failed(record, SendStep, record.Content, ex);
+        }
+    }
+
+    /// <summary>
+    /// The kinds of the page's missing parents whose ERP read has not completed since this process started (ADR-018): the
+    /// hub may simply not have them yet, so their children wait in silence. One query on the runs, only when a wait
+    /// names a parent the hub does not have.
+    /// </summary>
+    private async Task<IReadOnlySet<string>> UnreadParentKindsAsync(
+        DiagramContext context, IEnumerable<SendOutcome> waits, IReadOnlyDictionary<HubKey, HubParentState> states, CancellationToken cancellationToken)
+    {
+        var missing = waits.SelectMany(w => w.Wait?.Parents ?? []).Where(p => SendOutcome.IsMissing(p, states)).Select(p => p.Kind).ToHashSet(StringComparer.Ordinal);
+        if (missing.Count == 0)
+        {
+            return missing;
+        }
+
+        var read = await hub.KindsReadSinceAsync(context.Connection.Id, missing, context.ProcessStartedAtUtc, cancellationToken);
+        missing.ExceptWith(read);
+        return missing;
     }
 
     private static async Task RecordAsync(DiagramContext context, SendOutcome outcome, ConcurrentBag<SendOutcome> outcomes, CancellationToken cancellationToken)

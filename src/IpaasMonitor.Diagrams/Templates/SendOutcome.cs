@@ -44,9 +44,11 @@ public sealed record SendOutcome(ItemResult Result, IReadOnlyList<HubMark> Marks
     /// why, once per waiting episode (ADR-010): the first run writes it and remembers the content and the message's
     /// subject (<see cref="HubMark.Waiting"/>); later runs that find the same subject for the same content are silent.</item>
     /// </list>
-    /// A re-queue gets <see cref="Result"/> either way.
+    /// A parent missing from the hub whose kind is in <paramref name="unreadKinds"/> (its ERP read has not completed since
+    /// the process started: a restart, a killed first pass) is not known to be stuck yet: a silent wait that keeps any
+    /// episode as it is (ADR-018). A re-queue gets <see cref="Result"/> either way.
     /// </summary>
-    public SendOutcome ResolveWait(IReadOnlyDictionary<HubKey, HubParentState> states)
+    public SendOutcome ResolveWait(IReadOnlyDictionary<HubKey, HubParentState> states, IReadOnlySet<string>? unreadKinds = null)
     {
         ArgumentNullException.ThrowIfNull(states);
         if (Wait is not { } wait)
@@ -55,6 +57,11 @@ public sealed record SendOutcome(ItemResult Result, IReadOnlyList<HubMark> Marks
         }
 
         var record = wait.Record;
+        if (unreadKinds is { Count: > 0 } && wait.Parents.Any(p => unreadKinds.Contains(p.Kind) && IsMissing(p, states)))
+        {
+            return new(Result, []) { IsWaiting = true, Silent = true };
+        }
+
         var stuck = wait.Parents.Select(p => (Parent: p, Reason: StuckReason(p, states))).Where(p => p.Reason is not null).ToList();
         if (stuck.Count == 0)
         {
@@ -67,6 +74,14 @@ public sealed record SendOutcome(ItemResult Result, IReadOnlyList<HubMark> Marks
         return HubMark.IsWaitingFor(record, subject)
             ? new(result, []) { IsWaiting = true, Silent = true }
             : new(result, [HubMark.Waiting(record, subject)]) { IsWaiting = true };
+    }
+
+    /// <summary>True when none of the hub records that stand for <paramref name="parent"/> is in the hub.</summary>
+    public static bool IsMissing(WaitParent parent, IReadOnlyDictionary<HubKey, HubParentState> states)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(states);
+        return !parent.Keys.Any(k => states.ContainsKey(new HubKey(parent.Kind, k)));
     }
 
     /// <summary>Why a parent will not arrive by itself; null when it is pending (or already there), so the wait is normal order.</summary>
@@ -114,14 +129,33 @@ public sealed record SendOutcome(ItemResult Result, IReadOnlyList<HubMark> Marks
     /// <summary>The record waits for its parent (counted as waiting in the run's summary, written or not).</summary>
     public bool IsWaiting { get; init; }
 
-    /// <summary>A failed call: a permanent refusal (4xx) is remembered so runs stop re-sending that content until it changes.</summary>
+    /// <summary>
+    /// A failed call: a permanent refusal (4xx) is remembered so runs stop re-sending that content until it changes; a
+    /// transient one leaves the record pending and is carried in <see cref="Transient"/>, so the template may try the
+    /// step again inside the run (ADR-018).
+    /// </summary>
     public static SendOutcome Failed(HubRecord record, string step, string payload, ConnectorException error)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(error);
         var result = ItemResult.Fail(step, record.ErpKey, payload, error.Failure.ToShortMessage(), error.Failure.ResponseExcerpt ?? error.RemoteMessage);
-        return new(result, error.Kind == ConnectorErrorKind.Permanent ? [HubMark.Rejected(record)] : []);
+        return new(result, error.Kind == ConnectorErrorKind.Permanent ? [HubMark.Rejected(record)] : [])
+        {
+            Transient = error.Kind == ConnectorErrorKind.Transient ? error : null,
+        };
     }
+
+    /// <summary>
+    /// The transient failure (5xx, 429 after the HTTP retries, timeout, connection failure, open circuit) that left this
+    /// outcome unfinished, when trying again may succeed; null for a success, a wait or a permanent refusal.
+    /// </summary>
+    public ConnectorException? Transient { get; init; }
+
+    /// <summary>
+    /// What to try again after <see cref="Transient"/> when it is not the whole send: the part that failed (10's price
+    /// after its SKU was written). Null means the whole send, which looks up before it writes.
+    /// </summary>
+    public Func<CancellationToken, Task<SendOutcome>>? Repeat { get; init; }
 
     private static ItemResult WaitingResult(HubRecord record, string payload, string parent, string reason) =>
         ItemResult.Fail(MessageComponents.WaitingParent, record.ErpKey, payload, $"aguardando {parent}: {reason}");

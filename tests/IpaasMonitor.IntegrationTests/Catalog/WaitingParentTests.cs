@@ -121,28 +121,30 @@ public sealed class WaitingParentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SkuMissingFromTheHub_IsToldOnce_ThenTheWaitIsSilentOnceTheSkuIsPending_AndTheStockGoesOutWithIt()
+    public async Task SkuMissingFromTheHub_IsSilentUntilTheSkuReadCompleted_ThenOnlyTheSkusItRefusedAreToldOnce_AndTheStockGoesOutWithTheSku()
     {
         await CatalogPass.RunAsync(app, HubWithoutSkus);
         var stock = await PendingCountAsync(HubKinds.Stock);
 
-        var first = await CatalogPass.RunAsync(app, 14, 12);
-        var second = await CatalogPass.RunAsync(app, 14, 12);
+        var unread = await CatalogPass.RunAsync(app, 14, 12);
 
-        var firstItems = (await CatalogPass.MessagesAsync(app, first)).Where(CatalogPass.IsItem).ToList();
-        firstItems.Where(m => m.Diagram == 14).Should().HaveCount(stock)
-            .And.OnlyContain(m => m.Component == MessageComponents.WaitingParent && m.LastError!.EndsWith(": não está no hub (não existe no ERP, ou a leitura do ERP o recusou); será enviado quando isso for resolvido.", StringComparison.Ordinal));
-        firstItems.Where(m => m.Diagram == 12).Should().NotBeEmpty().And.OnlyContain(m => m.LastError!.Contains("não está no hub", StringComparison.Ordinal));
-        (await CatalogPass.MessagesAsync(app, second)).Where(CatalogPass.IsItem).Should().BeEmpty();
+        (await CatalogPass.MessagesAsync(app, unread)).Where(CatalogPass.IsItem).Should().BeEmpty(
+            "09 has not read the SKUs since the process started: the hub may simply not have them yet (ADR-018)");
+        var run = await app.DbAsync(db => db.Runs.AsNoTracking().SingleAsync(r => r.Id == unread[0]));
+        (run.Failed, run.Waiting).Should().Be((0, stock));
 
         await CatalogPass.RunAsync(app, 9);
-        var pending = await CatalogPass.RunAsync(app, 14);
+        var first = await CatalogPass.RunAsync(app, 14);
+        var second = await CatalogPass.RunAsync(app, 14);
 
         var orphans = await OrphanStockAsync();
         orphans.Should().NotBeEmpty().And.HaveCountLessThan(stock / 5, "a few SKUs are refused by ERP → Hub (09), but not their stock");
-        (await CatalogPass.MessagesAsync(app, pending)).Where(CatalogPass.IsItem).Should().BeEmpty("the SKUs are in the hub now (10 will send them), and the few still missing were told already");
+        (await CatalogPass.MessagesAsync(app, first)).Where(CatalogPass.IsItem).Should().HaveCount(orphans.Count)
+            .And.OnlyContain(m => orphans.Contains(m.BusinessKey!) && m.Component == MessageComponents.WaitingParent
+                && m.LastError!.EndsWith(": não está no hub (não existe no ERP, ou a leitura do ERP o recusou); será enviado quando isso for resolvido.", StringComparison.Ordinal));
+        (await CatalogPass.MessagesAsync(app, second)).Where(CatalogPass.IsItem).Should().BeEmpty("told once per episode");
         (await app.DbAsync(db => db.HubRecords.AsNoTracking().Where(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Stock && r.WaitingHash != null).Select(r => r.ErpKey).ToListAsync()))
-            .Should().BeEquivalentTo(orphans, "the stuck episode is over for every record whose SKU came");
+            .Should().BeEquivalentTo(orphans, "only the records whose SKU the read refused have an open episode");
 
         await CatalogPass.RunAsync(app, 2, 4, 6, 10);
         var sent = await CatalogPass.RunAsync(app, 14);
@@ -214,9 +216,10 @@ public sealed class WaitingParentTests : IAsyncLifetime
     [Fact]
     public async Task ContentChangeWhileStuck_WritesOneNewWaitingMessage_ForThatRecordOnly()
     {
-        await CatalogPass.RunAsync(app, HubWithoutSkus);
+        await CatalogPass.RunAsync(app, HubWithoutVtex);
         var first = await CatalogPass.RunAsync(app, 14);
-        var record = await app.DbAsync(db => db.HubRecords.AsNoTracking().OrderBy(r => r.Id).FirstAsync(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Stock));
+        var orphans = await OrphanStockAsync();
+        var record = await app.DbAsync(db => db.HubRecords.AsNoTracking().OrderBy(r => r.Id).FirstAsync(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Stock && orphans.Contains(r.ErpKey)));
         var oldHash = record.ContentHash;
         var branch = int.Parse(record.ErpKey.Split('/')[1], CultureInfo.InvariantCulture);
         var stock = app.Sandbox.State.Erp.Tenant(Tenant).Balances.First(b => b.ProductCode.ToString(CultureInfo.InvariantCulture) == record.ParentKey && b.BranchCode == branch && b.StockCode == 1).Stock;
@@ -234,9 +237,15 @@ public sealed class WaitingParentTests : IAsyncLifetime
     [Fact]
     public async Task RequeueOfAWaitingMessage_StillGetsTheAnswer_WhetherTheSkuIsStuckOrPending_AndRunsStaySilent()
     {
-        await CatalogPass.RunAsync(app, HubWithoutSkus);
+        // 09 has read the SKUs; one of them is then taken out of the hub by hand, as if the read had refused it.
+        await CatalogPass.RunAsync(app, HubWithoutVtex);
+        var sku = await app.DbAsync(db => db.HubRecords.AsNoTracking().Where(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Stock)
+            .Where(r => db.HubRecords.Any(s => s.ConnectionId == r.ConnectionId && s.Kind == HubKinds.Sku && s.ErpKey == r.ParentKey))
+            .OrderBy(r => r.Id).Select(r => r.ParentKey!).FirstAsync());
+        await app.DbAsync(db => db.HubRecords.Where(r => r.ConnectionId == IpaasMonitorApp.FirstConnection && r.Kind == HubKinds.Sku && r.ErpKey == sku).ExecuteDeleteAsync());
         var first = await CatalogPass.RunAsync(app, 14);
-        var waiting = (await CatalogPass.MessagesAsync(app, first)).Where(CatalogPass.IsItem).OrderBy(m => m.BusinessKey, StringComparer.Ordinal).First();
+        var waiting = (await CatalogPass.MessagesAsync(app, first)).Where(CatalogPass.IsItem).Where(m => m.LastError!.StartsWith($"aguardando SKU {sku}:", StringComparison.Ordinal))
+            .OrderBy(m => m.BusinessKey, StringComparer.Ordinal).First();
         await CatalogPass.RunAsync(app, 14);
 
         var stuck = await RequeueAsync(waiting.MessageId, attempt: 2);
@@ -248,6 +257,8 @@ public sealed class WaitingParentTests : IAsyncLifetime
         var after = await CatalogPass.RunAsync(app, 14);
         (await CatalogPass.MessagesAsync(app, after)).Where(CatalogPass.IsItem).Should().BeEmpty();
 
+        // The SKU comes back: 09 reads the whole ERP again (its watermark removed by hand).
+        await app.DbAsync(db => db.Watermarks.Where(w => w.ConnectionId == IpaasMonitorApp.FirstConnection && w.Diagram == 9).ExecuteDeleteAsync());
         await CatalogPass.RunAsync(app, 9);
         var pending = await RequeueAsync(waiting.MessageId, attempt: 3);
 
