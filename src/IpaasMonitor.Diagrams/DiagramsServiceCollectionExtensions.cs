@@ -9,7 +9,7 @@ public static class DiagramsServiceCollectionExtensions
 {
     /// <summary>
     /// The diagram engine: one <see cref="IDiagram"/> per catalogue row (keyed by its number, built from the row's
-    /// implementation), the registry, the runner (Hangfire entry point), leases, re-queue and sweeper, and what the
+    /// implementation), the registry, the runner (Hangfire entry point), leases, re-queue (one by one and in bulk, RequeueBatches) and sweeper, the failure groups, and what the
     /// diagrams share (hub, watermarks, the order store and stage hand-off).
     /// </summary>
     public static IServiceCollection AddDiagrams(this IServiceCollection services)
@@ -27,6 +27,10 @@ public static class DiagramsServiceCollectionExtensions
         services.AddTransient<Data.Storage.BusinessKeyIndexMerge>();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations();
         services.AddTransient<MessageActions>();
+        services.TryAddTransient<Data.Monitoring.MessageQueries>();
+        services.TryAddTransient<Data.Monitoring.FailureGroupQueries>();
+        services.AddTransient<RequeueBatches>();
+        services.AddOptions<RequeueOptions>().BindConfiguration(RequeueOptions.SectionName);
         services.AddTransient<DiagramSchedule>();
         foreach (var row in DiagramCatalog.All)
         {
