@@ -17,20 +17,24 @@ internal sealed class QueryBench : IAsyncDisposable
     private const int PageSize = 25;
     private readonly ServiceProvider services;
     private readonly MessageQueries queries;
-    private readonly NaiveQueries naive;
+    private readonly NaiveQueries? naiveOrNull;
     private readonly DateTime nowUtc;
     private readonly List<SampleMessage> sample;
 
-    private QueryBench(ServiceProvider services, NaiveQueries naive, DateTime nowUtc, List<SampleMessage> sample)
+    private QueryBench(ServiceProvider services, NaiveQueries? naive, DateTime nowUtc, List<SampleMessage> sample)
     {
         this.services = services;
         queries = services.GetRequiredService<MessageQueries>();
-        this.naive = naive;
+        naiveOrNull = naive;
         this.nowUtc = nowUtc;
         this.sample = sample;
     }
 
-    public static async Task<QueryBench> CreateAsync(string storePath, string naivePath, StoreInfo info)
+    // Only the scenarios' naive lambdas use it, and they run only when the naive baseline was asked for.
+    private NaiveQueries Naive => naiveOrNull ?? throw new InvalidOperationException("The naive baseline was not prepared (--no-naive).");
+
+    /// <param name="withNaive">Build (or reuse) the naive copy of the store; with --no-naive it is not needed.</param>
+    public static async Task<QueryBench> CreateAsync(string storePath, string naivePath, StoreInfo info, bool withNaive = true)
     {
         var connectionString = $"Data Source={storePath}";
         var services = new ServiceCollection();
@@ -58,7 +62,7 @@ internal sealed class QueryBench : IAsyncDisposable
 
         await PrepareFailureGroupsAsync(provider);
         var sample = await SampleMessage.LoadAsync(storePath, info.Messages, 2_000);
-        var naive = await NaiveQueries.CreateAsync(storePath, naivePath, info.Messages);
+        var naive = withNaive ? await NaiveQueries.CreateAsync(storePath, naivePath, info.Messages) : null;
         return new QueryBench(provider, naive, info.EndUtc, sample);
     }
 
@@ -89,7 +93,10 @@ internal sealed class QueryBench : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await services.DisposeAsync();
-        await naive.DisposeAsync();
+        if (naiveOrNull is not null)
+        {
+            await naiveOrNull.DisposeAsync();
+        }
     }
 
     public IReadOnlyList<Scenario> Scenarios()
@@ -113,71 +120,71 @@ internal sealed class QueryBench : IAsyncDisposable
         [
             new("First page, no filter", "grid",
                 _ => queries.GetPageAsync(MessageFilter.None, first, none),
-                _ => naive.PageAsync(MessageFilter.None, 0)),
+                _ => Naive.PageAsync(MessageFilter.None, 0)),
             new("Diagram 14 + Failed", "grid",
                 _ => queries.GetPageAsync(diagramSituation, first, none),
-                _ => naive.PageAsync(diagramSituation, 0)),
+                _ => Naive.PageAsync(diagramSituation, 0)),
             new("Last hour", "grid",
                 _ => queries.GetPageAsync(lastHour, first, none),
-                _ => naive.PageAsync(lastHour, 0)),
+                _ => Naive.PageAsync(lastHour, 0)),
             new("Last 7 days", "grid",
                 _ => queries.GetPageAsync(lastWeek, first, none),
-                _ => naive.PageAsync(lastWeek, 0)),
+                _ => Naive.PageAsync(lastWeek, 0)),
             new("Connection only", "grid",
                 _ => queries.GetPageAsync(connection, first, none),
-                _ => naive.PageAsync(connection, 0)),
+                _ => Naive.PageAsync(connection, 0)),
             new("Identifier prefix (4 hex)", "grid",
                 i => queries.GetPageAsync(new MessageFilter { Search = sample[i % sample.Count].ShortId[..4] }, first, none),
-                i => naive.PageAsync(new MessageFilter { Search = sample[i % sample.Count].ShortId[..4] }, 0)),
+                i => Naive.PageAsync(new MessageFilter { Search = sample[i % sample.Count].ShortId[..4] }, 0)),
             new("Identifier (8 hex)", "grid",
                 i => queries.GetPageAsync(new MessageFilter { Search = sample[i % sample.Count].ShortId }, first, none),
-                i => naive.PageAsync(new MessageFilter { Search = sample[i % sample.Count].ShortId }, 0)),
+                i => Naive.PageAsync(new MessageFilter { Search = sample[i % sample.Count].ShortId }, 0)),
             new("Business key", "grid",
                 i => queries.GetPageAsync(new MessageFilter { Search = withKey[i % withKey.Count].BusinessKey }, first, none),
-                i => naive.PageAsync(new MessageFilter { Search = withKey[i % withKey.Count].BusinessKey }, 0)),
+                i => Naive.PageAsync(new MessageFilter { Search = withKey[i % withKey.Count].BusinessKey }, 0)),
             new("Correlation id", "grid",
                 i => queries.GetPageAsync(new MessageFilter { Search = withCorrelation[i % withCorrelation.Count].CorrelationId }, first, none),
-                i => naive.PageAsync(new MessageFilter { Search = withCorrelation[i % withCorrelation.Count].CorrelationId }, 0)),
+                i => Naive.PageAsync(new MessageFilter { Search = withCorrelation[i % withCorrelation.Count].CorrelationId }, 0)),
             new("Page 500 of Processed (jump)", "grid",
                 _ => queries.GetPageAsync(broad, page500, none),
-                _ => naive.PageAsync(broad, 499 * PageSize)),
+                _ => Naive.PageAsync(broad, 499 * PageSize)),
             new("Counts: no filter", "counts",
                 _ => queries.CountBySituationAsync(MessageFilter.None, MessageQueries.DefaultCountLimit, none),
-                _ => naive.CountsAsync(MessageFilter.None)),
+                _ => Naive.CountsAsync(MessageFilter.None)),
             new("Counts: diagram 14 + Failed", "counts",
                 _ => queries.CountBySituationAsync(diagramSituation, MessageQueries.DefaultCountLimit, none),
-                _ => naive.CountsAsync(diagramSituation)),
+                _ => Naive.CountsAsync(diagramSituation)),
             new("Counts: last hour", "counts",
                 _ => queries.CountBySituationAsync(lastHour, MessageQueries.DefaultCountLimit, none),
-                _ => naive.CountsAsync(lastHour)),
+                _ => Naive.CountsAsync(lastHour)),
             new("Counts: last 7 days", "counts",
                 _ => queries.CountBySituationAsync(lastWeek, MessageQueries.DefaultCountLimit, none),
-                _ => naive.CountsAsync(lastWeek)),
+                _ => Naive.CountsAsync(lastWeek)),
             new("Counts: connection", "counts",
                 _ => queries.CountBySituationAsync(connection, MessageQueries.DefaultCountLimit, none),
-                _ => naive.CountsAsync(connection)),
+                _ => Naive.CountsAsync(connection)),
             new("Counts: identifier prefix", "counts",
                 i => queries.CountBySituationAsync(new MessageFilter { Search = sample[i % sample.Count].ShortId[..4] }, MessageQueries.DefaultCountLimit, none),
-                i => naive.CountsAsync(new MessageFilter { Search = sample[i % sample.Count].ShortId[..4] })),
+                i => Naive.CountsAsync(new MessageFilter { Search = sample[i % sample.Count].ShortId[..4] })),
             new("Counts: business key", "counts",
                 i => queries.CountBySituationAsync(new MessageFilter { Search = withKey[i % withKey.Count].BusinessKey }, MessageQueries.DefaultCountLimit, none),
-                i => naive.CountsAsync(new MessageFilter { Search = withKey[i % withKey.Count].BusinessKey })),
+                i => Naive.CountsAsync(new MessageFilter { Search = withKey[i % withKey.Count].BusinessKey })),
             new("Attention view (first page)", "desk",
                 _ => queries.GetPageAsync(attention, first, none),
-                _ => naive.PageAsync(attention, 0)),
+                _ => Naive.PageAsync(attention, 0)),
             new("Attention view, one connection", "desk",
                 _ => queries.GetPageAsync(attentionConnection, first, none),
-                _ => naive.PageAsync(attentionConnection, 0)),
+                _ => Naive.PageAsync(attentionConnection, 0)),
             new("Attention view: count", "desk",
                 _ => queries.CountAsync(attention, MessageQueries.DefaultCountLimit, none),
-                _ => naive.CountsAsync(attention)),
+                _ => Naive.CountsAsync(attention)),
             new("Unresolved failures: count (shared definition)", "desk",
                 async _ =>
                 {
                     await using var db = await factory.CreateDbContextAsync(none);
                     await UnresolvedFailures.CountAsync(db, null, MessageQueries.DefaultCountLimit, none);
                 },
-                _ => naive.CountsAsync(UnresolvedFailures.Filter())),
+                _ => Naive.CountsAsync(UnresolvedFailures.Filter())),
             new("Failure groups page", "desk",
                 _ => groups.GetGroupsAsync(null, none),
                 async _ =>
@@ -190,7 +197,7 @@ internal sealed class QueryBench : IAsyncDisposable
                 }),
             new("Detail (payload + attempts)", "detail",
                 i => queries.GetDetailAsync(sample[i % sample.Count].MessageId, none),
-                i => naive.DetailAsync(sample[i % sample.Count].MessageId)),
+                i => Naive.DetailAsync(sample[i % sample.Count].MessageId)),
         ];
     }
 

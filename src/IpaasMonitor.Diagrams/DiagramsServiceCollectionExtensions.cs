@@ -1,5 +1,6 @@
 using IpaasMonitor.Diagrams.Catalog;
 using IpaasMonitor.Diagrams.Running;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -30,7 +31,9 @@ public static class DiagramsServiceCollectionExtensions
         services.TryAddTransient<Data.Monitoring.MessageQueries>();
         services.TryAddTransient<Data.Monitoring.FailureGroupQueries>();
         services.AddTransient<RequeueBatches>();
-        services.AddOptions<RequeueOptions>().BindConfiguration(RequeueOptions.SectionName);
+        // Bound when there is a configuration (the app); a host without one (component tests) gets the defaults.
+        services.AddOptions<RequeueOptions>().Configure<IServiceProvider>((o, sp) =>
+            sp.GetService<IConfiguration>()?.GetSection(RequeueOptions.SectionName).Bind(o));
         services.AddTransient<DiagramSchedule>();
         foreach (var row in DiagramCatalog.All)
         {

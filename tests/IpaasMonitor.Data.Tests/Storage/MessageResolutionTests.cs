@@ -85,7 +85,7 @@ public sealed class MessageResolutionTests
             }
         }
 
-        string.Join(" | ", plan).Should().Contain("SEARCH m USING INDEX IX_Messages_OpenByItem (ConnectionId=? AND Diagram=? AND BusinessKey=?)")
+        string.Join(" | ", plan).Should().Contain("SEARCH m USING INDEX IX_Messages_OpenByItem (ConnectionId=? AND Diagram=? AND BusinessKey=?")
             .And.NotContain("SCAN m");
     }
 

@@ -28,7 +28,7 @@ public sealed class AttentionViewTests : MonitorTestContext
         cut.Find("[data-testid=attention-count]").TextContent.Trim().Should().Be("2");
         cut.Find("[data-testid=link-history]").GetAttribute("href").Should().Be("mensagens");
 
-        cut.Find("[data-testid=show-summaries] input").Change(true);
+        cut.Find("input[data-testid=show-summaries], [data-testid=show-summaries] input").Change(true);
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=attention-row]").Select(r => r.GetAttribute("data-message-id"))
             .Should().Equal(failedRun.MessageId.ToString(), requeued.MessageId.ToString(), failed.MessageId.ToString()));
