@@ -28,6 +28,12 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
 
     public DbSet<DiagramSetting> DiagramSettings => Set<DiagramSetting>();
 
+    public DbSet<FailureGroup> FailureGroups => Set<FailureGroup>();
+
+    public DbSet<RequeueBatch> RequeueBatches => Set<RequeueBatch>();
+
+    public DbSet<RequeueBatchItem> RequeueBatchItems => Set<RequeueBatchItem>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

@@ -1,5 +1,6 @@
 using IpaasMonitor.Diagrams.Catalog;
 using IpaasMonitor.Diagrams.Running;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,7 +10,7 @@ public static class DiagramsServiceCollectionExtensions
 {
     /// <summary>
     /// The diagram engine: one <see cref="IDiagram"/> per catalogue row (keyed by its number, built from the row's
-    /// implementation), the registry, the runner (Hangfire entry point), leases, re-queue and sweeper, and what the
+    /// implementation), the registry, the runner (Hangfire entry point), leases, re-queue (one by one and in bulk, RequeueBatches) and sweeper, the failure groups, and what the
     /// diagrams share (hub, watermarks, the order store and stage hand-off).
     /// </summary>
     public static IServiceCollection AddDiagrams(this IServiceCollection services)
@@ -28,6 +29,12 @@ public static class DiagramsServiceCollectionExtensions
         services.AddTransient<Data.Storage.BusinessKeyIndexMerge>();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations();
         services.AddTransient<MessageActions>();
+        services.TryAddTransient<Data.Monitoring.MessageQueries>();
+        services.TryAddTransient<Data.Monitoring.FailureGroupQueries>();
+        services.AddTransient<RequeueBatches>();
+        // Bound when there is a configuration (the app); a host without one (component tests) gets the defaults.
+        services.AddOptions<RequeueOptions>().Configure<IServiceProvider>((o, sp) =>
+            sp.GetService<IConfiguration>()?.GetSection(RequeueOptions.SectionName).Bind(o));
         services.AddTransient<DiagramSchedule>();
         foreach (var row in DiagramCatalog.All)
         {

@@ -44,7 +44,7 @@ public sealed partial class RoleJourneyTests(MonitorFixture fixture)
             // Viewer: no re-queue anywhere, personal data masked.
             await login.SignInAsync(DemoUsers.Viewer, DemoUsers.ViewerPassword);
             await Expect(page).ToHaveURLAsync(session.BaseAddress.ToString());
-            await grid.ExpectLoadedAsync();
+            await grid.GotoAsync();
             await Expect(grid.Row(customer.MessageId)).ToBeVisibleAsync();
             await Expect(grid.SituationChip(grid.Row(customer.MessageId))).ToHaveAttributeAsync("title", new Regex(Regex.Escape(MaskedCpf)));
             await Expect(grid.RequeueSelected).ToHaveCountAsync(0);
@@ -68,7 +68,7 @@ public sealed partial class RoleJourneyTests(MonitorFixture fixture)
 
             // Operator: the actions are there; re-queue the brand the fault made fail.
             await login.SignInAsync(DemoUsers.Operator, DemoUsers.OperatorPassword);
-            await grid.ExpectLoadedAsync();
+            await grid.GotoAsync();
             await Expect(grid.RequeueAllFailed).ToBeVisibleAsync();
             await Expect(grid.RowCheckboxes.First).ToBeVisibleAsync();
 

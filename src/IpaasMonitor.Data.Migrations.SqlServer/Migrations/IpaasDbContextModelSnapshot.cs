@@ -174,6 +174,71 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.ToTable("DiagramSettings", (string)null);
                 });
 
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.FailureGroup", b =>
+                {
+                    b.Property<string>("CauseKey")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Connections")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("Diagram")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ExampleMessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("FirstSeenUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("NoteAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("NoteBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("int");
+
+                    b.Property<long>("OrdersValueCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("RefreshedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("CauseKey");
+
+                    b.ToTable("FailureGroups", (string)null);
+                });
+
             modelBuilder.Entity("IpaasMonitor.Data.Entities.HubOrder", b =>
                 {
                     b.Property<long>("Id")
@@ -356,6 +421,11 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<string>("CauseKey")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)");
+
                     b.Property<string>("Component")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -386,6 +456,16 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime>("ReceivedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("RequeuedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("ResolvedByMessageId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid?>("RunId")
                         .HasColumnType("uniqueidentifier");
@@ -421,6 +501,12 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
 
                     b.HasIndex(new[] { "BusinessKey", "ReceivedAtUtc", "Situation" }, "IX_Messages_BusinessKey_Settled")
                         .HasFilter("\"KeyTier\" = 1");
+
+                    b.HasIndex(new[] { "CauseKey", "ConnectionId", "BusinessKey", "ReceivedAtUtc" }, "IX_Messages_FailedByCause")
+                        .HasFilter("\"Situation\" = 3");
+
+                    b.HasIndex(new[] { "ConnectionId", "Diagram", "BusinessKey" }, "IX_Messages_OpenByItem")
+                        .HasFilter("\"Situation\" IN (3, 4)");
 
                     b.ToTable("Messages", (string)null);
                 });
@@ -560,6 +646,71 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.HasKey("MessageId");
 
                     b.ToTable("MessagePayloads", (string)null);
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CauseKey")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<bool>("Collected")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("FilterJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompletedAtUtc");
+
+                    b.ToTable("RequeueBatches", (string)null);
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatchItem", b =>
+                {
+                    b.Property<long>("BatchId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MessageRowId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.HasKey("BatchId", "MessageRowId");
+
+                    b.HasIndex("BatchId", "State", "MessageRowId");
+
+                    b.ToTable("RequeueBatchItems", (string)null);
                 });
 
             modelBuilder.Entity("IpaasMonitor.Data.Entities.Watermark", b =>
@@ -730,6 +881,15 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.HasOne("IpaasMonitor.Data.Entities.IntegrationMessage", null)
                         .WithOne("Payload")
                         .HasForeignKey("IpaasMonitor.Data.Entities.MessagePayload", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatchItem", b =>
+                {
+                    b.HasOne("IpaasMonitor.Data.Entities.RequeueBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

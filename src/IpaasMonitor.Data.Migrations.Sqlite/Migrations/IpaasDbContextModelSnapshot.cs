@@ -167,6 +167,71 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                     b.ToTable("DiagramSettings", (string)null);
                 });
 
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.FailureGroup", b =>
+                {
+                    b.Property<string>("CauseKey")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Connections")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Diagram")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ExampleMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstSeenUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NoteAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NoteBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrdersValueCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefreshedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CauseKey");
+
+                    b.ToTable("FailureGroups", (string)null);
+                });
+
             modelBuilder.Entity("IpaasMonitor.Data.Entities.HubOrder", b =>
                 {
                     b.Property<long>("Id")
@@ -343,6 +408,11 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CauseKey")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Component")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -373,6 +443,16 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
 
                     b.Property<long>("ReceivedAtUtc")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequeuedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ResolvedByMessageId")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("RunId")
                         .HasColumnType("TEXT");
@@ -408,6 +488,12 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex(new[] { "BusinessKey", "ReceivedAtUtc", "Situation" }, "IX_Messages_BusinessKey_Settled")
                         .HasFilter("\"KeyTier\" = 1");
+
+                    b.HasIndex(new[] { "CauseKey", "ConnectionId", "BusinessKey", "ReceivedAtUtc" }, "IX_Messages_FailedByCause")
+                        .HasFilter("\"Situation\" = 3");
+
+                    b.HasIndex(new[] { "ConnectionId", "Diagram", "BusinessKey" }, "IX_Messages_OpenByItem")
+                        .HasFilter("\"Situation\" IN (3, 4)");
 
                     b.ToTable("Messages", (string)null);
                 });
@@ -544,6 +630,69 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                     b.HasKey("MessageId");
 
                     b.ToTable("MessagePayloads", (string)null);
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CauseKey")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Collected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilterJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompletedAtUtc");
+
+                    b.ToTable("RequeueBatches", (string)null);
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatchItem", b =>
+                {
+                    b.Property<long>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MessageRowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BatchId", "MessageRowId");
+
+                    b.HasIndex("BatchId", "State", "MessageRowId");
+
+                    b.ToTable("RequeueBatchItems", (string)null);
                 });
 
             modelBuilder.Entity("IpaasMonitor.Data.Entities.Watermark", b =>
@@ -709,6 +858,15 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                     b.HasOne("IpaasMonitor.Data.Entities.IntegrationMessage", null)
                         .WithOne("Payload")
                         .HasForeignKey("IpaasMonitor.Data.Entities.MessagePayload", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatchItem", b =>
+                {
+                    b.HasOne("IpaasMonitor.Data.Entities.RequeueBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

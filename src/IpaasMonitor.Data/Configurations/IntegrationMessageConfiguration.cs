@@ -6,6 +6,12 @@ namespace IpaasMonitor.Data.Configurations;
 
 internal sealed class IntegrationMessageConfiguration : IEntityTypeConfiguration<IntegrationMessage>
 {
+    /// <summary>The open failures and re-queues of an item (connection, diagram, business key).</summary>
+    public const string OpenByItemIndex = "IX_Messages_OpenByItem";
+
+    /// <summary>The unresolved failures by normalized cause.</summary>
+    public const string FailedByCauseIndex = "IX_Messages_FailedByCause";
+
     public void Configure(EntityTypeBuilder<IntegrationMessage> builder)
     {
         builder.ToTable("Messages");
@@ -16,6 +22,8 @@ internal sealed class IntegrationMessageConfiguration : IEntityTypeConfiguration
         builder.Property(m => m.BusinessKey).HasMaxLength(IntegrationMessage.BusinessKeyMaxLength);
         builder.Property(m => m.CorrelationId).HasMaxLength(IntegrationMessage.CorrelationIdMaxLength);
         builder.Property(m => m.LastError).HasMaxLength(IntegrationMessage.LastErrorMaxLength);
+        builder.Property(m => m.CauseKey).HasMaxLength(IntegrationMessage.CauseKeyLength).IsUnicode(false);
+        builder.Property(m => m.RequeuedBy).HasMaxLength(ColumnLengths.UserName);
 
         // No index on MessageId: an id is found through the ShortId index below (its first 8 hex digits), see
         // MessageIdLookup and ADR-010. A random-key index costs each recorded message a dirtied page.
@@ -42,6 +50,14 @@ internal sealed class IntegrationMessageConfiguration : IEntityTypeConfiguration
         builder.HasIndex(m => new { m.BusinessKey, m.ReceivedAtUtc, m.Situation }, "IX_Messages_BusinessKey_Settled")
             .HasFilter($"\"KeyTier\" = {KeyTiers.Settled}");
         builder.HasIndex(m => new { m.CorrelationId, m.ReceivedAtUtc, m.Situation });
+
+        // ADR-017. Two partial indexes that hold open work only (a few percent of the rows), so a processed message costs
+        // them nothing: the open failures and re-queues of an item, which a later processed message resolves (one seek per
+        // processed item, MessageResolution), and the unresolved failures by cause, which the failure groups are read from.
+        builder.HasIndex(m => new { m.ConnectionId, m.Diagram, m.BusinessKey }, OpenByItemIndex)
+            .HasFilter($"\"Situation\" IN ({(int)MessageSituation.Failed}, {(int)MessageSituation.Requeued})");
+        builder.HasIndex(m => new { m.CauseKey, m.ConnectionId, m.BusinessKey, m.ReceivedAtUtc }, FailedByCauseIndex)
+            .HasFilter($"\"Situation\" = {(int)MessageSituation.Failed}");
 
         builder.HasOne(m => m.Payload).WithOne().HasForeignKey<MessagePayload>(p => p.MessageId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Attempts).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);

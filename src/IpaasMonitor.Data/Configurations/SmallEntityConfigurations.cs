@@ -115,3 +115,47 @@ internal sealed class DiagramSettingConfiguration : IEntityTypeConfiguration<Dia
         builder.Property(s => s.Cron).HasMaxLength(DiagramSetting.CronMaxLength).IsUnicode(false);
     }
 }
+
+internal sealed class FailureGroupConfiguration : IEntityTypeConfiguration<FailureGroup>
+{
+    public void Configure(EntityTypeBuilder<FailureGroup> builder)
+    {
+        builder.ToTable("FailureGroups");
+        builder.HasKey(g => g.CauseKey);
+        builder.Property(g => g.CauseKey).HasMaxLength(IntegrationMessage.CauseKeyLength).IsUnicode(false);
+        builder.Property(g => g.Component).HasMaxLength(IntegrationMessage.ComponentMaxLength);
+        builder.Property(g => g.Cause).HasMaxLength(FailureGroup.CauseMaxLength);
+        builder.Property(g => g.Connections).HasMaxLength(FailureGroup.ConnectionsMaxLength);
+        builder.Property(g => g.Note).HasMaxLength(FailureGroup.NoteMaxLength);
+        builder.Property(g => g.NoteBy).HasMaxLength(ColumnLengths.UserName);
+    }
+}
+
+internal sealed class RequeueBatchConfiguration : IEntityTypeConfiguration<RequeueBatch>
+{
+    public void Configure(EntityTypeBuilder<RequeueBatch> builder)
+    {
+        builder.ToTable("RequeueBatches");
+        builder.Property(b => b.RequestedBy).HasMaxLength(ColumnLengths.UserName);
+        builder.Property(b => b.Description).HasMaxLength(RequeueBatch.DescriptionMaxLength);
+        builder.Property(b => b.Reason).HasMaxLength(RequeueBatch.ReasonMaxLength);
+        builder.Property(b => b.CauseKey).HasMaxLength(IntegrationMessage.CauseKeyLength).IsUnicode(false);
+        builder.Property(b => b.FilterJson).HasMaxLength(RequeueBatch.FilterJsonMaxLength);
+
+        // The processor looks for unfinished batches at every step.
+        builder.HasIndex(b => b.CompletedAtUtc);
+    }
+}
+
+internal sealed class RequeueBatchItemConfiguration : IEntityTypeConfiguration<RequeueBatchItem>
+{
+    public void Configure(EntityTypeBuilder<RequeueBatchItem> builder)
+    {
+        builder.ToTable("RequeueBatchItems");
+        builder.HasKey(i => new { i.BatchId, i.MessageRowId });
+
+        // A batch's progress (counts per state) and its next pending items, read from the index.
+        builder.HasIndex(i => new { i.BatchId, i.State, i.MessageRowId });
+        builder.HasOne<RequeueBatch>().WithMany().HasForeignKey(i => i.BatchId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

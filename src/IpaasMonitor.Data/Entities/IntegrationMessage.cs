@@ -21,6 +21,9 @@ public sealed class IntegrationMessage
     /// <summary>Longest <see cref="LastError"/> stored.</summary>
     public const int LastErrorMaxLength = 2000;
 
+    /// <summary>Length of <see cref="CauseKey"/>: 16 hex digits of a hash.</summary>
+    public const int CauseKeyLength = 16;
+
     /// <summary>Physical key: insertion order, used as the tie-breaker of the newest-first order.</summary>
     public long Id { get; set; }
 
@@ -62,6 +65,24 @@ public sealed class IntegrationMessage
 
     /// <summary>Short, human error of the last failed attempt.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// The failure's normalized cause (<c>FailureCause.KeyOf</c>: diagram, component and the error text without ids,
+    /// numbers and keys), set when a failure is recorded; the failure groups of <c>/falhas</c> are read by it (ADR-017).
+    /// </summary>
+    public string? CauseKey { get; set; }
+
+    /// <summary>The message whose processing resolved this failure (<see cref="MessageSituation.Resolved"/>).</summary>
+    public Guid? ResolvedByMessageId { get; set; }
+
+    /// <summary>When this failure was resolved.</summary>
+    public DateTime? ResolvedAtUtc { get; set; }
+
+    /// <summary>
+    /// Who asked for the pending re-queue (set with <see cref="MessageSituation.Requeued"/>): the job, the sweeper and
+    /// a bulk re-queue resumed after a restart record the attempt in that name.
+    /// </summary>
+    public string? RequeuedBy { get; set; }
 
     public MessagePayload? Payload { get; set; }
 

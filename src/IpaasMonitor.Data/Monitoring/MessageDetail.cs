@@ -10,4 +10,11 @@ public sealed record MessageDetail(
     string? RemoteResponse,
     IReadOnlyList<MessageAttempt> Attempts,
     IReadOnlyList<AuditEntry> Audit,
-    IReadOnlyList<MessageRow> Related);
+    IReadOnlyList<MessageRow> Related)
+{
+    /// <summary>The processed message that resolved this failure (ADR-017), when <see cref="MessageSituation.Resolved"/>.</summary>
+    public Guid? ResolvedBy { get; init; }
+
+    /// <summary>When it was resolved.</summary>
+    public DateTime? ResolvedAtUtc { get; init; }
+}

@@ -26,6 +26,12 @@ public sealed record MessageFilter
     /// </summary>
     public string? Search { get; init; }
 
+    /// <summary>The component of a run's summary message (<c>DiagramRunner.CountComponent</c>).</summary>
+    public const string RunSummaryComponent = "Count";
+
+    /// <summary>Leaves out the runs' summary (<see cref="RunSummaryComponent"/>) rows (the attention view, ADR-017).</summary>
+    public bool HideRunSummaries { get; init; }
+
     public static MessageFilter None { get; } = new();
 
     public MessageFilter WithSituations(params MessageSituation[] situations) => this with { Situations = situations };

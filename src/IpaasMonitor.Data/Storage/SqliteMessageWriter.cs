@@ -11,12 +11,13 @@ namespace IpaasMonitor.Data.Storage;
 /// without the per-row overhead. The transaction takes the write lock first (BEGIN IMMEDIATE), so the ids are chosen
 /// here as AUTOINCREMENT would (after the highest ever given, <c>sqlite_sequence</c>) and the payload and attempt rows
 /// need no key read back. Stores values exactly as the EF model does (Guid as upper-case text, UTC ticks, payloads
-/// through <see cref="PayloadCodec"/>). Sets <see cref="IntegrationMessage.Id"/> on each message.
+/// through <see cref="PayloadCodec"/>). Sets <see cref="IntegrationMessage.Id"/> on each message. In the same transaction,
+/// the batch's processed items resolve their earlier open failures (<see cref="MessageResolution"/>).
 /// </summary>
 public static class SqliteMessageWriter
 {
     private static readonly Table Messages = new("Messages",
-        ["Id", "MessageId", "ShortId", "ConnectionId", "Diagram", "Situation", "Component", "BusinessKey", "KeyTier", "CorrelationId", "RunId", "ReceivedAtUtc", "UpdatedAtUtc", "AttemptCount", "LastError"]);
+        ["Id", "MessageId", "ShortId", "ConnectionId", "Diagram", "Situation", "Component", "BusinessKey", "KeyTier", "CorrelationId", "RunId", "ReceivedAtUtc", "UpdatedAtUtc", "AttemptCount", "LastError", "CauseKey"]);
 
     private static readonly Table Payloads = new("MessagePayloads", ["MessageId", "Content", "RemoteResponse"]);
 
@@ -73,7 +74,7 @@ public static class SqliteMessageWriter
             m.Id = nextId++;
             await message.ExecuteAsync(cancellationToken, m.Id, m.MessageId.ToString().ToUpperInvariant(), m.ShortId, m.ConnectionId, m.Diagram,
                 (int)m.Situation, m.Component, m.BusinessKey, m.KeyTier, m.CorrelationId, m.RunId?.ToString().ToUpperInvariant(), Ticks(m.ReceivedAtUtc),
-                Ticks(m.UpdatedAtUtc), m.AttemptCount, m.LastError);
+                Ticks(m.UpdatedAtUtc), m.AttemptCount, m.LastError, m.CauseKey);
             if (content is not null)
             {
                 if (m.Payload is { } p)
@@ -90,6 +91,13 @@ public static class SqliteMessageWriter
                 await attempt.ExecuteAsync(cancellationToken, m.Id, a.Number, Ticks(a.StartedAtUtc), Ticks(a.EndedAtUtc), (int)a.Outcome, a.Component,
                     a.Error, a.Excerpt, a.TriggeredBy);
             }
+        }
+
+        // Failures that heal close themselves, in the same transaction (ADR-017): one statement for the batch.
+        var resolvers = MessageResolution.ResolversOf(messages.Select(e => e.Message));
+        if (resolvers.Count > 0)
+        {
+            await MessageResolution.ResolveAsync(connection, dbTransaction, resolvers, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -4,6 +4,7 @@ using IpaasMonitor.Connectors;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Monitoring;
+using IpaasMonitor.Data.Storage;
 using IpaasMonitor.Diagrams.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -154,6 +155,10 @@ public sealed class DiagramRunner(
             return;
         }
 
+        // The operator who asked is stored with the re-queue: a job enqueued again by the sweeper (the diagram was busy,
+        // or the process restarted) still records the attempt in their name (ADR-017).
+        requestedBy = string.IsNullOrEmpty(message.RequeuedBy) ? requestedBy : message.RequeuedBy;
+
         // The whole-run summary is re-queued by running the diagram again.
         if (message.Component == CountComponent && message.BusinessKey == RunKey)
         {
@@ -251,6 +256,8 @@ public sealed class DiagramRunner(
         tracked.LastError = MessageRecorder.Truncate(result.Error, IntegrationMessage.LastErrorMaxLength);
         tracked.UpdatedAtUtc = now;
         tracked.AttemptCount += 1;
+        tracked.RequeuedBy = null;
+        tracked.CauseKey = result.Situation == MessageSituation.Failed ? FailureCause.KeyOf(tracked.Diagram, tracked.Component, tracked.LastError) : null;
         if (result.Payload is not null)
         {
             tracked.Payload ??= new MessagePayload();
@@ -270,7 +277,15 @@ public sealed class DiagramRunner(
             Excerpt = MessageRecorder.Truncate(excerpt, MessageAttempt.ExcerptMaxLength),
             TriggeredBy = triggeredBy,
         });
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (result.Situation == MessageSituation.Processed && !string.IsNullOrEmpty(tracked.BusinessKey))
+        {
+            // Processed by a re-queue: the item's other open failures were all recorded before now (ADR-017).
+            await MessageResolution.ResolveAsync(db, [MessageResolution.ForReprocessed(tracked, now)], cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Hangfire;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Data;
+using IpaasMonitor.Data.Monitoring;
 using IpaasMonitor.Data.Storage;
 using IpaasMonitor.Diagrams.Catalog;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace IpaasMonitor.Diagrams.Running;
 
 /// <summary>
-/// Registers one recurring job per (connection, catalogue row), plus the sweeper, the retention purge and the
-/// business-key index merge.
+/// Registers one recurring job per (connection, catalogue row), plus the sweeper, the retention purge, the
+/// business-key index merge and the failure groups' refresh.
 /// </summary>
 public sealed class DiagramSchedule(
     IRecurringJobManager recurringJobs,
@@ -18,6 +19,9 @@ public sealed class DiagramSchedule(
     IOptionsMonitor<IpaasMonitorOptions> options)
 {
     public static readonly TimeZoneInfo SaoPaulo = TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo");
+
+    /// <summary>The failure groups' summary, rebuilt every minute (ADR-017).</summary>
+    public const string FailureGroupRefreshJobId = "failure-groups";
 
     public static string JobId(string connectionId, int diagram) => $"{connectionId}:D{diagram:00}";
 
@@ -46,5 +50,7 @@ public sealed class DiagramSchedule(
         recurringJobs.AddOrUpdate<MessageRetention>(MessageRetention.RecurringJobId, r => r.PurgeAsync(CancellationToken.None), MessageRetention.Cron, jobOptions);
         recurringJobs.AddOrUpdate<BusinessKeyIndexMerge>(
             BusinessKeyIndexMerge.RecurringJobId, m => m.MergeAsync(CancellationToken.None), BusinessKeyIndexMerge.Cron, jobOptions);
+        recurringJobs.AddOrUpdate<FailureGroupQueries>(
+            FailureGroupRefreshJobId, g => g.RefreshAsync(true, CancellationToken.None), Cron.Minutely(), jobOptions);
     }
 }

@@ -9,57 +9,97 @@ namespace IpaasMonitor.Diagrams.Running;
 /// <summary>
 /// What support staff do to messages. Re-queue is durable: the Requeued state is written first (a conditional
 /// update from Failed), then a Hangfire job is enqueued; if the process dies in between, the sweeper enqueues it.
-/// Every action writes an audit entry in the same transaction as the state change.
+/// Every action writes an audit entry in the same transaction as the state change. Only Failed messages are re-queued
+/// or discarded: a Resolved one (a later message of the item was processed) is refused (ADR-017). The operator's name is
+/// stored with the re-queue (<see cref="IntegrationMessage.RequeuedBy"/>), so every attempt is recorded in it.
 /// </summary>
 public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, IBackgroundJobClient jobs, TimeProvider time)
 {
     public const string RequeueAction = "requeue";
     public const string DiscardAction = "discard";
+    public const string DiscardGroupAction = "discard-group";
 
     /// <summary>Re-queues failed messages. Returns how many moved to Requeued (others were not Failed any more).</summary>
     public async Task<int> RequeueAsync(IReadOnlyCollection<Guid> messageIds, string userName, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messageIds);
-        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
-        var requeued = new List<Guid>(messageIds.Count);
+        var rowIds = new List<long>(messageIds.Count);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             foreach (var chunk in messageIds.Distinct().Chunk(500))
             {
+                rowIds.AddRange(await db.Messages.WhereMessageIdIn(chunk.ToList()).Select(m => m.Id).ToListAsync(cancellationToken));
+            }
+        }
+
+        return (await RequeueRowsAsync(rowIds, userName, reason, cancellationToken)).Count;
+    }
+
+    /// <summary>
+    /// Re-queues the failed messages among the given row ids (Failed → Requeued, a conditional update, with the operator's
+    /// name and an audit entry each), then enqueues their jobs. Returns the row ids re-queued; the others were not Failed
+    /// (resolved, discarded, already re-queued, gone) and are left alone.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> RequeueRowsAsync(IReadOnlyCollection<long> rowIds, string userName, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rowIds);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        var requeued = new List<(long Id, Guid MessageId)>(rowIds.Count);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            foreach (var chunk in rowIds.Distinct().Chunk(500))
+            {
                 await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
                 var now = time.GetUtcNow().UtcDateTime;
                 var ids = chunk.ToList();
-                var found = await db.Messages.WhereMessageIdIn(ids).Where(m => m.Situation == MessageSituation.Failed)
+                var found = await db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.Situation == MessageSituation.Failed)
                     .Select(m => new { m.Id, m.MessageId }).ToListAsync(cancellationToken);
-                var rowIds = found.Select(m => m.Id).ToList();
-                var eligible = found.Select(m => m.MessageId).ToList();
-                await db.Messages.Where(m => EF.Parameter(rowIds).Contains(m.Id) && m.Situation == MessageSituation.Failed)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
-                db.Audit.AddRange(eligible.Select(id => new AuditEntry
+                var eligible = found.Select(m => m.Id).ToList();
+                await db.Messages.Where(m => EF.Parameter(eligible).Contains(m.Id) && m.Situation == MessageSituation.Failed)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now)
+                        .SetProperty(m => m.RequeuedBy, userName), cancellationToken);
+                db.Audit.AddRange(found.Select(m => new AuditEntry
                 {
                     AtUtc = now,
                     UserName = userName,
                     Action = RequeueAction,
                     TargetType = "message",
-                    TargetId = id.ToString(),
+                    TargetId = m.MessageId.ToString(),
                     Reason = reason,
                 }));
                 await db.SaveChangesAsync(cancellationToken);
                 await tx.CommitAsync(cancellationToken);
-                requeued.AddRange(eligible);
+                requeued.AddRange(found.Select(m => (m.Id, m.MessageId)));
             }
         }
 
-        foreach (var id in requeued)
+        foreach (var (_, id) in requeued)
         {
             jobs.Enqueue<DiagramRunner>(r => r.ProcessMessageAsync(id, userName, CancellationToken.None));
         }
 
-        return requeued.Count;
+        return requeued.Select(r => r.Id).ToList();
     }
 
     public async Task<bool> RequeueAsync(Guid messageId, string userName, CancellationToken cancellationToken) =>
         await RequeueAsync([messageId], userName, null, cancellationToken) == 1;
+
+    /// <summary>
+    /// Why a message cannot be re-queued, or null when it can (it is Failed). A resolved message names the newer message
+    /// that resolved it: an old stock level or price must never overwrite a newer one, not even by a re-queue (ADR-017).
+    /// </summary>
+    public async Task<RequeueRefusal?> RefusalAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Messages.AsNoTracking().WhereMessageId(messageId)
+            .Select(m => new { m.Situation, m.ResolvedByMessageId, m.ResolvedAtUtc }).SingleOrDefaultAsync(cancellationToken);
+        return found switch
+        {
+            null => new RequeueRefusal(MessageSituation.Discarded, null, null),
+            { Situation: MessageSituation.Failed } => null,
+            _ => new RequeueRefusal(found.Situation, found.ResolvedByMessageId, found.ResolvedAtUtc),
+        };
+    }
 
     /// <summary>Discards a failed message with a reason (Failed → Discarded). Returns false when it was not Failed.</summary>
     public async Task<bool> DiscardAsync(Guid messageId, string userName, string reason, CancellationToken cancellationToken)
@@ -93,4 +133,70 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
         await tx.CommitAsync(cancellationToken);
         return true;
     }
+
+    /// <summary>
+    /// Discards every unresolved failure of a failure group (by cause key) with a reason: Failed → Discarded in chunks, an
+    /// audit entry per message and one for the group with the count. Returns how many were discarded.
+    /// </summary>
+    public async Task<int> DiscardGroupAsync(string causeKey, string userName, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(causeKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("Informe o motivo do descarte.", nameof(reason));
+        }
+
+        var total = 0;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        while (true)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            var now = time.GetUtcNow().UtcDateTime;
+            var found = await db.Messages.Where(m => m.Situation == MessageSituation.Failed && m.CauseKey == causeKey)
+                .OrderBy(m => m.Id).Select(m => new { m.Id, m.MessageId }).Take(1_000).ToListAsync(cancellationToken);
+            var ids = found.Select(m => m.Id).ToList();
+            if (ids.Count > 0)
+            {
+                await db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.Situation == MessageSituation.Failed)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Discarded).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
+                db.Audit.AddRange(found.Select(m => new AuditEntry
+                {
+                    AtUtc = now,
+                    UserName = userName,
+                    Action = DiscardAction,
+                    TargetType = "message",
+                    TargetId = m.MessageId.ToString(),
+                    Reason = reason.Trim(),
+                }));
+            }
+            else
+            {
+                db.Audit.Add(new AuditEntry
+                {
+                    AtUtc = now,
+                    UserName = userName,
+                    Action = DiscardGroupAction,
+                    TargetType = "failure-group",
+                    TargetId = causeKey,
+                    Reason = reason.Trim(),
+                    Details = $"{total} mensagem(ns) descartada(s)",
+                });
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            total += ids.Count;
+            if (ids.Count == 0)
+            {
+                return total;
+            }
+        }
+    }
 }
+
+/// <summary>
+/// Why a re-queue was refused: the message is no longer Failed; when <see cref="Situation"/> is Resolved,
+/// <see cref="ResolvedBy"/> is the newer message of the same item that was processed.
+/// </summary>
+public sealed record RequeueRefusal(MessageSituation Situation, Guid? ResolvedBy, DateTime? ResolvedAtUtc);

@@ -1,5 +1,6 @@
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Data.Monitoring;
 using IpaasMonitor.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace IpaasMonitor.Diagrams.Running;
 /// SQLite the callers compress the payloads on their own threads (and the text is let go: only the compressed bytes
 /// wait in the buffer) and a batch is written in the background while the next one fills (at most one batch in flight,
 /// so memory stays bounded); a failed write surfaces on a later call, on <see cref="FlushAsync"/> or on dispose, never
-/// silently.
+/// silently. Each batch resolves the earlier failures of the items it records as processed (ADR-017).
 /// </summary>
 public sealed class MessageRecorder : IAsyncDisposable
 {
@@ -190,6 +191,7 @@ public sealed class MessageRecorder : IAsyncDisposable
             UpdatedAtUtc = nowUtc,
             AttemptCount = 1,
             LastError = Truncate(result.Error, IntegrationMessage.LastErrorMaxLength),
+            CauseKey = result.Situation == MessageSituation.Failed ? FailureCause.KeyOf(diagram, result.Component, result.Error) : null,
             Payload = new MessagePayload { Content = result.Payload ?? "", RemoteResponse = result.RemoteResponse },
             Attempts =
             [
@@ -228,9 +230,13 @@ public sealed class MessageRecorder : IAsyncDisposable
         }
         else
         {
+            // The batch and the failures its processed items resolve (ADR-017), in one transaction.
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             db.Messages.AddRange(batch.Select(e => e.Message));
             await db.SaveChangesAsync(CancellationToken.None);
+            await MessageResolution.ResolveAsync(db, MessageResolution.ResolversOf(batch.Select(e => e.Message)), CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
         }
 
         Interlocked.Add(ref written, batch.Count);

@@ -22,7 +22,8 @@ public sealed class MessageRetention(
     /// <summary>Hourly: each run has about an hour of expired messages to delete, never a month at once.</summary>
     public const string Cron = "17 * * * *";
 
-    private static readonly MessageSituation[] Purgeable = [MessageSituation.Processed, MessageSituation.Discarded];
+    // Resolved failures are history like the processed messages that resolved them (ADR-017).
+    private static readonly MessageSituation[] Purgeable = [MessageSituation.Processed, MessageSituation.Discarded, MessageSituation.Resolved];
 
     /// <summary>Deletes expired handled messages batch by batch; returns how many were deleted.</summary>
     public async Task<long> PurgeAsync(CancellationToken cancellationToken)

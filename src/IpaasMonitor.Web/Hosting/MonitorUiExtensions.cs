@@ -22,7 +22,8 @@ public static class MonitorUiExtensions
     public static IServiceCollection AddMonitorUi(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddTransient<MessageQueries>();
+        services.TryAddTransient<MessageQueries>();
+        services.AddTransient<FailureGroupActions>();
         services.AddTransient<DiagramRunQueries>();
         services.AddTransient<ConnectionDirectory>();
         services.AddTransient<DiagramActions>();

@@ -38,6 +38,9 @@ public static class SchedulingExtensions
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
                 o.Queues = orderWorkers ? [DiagramDefinition.DefaultQueue] : [DiagramDefinition.OrdersQueue, DiagramDefinition.DefaultQueue];
             });
+            // Bulk re-queues go on where this process runs jobs; registered after StartupTasks (Program.cs), so the store
+            // is migrated before its first step (ADR-017).
+            services.AddHostedService<Diagrams.Running.RequeueBatchProcessor>();
             if (orderWorkers)
             {
                 // Orders keep flowing while a long catalogue run holds the default workers (ADR-006 has the leases).

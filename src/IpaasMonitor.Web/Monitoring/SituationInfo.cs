@@ -14,6 +14,7 @@ public static class SituationInfo
         [MessageSituation.Failed] = "erro",
         [MessageSituation.Requeued] = "reenfileirada",
         [MessageSituation.Discarded] = "descartada",
+        [MessageSituation.Resolved] = "resolvida",
     };
 
     private static readonly Dictionary<string, MessageSituation> BySlug =
@@ -23,7 +24,7 @@ public static class SituationInfo
     public static IReadOnlyList<MessageSituation> DisplayOrder { get; } =
     [
         MessageSituation.Failed, MessageSituation.Requeued, MessageSituation.Processing,
-        MessageSituation.Received, MessageSituation.Processed, MessageSituation.Discarded,
+        MessageSituation.Received, MessageSituation.Processed, MessageSituation.Resolved, MessageSituation.Discarded,
     ];
 
     public static string Slug(MessageSituation situation) => Slugs[situation];
@@ -41,6 +42,7 @@ public static class SituationInfo
         MessageSituation.Requeued => MudBlazor.Color.Warning,
         MessageSituation.Processing => MudBlazor.Color.Info,
         MessageSituation.Discarded => MudBlazor.Color.Dark,
+        MessageSituation.Resolved => MudBlazor.Color.Secondary,
         _ => MudBlazor.Color.Default,
     };
 

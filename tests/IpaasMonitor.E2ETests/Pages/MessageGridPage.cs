@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace IpaasMonitor.E2ETests.Pages;
 
-/// <summary>The monitor grid at / and /mensagens. Its filters live in the URL.</summary>
+/// <summary>The monitor grid at /mensagens (the landing page / is the attention view). Its filters live in the URL.</summary>
 public sealed class MessageGridPage(BrowserSession session)
 {
     private IPage Page => session.Page;
@@ -27,7 +27,7 @@ public sealed class MessageGridPage(BrowserSession session)
     /// <summary>The situation slug shown in a row (data-situation of its chip).</summary>
     public ILocator SituationChip(ILocator row) => row.GetByTestId("cell-situation").GetByTestId("situation");
 
-    public async Task GotoAsync(string relativeUrl = "")
+    public async Task GotoAsync(string relativeUrl = "mensagens")
     {
         await Page.GotoAsync(relativeUrl);
         await ExpectLoadedAsync();

@@ -35,10 +35,11 @@ public sealed class RestartTests
         await using var second = new IpaasMonitorApp(database, scheduling: true);
         _ = second.Services;
         var done = await Wait.UntilAsync(
-            () => second.DbAsync(db => db.Messages.AsNoTracking().SingleAsync(m => m.MessageId == messageId)),
+            () => second.DbAsync(db => db.Messages.AsNoTracking().Include(m => m.Attempts).SingleAsync(m => m.MessageId == messageId)),
             m => m.Situation is MessageSituation.Processed or MessageSituation.Failed,
             what: "the message re-queued before the restart");
         done.Situation.Should().Be(MessageSituation.Processed);
         done.AttemptCount.Should().Be(2);
+        done.Attempts.Single(a => a.Number == 2).TriggeredBy.Should().Be("analista", "the re-queue keeps the operator's name when the sweeper enqueues it again");
     }
 }

@@ -236,7 +236,17 @@ public sealed partial class MessageDetails : IDisposable
         {
             var user = await CurrentUser.DemandAsync(Roles.OperatePolicy);
             var done = await action(user);
-            Snackbar.Add(done ? T[successKey] : T["Snack.NotFailedAnymore", 1], done ? Severity.Success : Severity.Warning);
+            if (done)
+            {
+                Snackbar.Add(T[successKey], Severity.Success);
+            }
+            else
+            {
+                // Refused: say why (a resolved message links to the newer one that resolved it, on the reloaded page).
+                var refusal = await Actions.RefusalAsync(MessageId, CancellationToken.None);
+                Snackbar.Add(T["Detail.RequeueRefused", T[SituationInfo.LabelKey(refusal?.Situation ?? MessageSituation.Failed)]], Severity.Warning);
+            }
+
             await LoadAsync();
         }
         finally

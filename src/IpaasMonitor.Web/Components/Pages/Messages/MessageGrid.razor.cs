@@ -48,7 +48,7 @@ public sealed partial class MessageGrid : IDisposable
     private MessageQueries Queries { get; set; } = default!;
 
     [Inject]
-    private MessageActions Actions { get; set; } = default!;
+    private RequeueBatches Batches { get; set; } = default!;
 
     [Inject]
     private ConnectionDirectory Connections { get; set; } = default!;
@@ -400,9 +400,11 @@ public sealed partial class MessageGrid : IDisposable
             return;
         }
 
-        var filter = query.ToFilter(Time.GetUtcNow().UtcDateTime).WithSituations(MessageSituation.Failed);
-        var ids = await Queries.GetMessageIdsAsync(filter, MessageQueries.DefaultCountLimit, CancellationToken.None);
-        await RequeueAsync(ids);
+        // Every failed message of the filter, no cap: collected and re-queued on the server in throttled steps (ADR-017).
+        var filter = query.ToFilter(Time.GetUtcNow().UtcDateTime);
+        var user = await CurrentUser.DemandAsync(Roles.OperatePolicy);
+        var batch = await Batches.StartFilterAsync(filter, user, T["Batches.Filter", "/" + Nav.ToBaseRelativePath(Nav.Uri)], CancellationToken.None);
+        Nav.NavigateTo($"reenfileiramentos?lote={batch.ToString(CultureInfo.InvariantCulture)}");
     }
 
     private static string? MaskedError(string? error) => error is null ? null : PersonalDataMasker.MaskText(error);
@@ -413,13 +415,8 @@ public sealed partial class MessageGrid : IDisposable
         try
         {
             var user = await CurrentUser.DemandAsync(Roles.OperatePolicy);
-            var requeued = await Actions.RequeueAsync(ids, user, null, CancellationToken.None);
-            Snackbar.Add(T["Snack.Requeued", requeued], requeued > 0 ? Severity.Success : Severity.Info);
-            if (requeued < ids.Count)
-            {
-                Snackbar.Add(T["Snack.NotFailedAnymore", ids.Count - requeued], Severity.Warning);
-            }
-
+            var batch = await Batches.StartSelectionAsync(ids, user, T["Batches.Selection", ids.Count], CancellationToken.None);
+            Snackbar.Add(T["Snack.BatchStarted", batch], Severity.Success);
             selection.Clear();
             await LoadAsync(includeCounts: true, showLoading: false);
         }

@@ -123,7 +123,7 @@ public sealed class MessageGridTests : MonitorTestContext
     }
 
     [Fact]
-    public async Task RequeueSelected_RequeuesTheFailedRowAfterConfirmation()
+    public async Task RequeueSelected_StartsABulkRequeueOfTheFailedRow_InTheOperatorsName_AfterConfirmation()
     {
         ActAs("ana.suporte", IpaasMonitor.Web.Security.Roles.Operator);
         var dialogs = Render<MudDialogProvider>();
@@ -137,11 +137,13 @@ public sealed class MessageGridTests : MonitorTestContext
         await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Reenfileirar").ClickAsync(new());
         await clicked;
 
-        cut.WaitForAssertion(() => Cell(Rows(cut)[1], "cell-situation").Should().Be("Reenfileirada"));
+        // Executed on the server in throttled steps (ADR-017): the batch and its item are in the store.
+        var batch = await WithDbAsync(db => db.RequeueBatches.SingleAsync());
+        batch.RequestedBy.Should().Be("ana.suporte", "every attempt of the batch is recorded in the signed-in user's name");
+        (await WithDbAsync(db => db.RequeueBatchItems.SingleAsync())).MessageRowId.Should().Be(failed.Id);
         var audit = await WithDbAsync(db => db.Audit.SingleAsync());
-        audit.Action.Should().Be("requeue");
-        audit.UserName.Should().Be("ana.suporte", "the audit records the signed-in user");
-        audit.TargetId.Should().Be(failed.MessageId.ToString());
+        audit.Action.Should().Be("requeue-batch");
+        audit.UserName.Should().Be("ana.suporte");
     }
 
     [Fact]

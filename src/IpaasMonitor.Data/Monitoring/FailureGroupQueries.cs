@@ -1,0 +1,273 @@
+using System.Text.Json;
+using IpaasMonitor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpaasMonitor.Data.Monitoring;
+
+/// <summary>
+/// The failure groups (<c>/falhas</c>, ADR-017): the unresolved failures by normalized cause. The page reads the small
+/// <see cref="FailureGroup"/> summary, whatever the size of the store; <see cref="RefreshAsync"/> rebuilds the summary
+/// from the partial index of unresolved failures by cause (<c>IX_Messages_FailedByCause</c>, index only), and first
+/// gives a cause key to failures recorded before there was one (a backfill, bounded per refresh).
+/// </summary>
+public sealed class FailureGroupQueries(IDbContextFactory<IpaasDbContext> dbFactory, TimeProvider time)
+{
+    /// <summary>The order diagrams, whose groups also tell the orders held and their value.</summary>
+    public const int FirstOrderDiagram = 23;
+
+    /// <summary>The last order diagram.</summary>
+    public const int LastOrderDiagram = 38;
+
+    /// <summary>Failures without a cause key given one per backfill step.</summary>
+    public const int BackfillBatchSize = 2_000;
+
+    /// <summary>Backfill steps per refresh, so one refresh stays short on a store that predates cause keys.</summary>
+    public const int BackfillStepsPerRefresh = 50;
+
+    /// <summary>A refresh asked for sooner than this after the last one is skipped (the page's button, a busy desk).</summary>
+    public static readonly TimeSpan MinimumRefreshInterval = TimeSpan.FromSeconds(10);
+
+    // One refresh at a time per store (several stores live in one process in tests).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Refreshing = new(StringComparer.Ordinal);
+
+    /// <summary>The open groups (with unresolved failures), most failures first; optionally of one diagram.</summary>
+    public async Task<IReadOnlyList<FailureGroup>> GetGroupsAsync(int? diagram, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.FailureGroups.AsNoTracking().Where(g => g.Failures > 0);
+        if (diagram is { } d)
+        {
+            query = query.Where(g => g.Diagram == d);
+        }
+
+        return await query.OrderByDescending(g => g.Failures).ThenByDescending(g => g.LastSeenUtc).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>One group (open or closed), or null.</summary>
+    public async Task<FailureGroup?> GetGroupAsync(string causeKey, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.FailureGroups.AsNoTracking().SingleOrDefaultAsync(g => g.CauseKey == causeKey, cancellationToken);
+    }
+
+    /// <summary>When the summary was last rebuilt (null: never).</summary>
+    public async Task<DateTime?> LastRefreshAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.FailureGroups.MaxAsync(g => (DateTime?)g.RefreshedAtUtc, cancellationToken);
+    }
+
+    /// <summary>The live count of a group's unresolved failures: an index range of the partial index by cause.</summary>
+    public async Task<int> CountAsync(string causeKey, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await UnresolvedFailures.Where(db.Messages).CountAsync(m => m.CauseKey == causeKey, cancellationToken);
+    }
+
+    /// <summary>The row ids of a group's unresolved failures (a group re-queue or discard collects them).</summary>
+    public static IQueryable<long> RowIdsOf(IpaasDbContext db, string causeKey)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return UnresolvedFailures.Where(db.Messages).Where(m => m.CauseKey == causeKey).OrderBy(m => m.Id).Select(m => m.Id);
+    }
+
+    /// <summary>
+    /// Rebuilds the summary. Returns false when skipped (another refresh runs, or one ended less than
+    /// <see cref="MinimumRefreshInterval"/> ago and <paramref name="force"/> is false).
+    /// </summary>
+    public async Task<bool> RefreshAsync(bool force, CancellationToken cancellationToken)
+    {
+        string store;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            store = db.Database.GetConnectionString() ?? "";
+        }
+
+        var gate = Refreshing.GetOrAdd(store, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(force ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, cancellationToken))
+        {
+            return false;
+        }
+
+        try
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            if (!force && await LastRefreshAsync(cancellationToken) is { } last && now - last < MinimumRefreshInterval)
+            {
+                return false;
+            }
+
+            await BackfillCauseKeysAsync(cancellationToken);
+            await RebuildAsync(now, cancellationToken);
+            return true;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Gives a cause key to unresolved failures that have none (recorded before ADR-017); returns how many.</summary>
+    public async Task<int> BackfillCauseKeysAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        for (var step = 0; step < BackfillStepsPerRefresh; step++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+            // The partial index by cause starts with CauseKey: the NULL keys are its first range.
+            var rows = await UnresolvedFailures.Where(db.Messages.AsNoTracking()).Where(m => m.CauseKey == null)
+                .Select(m => new { m.Id, m.Diagram, m.Component, m.LastError }).Take(BackfillBatchSize).ToListAsync(cancellationToken);
+            if (rows.Count == 0)
+            {
+                break;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var byKey in rows.GroupBy(r => FailureCause.KeyOf(r.Diagram, r.Component, r.LastError)))
+            {
+                var ids = byKey.Select(r => r.Id).ToList();
+                var key = byKey.Key;
+                await db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.CauseKey == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.CauseKey, key), cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            total += rows.Count;
+        }
+
+        return total;
+    }
+
+    private async Task RebuildAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var failed = UnresolvedFailures.Where(db.Messages.AsNoTracking()).Where(m => m.CauseKey != null);
+
+        // Both aggregates read the partial index (CauseKey, ConnectionId, BusinessKey, ReceivedAtUtc) only.
+        var stats = await failed.GroupBy(m => m.CauseKey!)
+            .Select(g => new
+            {
+                Key = g.Key,
+                Count = g.Count(),
+                Items = g.Select(m => m.BusinessKey).Distinct().Count(),
+                First = g.Min(m => m.ReceivedAtUtc),
+                Last = g.Max(m => m.ReceivedAtUtc),
+                NewestId = g.Max(m => m.Id),
+            })
+            .ToListAsync(cancellationToken);
+        var connections = (await failed.Select(m => new { Key = m.CauseKey!, m.ConnectionId }).Distinct().ToListAsync(cancellationToken))
+            .GroupBy(c => c.Key).ToDictionary(g => g.Key, g => string.Join(", ", g.Select(c => c.ConnectionId).Order(StringComparer.Ordinal)));
+        var newestIds = stats.Select(s => s.NewestId).ToList();
+        var examples = await db.Messages.AsNoTracking().Where(m => EF.Parameter(newestIds).Contains(m.Id))
+            .Select(m => new { m.Id, m.MessageId, m.Diagram, m.Component, m.LastError }).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var orders = await OrdersHeldAsync(db, [.. examples.Values.Where(e => e.Diagram is >= FirstOrderDiagram and <= LastOrderDiagram)
+            .Select(e => stats.First(s => s.NewestId == e.Id).Key)], cancellationToken);
+
+        var groups = await db.FailureGroups.ToDictionaryAsync(g => g.CauseKey, cancellationToken);
+        foreach (var group in groups.Values)
+        {
+            group.Failures = 0;
+            group.Items = 0;
+            group.Orders = 0;
+            group.OrdersValueCents = 0;
+            group.RefreshedAtUtc = now;
+        }
+
+        foreach (var stat in stats)
+        {
+            if (!examples.TryGetValue(stat.NewestId, out var example))
+            {
+                continue; // resolved or purged between the two reads: the next refresh counts it right
+            }
+
+            if (!groups.TryGetValue(stat.Key, out var group))
+            {
+                group = new FailureGroup { CauseKey = stat.Key };
+                groups[stat.Key] = group;
+                db.FailureGroups.Add(group);
+            }
+
+            group.Diagram = example.Diagram;
+            group.Component = example.Component;
+            group.Cause = FailureCause.Normalize(example.LastError);
+            group.Failures = stat.Count;
+            group.Items = stat.Items;
+            group.Connections = Cut(connections.GetValueOrDefault(stat.Key, ""), FailureGroup.ConnectionsMaxLength);
+            group.FirstSeenUtc = stat.First;
+            group.LastSeenUtc = stat.Last;
+            group.ExampleMessageId = example.MessageId;
+            (group.Orders, group.OrdersValueCents) = orders.GetValueOrDefault(stat.Key);
+            group.RefreshedAtUtc = now;
+        }
+
+        // Closed groups without a note are dropped; a note keeps its group (it comes back with the cause).
+        db.FailureGroups.RemoveRange(groups.Values.Where(g => g.Failures == 0 && g.Note is null && db.Entry(g).State != EntityState.Added));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // Orders held by the order groups' failures: their distinct order ids (the correlation id), and the value of each
+    // from the hub's order (the normalised order's total in cents, when the order got that far).
+    private static async Task<Dictionary<string, (int Orders, long Cents)>> OrdersHeldAsync(IpaasDbContext db, List<string> keys, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, (int, long)>();
+        if (keys.Count == 0)
+        {
+            return result;
+        }
+
+        var pairs = await UnresolvedFailures.Where(db.Messages.AsNoTracking())
+            .Where(m => EF.Parameter(keys).Contains(m.CauseKey!) && m.CorrelationId != null)
+            .Select(m => new { Key = m.CauseKey!, Order = m.CorrelationId!, m.ConnectionId }).Distinct().ToListAsync(cancellationToken);
+        var orderIds = pairs.Select(p => p.Order).Distinct().ToList();
+        var contents = new Dictionary<(string, string), long>();
+        foreach (var chunk in orderIds.Chunk(1_000))
+        {
+            var ids = chunk.ToList();
+            var found = await db.HubOrders.AsNoTracking().Where(o => EF.Parameter(ids).Contains(o.OrderId))
+                .Select(o => new { o.ConnectionId, o.OrderId, o.Content }).ToListAsync(cancellationToken);
+            foreach (var order in found)
+            {
+                contents[(order.ConnectionId, order.OrderId)] = TotalCents(order.Content);
+            }
+        }
+
+        foreach (var byKey in pairs.GroupBy(p => p.Key))
+        {
+            var distinct = byKey.DistinctBy(p => (p.ConnectionId, p.Order)).ToList();
+            result[byKey.Key] = (distinct.Count, distinct.Sum(p => contents.GetValueOrDefault((p.ConnectionId, p.Order))));
+        }
+
+        return result;
+    }
+
+    // The normalised order's "totalCents" (any casing); 0 when the order has no content yet or it is unreadable.
+    private static long TotalCents(string? content)
+    {
+        if (string.IsNullOrEmpty(content))
+        {
+            return 0;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(content);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.NameEquals("totalCents") || property.NameEquals("TotalCents"))
+                {
+                    return property.Value.TryGetInt64(out var cents) ? cents : 0;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return 0; // an unreadable order has no known value; its failure says why
+        }
+
+        return 0;
+    }
+
+    private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
+}

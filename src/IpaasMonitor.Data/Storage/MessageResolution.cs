@@ -1,0 +1,119 @@
+using System.Data.Common;
+using System.Text.Json;
+using IpaasMonitor.Data.Entities;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace IpaasMonitor.Data.Storage;
+
+/// <summary>
+/// Failures that heal close themselves (ADR-017): when a message of an item (connection, diagram, business key) is
+/// recorded as Processed, every earlier open failure or pending re-queue of that item becomes
+/// <see cref="MessageSituation.Resolved"/>, linked to that message. Set-based: one statement per recorded batch, which
+/// joins the batch's processed items (one JSON parameter) to the partial index of open work by item
+/// (<c>IX_Messages_OpenByItem</c>): one seek per processed item, whatever the size of the store.
+/// </summary>
+public static class MessageResolution
+{
+    /// <summary>
+    /// The SQLite statement. The situation test is the partial index's own <c>"Situation" IN (3, 4)</c>, so the index
+    /// applies, and <c>INDEXED BY</c> makes it the only way in: without it SQLite, which has no statistics, preferred the
+    /// (Situation, ReceivedAtUtc) index, a walk of every open failure per batch (seen in the plan test). So the JSON list
+    /// is the outer loop and each item one seek.
+    /// </summary>
+    public const string SqliteSql =
+        "UPDATE \"Messages\" AS m INDEXED BY \"IX_Messages_OpenByItem\" SET \"Situation\" = 6, \"ResolvedByMessageId\" = json_extract(j.value, '$.m'), " +
+        "\"ResolvedAtUtc\" = json_extract(j.value, '$.t'), \"UpdatedAtUtc\" = json_extract(j.value, '$.t') " +
+        "FROM json_each($items) AS j " +
+        "WHERE m.\"ConnectionId\" = json_extract(j.value, '$.c') AND m.\"Diagram\" = json_extract(j.value, '$.d') " +
+        "AND m.\"BusinessKey\" = json_extract(j.value, '$.k') AND m.\"Situation\" IN (3, 4) AND m.\"Id\" < json_extract(j.value, '$.i')";
+
+    private const string SqlServerSql =
+        "UPDATE m SET m.[Situation] = 6, m.[ResolvedByMessageId] = j.[m], m.[ResolvedAtUtc] = j.[t], m.[UpdatedAtUtc] = j.[t] " +
+        "FROM [Messages] AS m JOIN OPENJSON(@items) WITH ([c] varchar(64) '$.c', [d] int '$.d', [k] nvarchar(128) '$.k', " +
+        "[i] bigint '$.i', [m] uniqueidentifier '$.m', [t] datetime2 '$.u') AS j ON m.[ConnectionId] = j.[c] AND m.[Diagram] = j.[d] AND m.[BusinessKey] = j.[k] " +
+        "WHERE m.[Situation] IN (3, 4) AND m.[Id] < j.[i]";
+
+    /// <summary>
+    /// The items a batch of recorded messages resolves: each processed message with a business key, the newest per item
+    /// (messages carry their row id: call after the insert).
+    /// </summary>
+    public static IReadOnlyList<Resolver> ResolversOf(IEnumerable<IntegrationMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return messages
+            .Where(m => m.Situation == MessageSituation.Processed && !string.IsNullOrEmpty(m.BusinessKey))
+            .GroupBy(m => (m.ConnectionId, m.Diagram, m.BusinessKey))
+            .Select(g => g.MaxBy(m => m.Id)!)
+            .Select(m => new Resolver(m.ConnectionId, m.Diagram, m.BusinessKey!, m.Id, m.MessageId, m.ReceivedAtUtc))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The item a re-queued message processed just now resolves: every other open failure of the item, older or newer
+    /// than the message itself, was recorded before this attempt ended.
+    /// </summary>
+    public static Resolver ForReprocessed(IntegrationMessage message, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new Resolver(message.ConnectionId, message.Diagram, message.BusinessKey ?? "", long.MaxValue, message.MessageId, nowUtc);
+    }
+
+    /// <summary>Resolves the open failures of the given items, in the context's current transaction if any.</summary>
+    public static async Task<int> ResolveAsync(IpaasDbContext db, IReadOnlyList<Resolver> resolvers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(resolvers);
+        if (resolvers.Count == 0)
+        {
+            return 0;
+        }
+
+        var items = ToJson(resolvers);
+        if (db.Database.IsSqlite())
+        {
+            return await db.Database.ExecuteSqlRawAsync(SqliteSql, [new SqliteParameter("$items", items)], cancellationToken);
+        }
+
+        return await db.Database.ExecuteSqlRawAsync(SqlServerSql, [new SqlParameter("@items", items)], cancellationToken);
+    }
+
+    /// <summary>The SQLite writer's call, inside its own transaction.</summary>
+    internal static async Task<int> ResolveAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Resolver> resolvers, CancellationToken cancellationToken)
+    {
+        if (resolvers.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SqliteSql;
+        var items = command.CreateParameter();
+        items.ParameterName = "$items";
+        items.Value = ToJson(resolvers);
+        command.Parameters.Add(items);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // Guids as the EF model stores them on SQLite (upper-case text; SQL Server parses either case); the time as UTC ticks
+    // for SQLite (the model's converter) and as an ISO date for SQL Server.
+    private static string ToJson(IReadOnlyList<Resolver> resolvers) => JsonSerializer.Serialize(resolvers.Select(r => new Dictionary<string, object>
+    {
+        ["c"] = r.ConnectionId,
+        ["d"] = r.Diagram,
+        ["k"] = r.BusinessKey,
+        ["i"] = r.BeforeId,
+        ["m"] = r.MessageId.ToString().ToUpperInvariant(),
+        ["t"] = r.ResolvedAtUtc.ToUniversalTime().Ticks,
+        ["u"] = r.ResolvedAtUtc.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture),
+    }));
+}
+
+/// <summary>
+/// A processed item: its open failures with a row id below <paramref name="BeforeId"/> are resolved by
+/// <paramref name="MessageId"/> at <paramref name="ResolvedAtUtc"/>.
+/// </summary>
+public sealed record Resolver(string ConnectionId, int Diagram, string BusinessKey, long BeforeId, Guid MessageId, DateTime ResolvedAtUtc);
