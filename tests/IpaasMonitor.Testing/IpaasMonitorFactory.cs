@@ -41,6 +41,8 @@ public class IpaasMonitorFactory : WebApplicationFactory<Program>
             ["Sandbox:Embedded"] = "true",
             ["Sandbox:Faults"] = "false",
             ["Sandbox:ChangeInterval"] = "1.00:00:00",
+            ["Sandbox:Latency:Enabled"] = "false",
+            ["Sandbox:RateLimits:Enabled"] = "false",
             ["Logging:File"] = Path.Combine(LogFolder, "log-.txt"),
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())

@@ -1,4 +1,5 @@
 using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Concurrency;
 using IpaasMonitor.Diagrams.Catalog;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,11 @@ public sealed class DiagramContext(
     ILogger logger)
 {
     private DiagramContext(DiagramContext run, DiagramDefinition definition)
-        : this(run.Connection, definition, run.RunId, run.TriggeredBy, run.recorder, run.Time, run.Logger) => Counters = run.Counters;
+        : this(run.Connection, definition, run.RunId, run.TriggeredBy, run.recorder, run.Time, run.Logger)
+    {
+        Counters = run.Counters;
+        Concurrency = run.Concurrency;
+    }
 
     private readonly MessageRecorder recorder = recorder;
 
@@ -34,6 +39,9 @@ public sealed class DiagramContext(
     public ILogger Logger { get; } = logger;
 
     public DateTime UtcNow => Time.GetUtcNow().UtcDateTime;
+
+    /// <summary>The connection's adaptive limits of VTEX sends (ADR-023); null outside the app (the templates then send with a fixed parallelism).</summary>
+    public ConcurrencyLimits? Concurrency { get; init; }
 
     /// <summary>
     /// The same run seen as another row (39 drives the pairs' halves with their own row, so their variant and kind):

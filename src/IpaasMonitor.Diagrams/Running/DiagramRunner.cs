@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hangfire;
 using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Concurrency;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Monitoring;
@@ -31,6 +32,8 @@ public sealed class DiagramRunner(
 
     /// <summary>Business key of a run's Count message.</summary>
     public const string RunKey = "execução";
+
+    private ConcurrencyLimits? Concurrency => services.GetService(typeof(ConcurrencyLimits)) as ConcurrencyLimits;
 
     /// <summary>Runs one diagram for one connection. Returns the run id, or null when skipped.</summary>
     [AutomaticRetry(Attempts = 0)]
@@ -67,7 +70,7 @@ public sealed class DiagramRunner(
         using var heartbeat = new CancellationTokenSource();
         var renewal = RenewLeaseAsync(connectionId, diagram, runId, heartbeat.Token);
         await using var recorder = new MessageRecorder(dbFactory, time, connectionId, diagram, runId, triggeredBy);
-        var context = new DiagramContext(connection, definition, runId, triggeredBy, recorder, time, logger);
+        var context = new DiagramContext(connection, definition, runId, triggeredBy, recorder, time, logger) { Concurrency = Concurrency };
         string? runError = null;
         try
         {
@@ -200,7 +203,7 @@ public sealed class DiagramRunner(
                 var connection = FindConnection(message.ConnectionId);
                 var definition = DiagramCatalog.Get(message.Diagram);
                 await using var recorder = new MessageRecorder(dbFactory, time, message.ConnectionId, message.Diagram, runId, requestedBy);
-                var context = new DiagramContext(connection, definition, runId, requestedBy, recorder, time, logger);
+                var context = new DiagramContext(connection, definition, runId, requestedBy, recorder, time, logger) { Concurrency = Concurrency };
                 outcome = await registry.Get(message.Diagram).ReprocessAsync(context, message.BusinessKey ?? "", cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

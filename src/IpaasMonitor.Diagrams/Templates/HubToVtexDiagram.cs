@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Concurrency;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Running;
@@ -8,7 +9,8 @@ namespace IpaasMonitor.Diagrams.Templates;
 
 /// <summary>
 /// The Hub → VTEX half of a catalogue pair: pages through the hub records whose content changed since VTEX last
-/// accepted it, sends each as an idempotent upsert (bounded parallelism; the connection's rate limiter does the rest),
+/// accepted it, sends each as an idempotent upsert (as many at once as the connection's adaptive limit allows, ADR-023;
+/// the connection's rate limiter does the rest),
 /// writes one message per record, and remembers the outcome a page at a time. A re-queue sends one record again from
 /// the current hub state.
 /// </summary>
@@ -18,11 +20,20 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
 {
     private const int PageSize = 200;
 
+    /// <summary>Sends at once when no adaptive limit is given (a context built outside the app).</summary>
+    private const int FixedParallelism = 8;
+
     /// <summary>The step named when a send fails outside the steps the diagram names itself.</summary>
     private const string SendStep = "SEND";
 
-    /// <summary>Records sent at once; 1 when a record's parent may be in the same page (categories).</summary>
-    protected virtual int Parallelism => 4;
+    /// <summary>Records sent at once: <see cref="AdaptiveParallelism"/> (the default) follows the connection's adaptive limit; 1 when a record's parent may be in the same page (categories).</summary>
+    protected virtual int Parallelism => AdaptiveParallelism;
+
+    /// <summary>The <see cref="Parallelism"/> that takes a permit of the connection's adaptive limit around each send (ADR-023).</summary>
+    protected const int AdaptiveParallelism = 0;
+
+    /// <summary>The VTEX host whose limit the sends take their permits from (pricing diagrams: <see cref="ConnectorSystem.VtexPricing"/>).</summary>
+    protected virtual ConnectorSystem SendSystem => ConnectorSystem.Vtex;
 
     protected HubStore Hub => hub;
 
@@ -98,9 +109,11 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
         await PreparePageAsync(run, page, cancellationToken);
         var outcomes = new ConcurrentBag<SendOutcome>();
         var waits = new ConcurrentBag<SendOutcome>();
+        var limits = Parallelism == AdaptiveParallelism ? context.Concurrency : null;
+        var parallelism = Parallelism != AdaptiveParallelism ? Parallelism : limits?.MaxParallelSends ?? FixedParallelism;
         await Parallel.ForEachAsync(
             page,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken },
             async (record, ct) =>
             {
                 context.Counters.AddRead();
@@ -108,6 +121,7 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
                 SendOutcome outcome;
                 try
                 {
+                    using var permit = limits is null ? ConcurrencyPermit.None : await limits.AcquireSendAsync(context.Connection.Id, SendSystem, ct);
                     outcome = await SendAsync(run, record, ct);
                 }
                 catch (ConnectorException ex)
