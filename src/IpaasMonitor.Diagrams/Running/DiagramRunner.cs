@@ -45,9 +45,9 @@ public sealed class DiagramRunner(
         var connection = FindConnection(connectionId);
         var runId = Guid.NewGuid();
         using var scope = BeginRunScope(connectionId, diagram, runId);
-        if (triggeredBy == Triggers.Scheduler && !await IsEnabledAsync(connectionId, diagram, cancellationToken))
+        if ((triggeredBy is Triggers.Scheduler or Orders.OrderFlow.ChainTrigger or CatalogChain.RetryTrigger) && !await IsEnabledAsync(connectionId, diagram, cancellationToken))
         {
-            logger.LogInformation("Diagram {Diagram} is disabled for {Connection}; scheduled run skipped", diagram, connectionId);
+            logger.LogInformation("Diagram {Diagram} is disabled for {Connection}; {TriggeredBy} run skipped", diagram, connectionId, triggeredBy);
             return null;
         }
 
@@ -119,6 +119,7 @@ public sealed class DiagramRunner(
         logger.LogInformation(
             "Run ended: {DiagramLabel}: read {Read}, changed {Changed}, sent {Sent}, failed {Failed}, waiting {Waiting}",
             definition.Label(connectionId), counters.Read, counters.Changed, counters.Sent, counters.Failed, counters.Waiting);
+        (services.GetService(typeof(CatalogChain)) as CatalogChain)?.Continue(definition, connectionId, triggeredBy, counters);
         return runId;
     }
 
