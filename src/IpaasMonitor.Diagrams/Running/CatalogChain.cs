@@ -1,6 +1,6 @@
 using Hangfire;
-using Microsoft.Extensions.Configuration;
 using IpaasMonitor.Diagrams.Catalog;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace IpaasMonitor.Diagrams.Running;
