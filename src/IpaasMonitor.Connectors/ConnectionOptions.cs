@@ -17,6 +17,9 @@ public sealed class IpaasMonitorOptions
 
     /// <summary>Retry, timeout, rate-limit and circuit-breaker settings per external system ("IpaasMonitor:Resilience").</summary>
     public ConnectorResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>Adaptive concurrency of the VTEX sends ("IpaasMonitor:Concurrency", ADR-023).</summary>
+    public Concurrency.AdaptiveConcurrencyOptions Concurrency { get; set; } = new();
 }
 
 /// <summary>One customer integration: one ERP tenant and one VTEX account, with its branches.</summary>

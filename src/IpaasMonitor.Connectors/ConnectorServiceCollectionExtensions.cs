@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using IpaasMonitor.Connectors.Concurrency;
 using IpaasMonitor.Connectors.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,8 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ConnectorCircuitBreakers>();
         services.TryAddSingleton<ConnectorFactory>();
+        services.TryAddSingleton<ConcurrencyLimits>();
+        services.TryAddSingleton<IConcurrencyGauge>(sp => sp.GetRequiredService<ConcurrencyLimits>());
 
         foreach (var connectionId in ReadConnectionIds(section))
         {
@@ -52,7 +55,7 @@ public static class ConnectorServiceCollectionExtensions
     private static void AddClient(
         IServiceCollection services, ConnectorSystem system, string connectionId, Action<HttpClient, ConnectionOptions> configure)
     {
-        services.AddHttpClient(ConnectorClientNames.For(system, connectionId))
+        var client = services.AddHttpClient(ConnectorClientNames.For(system, connectionId))
             .ConfigureHttpClient((provider, client) =>
             {
                 var connection = provider.GetRequiredService<IOptions<IpaasMonitorOptions>>().Value.Connections
@@ -66,6 +69,12 @@ public static class ConnectorServiceCollectionExtensions
             // Header values never reach the logs (Authorization, AppKey, AppToken and any other).
             .RedactLoggedHeaders(_ => true)
             .AddConnectorResilience(system, connectionId);
+        if (system is ConnectorSystem.Vtex or ConnectorSystem.VtexPricing)
+        {
+            // Inside the resilience pipeline: every attempt takes a permit of its route and reports its answer (ADR-023).
+            client.AddHttpMessageHandler(sp => new AdaptiveConcurrencyHandler(
+                sp.GetRequiredService<ConcurrencyLimits>(), system, connectionId, sp.GetRequiredService<TimeProvider>()));
+        }
     }
 
     private static void AddVtexHeaders(HttpClient client, VtexOptions vtex)

@@ -24,6 +24,17 @@ public sealed class IpaasMonitorOptionsValidator : IValidateOptions<IpaasMonitor
         ValidateProfile(options.Resilience.Vtex, $"{ConnectorResilienceOptions.SectionName}:Vtex", errors);
         ValidateProfile(options.Resilience.VtexPricing, $"{ConnectorResilienceOptions.SectionName}:VtexPricing", errors);
         ValidateStepRetry(options.Resilience.StepRetry, $"{ConnectorResilienceOptions.SectionName}:StepRetry", errors);
+        var concurrency = options.Concurrency;
+        if (concurrency.MinLimit < 1 || concurrency.MaxLimit < concurrency.MinLimit || concurrency.FixedLimit < 1)
+        {
+            errors.Add($"{Concurrency.AdaptiveConcurrencyOptions.SectionName}: MinLimit and FixedLimit must be at least 1 and MaxLimit at least MinLimit");
+        }
+
+        if (concurrency.ThrottledRatio is <= 0 or >= 1 || concurrency.SlowdownRatio is <= 0 or >= 1)
+        {
+            errors.Add($"{Concurrency.AdaptiveConcurrencyOptions.SectionName}: ThrottledRatio and SlowdownRatio must be between 0 and 1");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -23,6 +23,8 @@ public static class DiagramsServiceCollectionExtensions
         services.AddSingleton<Hub.WatermarkStore>();
         services.AddSingleton<Orders.OrderStore>();
         services.AddSingleton<Orders.OrderFlow>();
+        services.AddSingleton<CatalogChain>();
+        services.AddOptions<CatalogChainOptions>().BindConfiguration(CatalogChainOptions.SectionName);
         services.AddTransient<DiagramRunner>();
         services.AddTransient<RequeueSweeper>();
         services.AddTransient<MessageRetention>();

@@ -1,4 +1,5 @@
 using IpaasMonitor.Sandbox.Faults;
+using IpaasMonitor.Sandbox.Network;
 using IpaasMonitor.Sandbox.Orders;
 
 namespace IpaasMonitor.Sandbox;
@@ -51,6 +52,12 @@ public sealed class SandboxOptions
 
     /// <summary>VTEX Pricing burst credits per account (bucket size). VTEX: 500.</summary>
     public int PricingBurst { get; set; } = 500;
+
+    /// <summary>Per-route response times (lognormal p50/p99). Off here; the demo hosts turn it on.</summary>
+    public SandboxLatencyOptions Latency { get; set; } = new();
+
+    /// <summary>VTEX's catalog and logistics limits per route and per account (429 + Retry-After beyond). Off here; the demo hosts turn them on.</summary>
+    public SandboxRateLimitOptions RateLimits { get; set; } = new();
 
     /// <summary>How long an inventory update holds its SKU/warehouse lock (real time); a concurrent update of the same pair gets 423.</summary>
     public TimeSpan InventoryLockHold { get; set; } = TimeSpan.FromMilliseconds(20);

@@ -15,7 +15,10 @@ public static class SandboxProgram
             builder.WebHost.UseUrls("http://127.0.0.1:5290");
         }
 
+        // Alone, the sandbox answers like the real systems unless told otherwise (--Sandbox:Latency:Enabled=false).
         var options = new SandboxOptions();
+        options.Latency.Enabled = true;
+        options.RateLimits.Enabled = true;
         builder.Configuration.GetSection("Sandbox").Bind(options);
         builder.Services.AddSandbox(options);
 

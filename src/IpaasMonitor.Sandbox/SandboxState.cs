@@ -1,6 +1,7 @@
 using IpaasMonitor.Sandbox.Erp;
 using IpaasMonitor.Sandbox.Faults;
 using IpaasMonitor.Sandbox.Infrastructure;
+using IpaasMonitor.Sandbox.Network;
 using IpaasMonitor.Sandbox.Orders;
 using IpaasMonitor.Sandbox.Vtex;
 
@@ -24,6 +25,8 @@ public sealed class SandboxState
         Orders = new OrdersSandbox(options);
         Faults = new FaultInjector(options.Seed, options.ResolvedFaults());
         Journal = new RequestJournal(options.JournalCapacity);
+        Latency = new LatencyModel(options.Latency, options.Seed);
+        RateLimits = new RouteRateLimits(options.RateLimits, Time);
     }
 
     public SandboxOptions Options { get; }
@@ -47,6 +50,18 @@ public sealed class SandboxState
     public RequestJournal Journal { get; }
 
     internal RequestStats Stats { get; } = new();
+
+    /// <summary>The response-time model (<see cref="LatencyModel.Enabled"/> can be switched at any time).</summary>
+    public LatencyModel Latency { get; }
+
+    /// <summary>Switches VTEX's catalog and logistics limits per route and account on or off at run time.</summary>
+    public bool RouteRateLimitsEnabled
+    {
+        get => RateLimits.Enabled;
+        set => RateLimits.Enabled = value;
+    }
+
+    internal RouteRateLimits RateLimits { get; }
 
     /// <summary>Request counts per route and status, duplicates and entity counts (same object as GET _sandbox/inspect).</summary>
     public SandboxInspection Inspect() => new(

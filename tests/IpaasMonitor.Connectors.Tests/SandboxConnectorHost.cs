@@ -23,16 +23,19 @@ public sealed class SandboxConnectorHost : IAsyncDisposable
 
     public ConnectorFactory Factory => Services.GetRequiredService<ConnectorFactory>();
 
-    public static async Task<SandboxConnectorHost> StartAsync(int referenceCount = 20, IDictionary<string, string?>? overrides = null, double pricingWritesPerSecond = 0)
+    public static async Task<SandboxConnectorHost> StartAsync(
+        int referenceCount = 20, IDictionary<string, string?>? overrides = null, double pricingWritesPerSecond = 0, Action<SandboxOptions>? configureSandbox = null)
     {
-        var sandbox = await SandboxHost.StartAsync(new SandboxOptions
+        var options = new SandboxOptions
         {
             Faults = [],
             ReferenceCount = referenceCount,
             ChangeInterval = TimeSpan.Zero,
             PricingWritesPerSecond = pricingWritesPerSecond,
             InventoryLockHold = TimeSpan.Zero,
-        });
+        };
+        configureSandbox?.Invoke(options);
+        var sandbox = await SandboxHost.StartAsync(options);
         var tenant = SandboxOptions.DefaultErpTenants()[0];
         var account = SandboxOptions.DefaultVtexAccounts()[0];
         const string c = "IpaasMonitor:Connections:0:";

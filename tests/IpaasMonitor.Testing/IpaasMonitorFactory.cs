@@ -41,6 +41,8 @@ public class IpaasMonitorFactory : WebApplicationFactory<Program>
             ["Sandbox:Embedded"] = "true",
             ["Sandbox:Faults"] = "false",
             ["Sandbox:ChangeInterval"] = "1.00:00:00",
+            ["Sandbox:Latency:Enabled"] = "false",
+            ["Sandbox:RateLimits:Enabled"] = "false",
 
             // A transient failure fails its message at once (the re-queue tests need one); the in-run retry tests turn it on.
             ["IpaasMonitor:Resilience:StepRetry:Enabled"] = "false",

@@ -16,10 +16,13 @@ public sealed class ConnectorResilienceOptions
         TotalTimeout = TimeSpan.FromMinutes(5),
     };
 
-    /// <summary>VTEX catalog, logistics and OMS: 45,000/min per account, 15,000/min per endpoint.</summary>
+    /// <summary>
+    /// VTEX catalog, logistics and OMS: 45,000/min (750/s) per account, 15,000/min per endpoint. The ceiling stays under
+    /// the account's limit; below it the adaptive concurrency (ADR-023) finds the pace VTEX answers at.
+    /// </summary>
     public ResilienceProfileOptions Vtex { get; set; } = new()
     {
-        PermitsPerSecond = 100,
+        PermitsPerSecond = 700,
     };
 
     /// <summary>VTEX Pricing v2: writes limited to 2,000/min (about 33/s) per account, with 500 burst credits.</summary>

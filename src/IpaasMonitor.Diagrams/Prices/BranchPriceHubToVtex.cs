@@ -15,6 +15,8 @@ public sealed class BranchPriceHubToVtex(ConnectorFactory connectors, HubStore h
 
     protected override string WriteStep => Step;
 
+    protected override ConnectorSystem SendSystem => ConnectorSystem.VtexPricing;
+
     protected override VtexPricingClient CreateClient(string connectionId) => connectors.GetVtexPricingClient(connectionId);
 
     protected override object Payload(HubBranchPrice value) => new { priceTableId = value.PriceTableId, prices = PriceMapping.ToVtex(value) };

@@ -16,8 +16,7 @@ namespace IpaasMonitor.Diagrams.Prices;
 /// </summary>
 public sealed class PriceHubToVtex(ConnectorFactory connectors, HubStore hub) : HubToVtexDiagram<PriceHubToVtex.Run>(hub)
 {
-
-    protected override int Parallelism => 8;
+    protected override ConnectorSystem SendSystem => ConnectorSystem.VtexPricing;
 
     protected override Task<Run> StartAsync(DiagramContext context, CancellationToken cancellationToken) =>
         Task.FromResult(new Run(connectors.GetVtexPricingClient(context.Connection.Id), context.Connection.Id, [.. context.Connection.Branches.Skip(1).Select(b => b.ErpBranchCode)]));

@@ -1,5 +1,6 @@
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Resilience;
+using IpaasMonitor.Connectors.Concurrency;
 using IpaasMonitor.Diagrams.Catalog;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,7 @@ public sealed class DiagramContext(
         Counters = run.Counters;
         StepRetry = run.StepRetry;
         ProcessStartedAtUtc = run.ProcessStartedAtUtc;
+        Concurrency = run.Concurrency;
     }
 
     private readonly MessageRecorder recorder = recorder;
@@ -49,6 +51,9 @@ public sealed class DiagramContext(
     public DateTime ProcessStartedAtUtc { get; init; }
 
     public DateTime UtcNow => Time.GetUtcNow().UtcDateTime;
+
+    /// <summary>The connection's adaptive limits of VTEX sends (ADR-023); null outside the app (the templates then send with a fixed parallelism).</summary>
+    public ConcurrencyLimits? Concurrency { get; init; }
 
     /// <summary>
     /// The same run seen as another row (39 drives the pairs' halves with their own row, so their variant and kind):

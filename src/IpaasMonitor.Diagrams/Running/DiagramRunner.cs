@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hangfire;
 using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Concurrency;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Monitoring;
@@ -34,11 +35,14 @@ public sealed class DiagramRunner(
     /// <summary>Business key of a run's Count message.</summary>
     public const string RunKey = "execução";
 
+    private ConcurrencyLimits? Concurrency => services.GetService(typeof(ConcurrencyLimits)) as ConcurrencyLimits;
+
     private DiagramContext NewContext(ConnectionOptions connection, DiagramDefinition definition, Guid runId, string triggeredBy, MessageRecorder recorder) =>
         new(connection, definition, runId, triggeredBy, recorder, time, logger)
         {
             StepRetry = options.CurrentValue.Resilience.StepRetry,
             ProcessStartedAtUtc = processStart.AtUtc,
+            Concurrency = Concurrency,
         };
 
     /// <summary>Runs one diagram for one connection. Returns the run id, or null when skipped.</summary>
@@ -51,9 +55,9 @@ public sealed class DiagramRunner(
         var connection = FindConnection(connectionId);
         var runId = Guid.NewGuid();
         using var scope = BeginRunScope(connectionId, diagram, runId);
-        if (triggeredBy == Triggers.Scheduler && !await IsEnabledAsync(connectionId, diagram, cancellationToken))
+        if ((triggeredBy is Triggers.Scheduler or Orders.OrderFlow.ChainTrigger or CatalogChain.RetryTrigger) && !await IsEnabledAsync(connectionId, diagram, cancellationToken))
         {
-            logger.LogInformation("Diagram {Diagram} is disabled for {Connection}; scheduled run skipped", diagram, connectionId);
+            logger.LogInformation("Diagram {Diagram} is disabled for {Connection}; {TriggeredBy} run skipped", diagram, connectionId, triggeredBy);
             return null;
         }
 
@@ -126,6 +130,7 @@ public sealed class DiagramRunner(
         logger.LogInformation(
             "Run ended: {DiagramLabel}: read {Read}, changed {Changed}, sent {Sent}, failed {Failed}, waiting {Waiting}",
             definition.Label(connectionId), counters.Read, counters.Changed, counters.Sent, counters.Failed, counters.Waiting);
+        (services.GetService(typeof(CatalogChain)) as CatalogChain)?.Continue(definition, connectionId, triggeredBy, counters);
         return runId;
     }
 

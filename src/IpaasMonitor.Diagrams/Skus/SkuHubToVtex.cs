@@ -19,9 +19,6 @@ namespace IpaasMonitor.Diagrams.Skus;
 /// </summary>
 public sealed class SkuHubToVtex(ConnectorFactory connectors, HubStore hub) : HubToVtexDiagram<SkuHubToVtex.Run>(hub)
 {
-
-    protected override int Parallelism => 8;
-
     protected override Task<Run> StartAsync(DiagramContext context, CancellationToken cancellationToken) =>
         Task.FromResult(new Run(
             connectors.GetVtexCatalogClient(context.Connection.Id),

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Concurrency;
 using IpaasMonitor.Connectors.Resilience;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Hub;
@@ -10,7 +11,8 @@ namespace IpaasMonitor.Diagrams.Templates;
 
 /// <summary>
 /// The Hub → VTEX half of a catalogue pair: pages through the hub records whose content changed since VTEX last
-/// accepted it, sends each as an idempotent upsert (bounded parallelism; the connection's rate limiter does the rest),
+/// accepted it, sends each as an idempotent upsert (as many at once as the connection's adaptive limit allows, ADR-023;
+/// the connection's rate limiter does the rest),
 /// writes one message per record, and remembers the outcome a page at a time. A re-queue sends one record again from
 /// the current hub state.
 /// </summary>
@@ -20,11 +22,20 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
 {
     private const int PageSize = 200;
 
+    /// <summary>Sends at once when no adaptive limit is given (a context built outside the app).</summary>
+    private const int FixedParallelism = 8;
+
     /// <summary>The step named when a send fails outside the steps the diagram names itself.</summary>
     private const string SendStep = "SEND";
 
-    /// <summary>Records sent at once; 1 when a record's parent may be in the same page (categories).</summary>
-    protected virtual int Parallelism => 4;
+    /// <summary>Records sent at once: <see cref="AdaptiveParallelism"/> (the default) follows the connection's adaptive limit; 1 when a record's parent may be in the same page (categories).</summary>
+    protected virtual int Parallelism => AdaptiveParallelism;
+
+    /// <summary>The <see cref="Parallelism"/> that takes a permit of the connection's adaptive limit around each send (ADR-023).</summary>
+    protected const int AdaptiveParallelism = 0;
+
+    /// <summary>The VTEX host whose limit the sends take their permits from (pricing diagrams: <see cref="ConnectorSystem.VtexPricing"/>).</summary>
+    protected virtual ConnectorSystem SendSystem => ConnectorSystem.Vtex;
 
     protected HubStore Hub => hub;
 
@@ -84,7 +95,7 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
 
         var run = await StartAsync(context, cancellationToken);
         await PreparePageAsync(run, [record], cancellationToken);
-        var outcome = await SendWithRetriesAsync(context, run, record, cancellationToken);
+        var outcome = await SendWithRetriesAsync(context, run, record, limits: null, cancellationToken);
         if (outcome.Wait is { } wait)
         {
             var states = await hub.ParentStatesAsync(context.Connection.Id, [.. wait.Keys], cancellationToken);
@@ -108,14 +119,16 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
         await PreparePageAsync(run, page, cancellationToken);
         var outcomes = new ConcurrentBag<SendOutcome>();
         var waits = new ConcurrentBag<SendOutcome>();
+        var limits = Parallelism == AdaptiveParallelism ? context.Concurrency : null;
+        var parallelism = Parallelism != AdaptiveParallelism ? Parallelism : limits?.MaxParallelSends ?? FixedParallelism;
         await Parallel.ForEachAsync(
             page,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken },
             async (record, ct) =>
             {
                 context.Counters.AddRead();
                 context.Counters.AddChanged();
-                var outcome = await SendWithRetriesAsync(context, run, record, ct);
+                var outcome = await SendWithRetriesAsync(context, run, record, limits, ct);
 
                 if (outcome.Wait is not null)
                 {
@@ -145,9 +158,10 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
     /// (<see cref="StepRetry"/>, ADR-018), the whole send again (it looks up before it writes, so a write whose answer was
     /// lost is found, not repeated) or only the part the outcome names (<see cref="SendOutcome.Repeat"/>).
     /// </summary>
-    private async Task<SendOutcome> SendWithRetriesAsync(DiagramContext context, TRun run, HubRecord record, CancellationToken cancellationToken)
+    private async Task<SendOutcome> SendWithRetriesAsync(
+        DiagramContext context, TRun run, HubRecord record, ConcurrencyLimits? limits, CancellationToken cancellationToken)
     {
-        Task<SendOutcome> Whole(CancellationToken ct) => Guarded(record, ct2 => SendAsync(run, record, ct2), ct);
+        Task<SendOutcome> Whole(CancellationToken ct) => Guarded(context, limits, record, ct2 => SendAsync(run, record, ct2), ct);
         if (!SafeToRepeat)
         {
             return await Whole(cancellationToken);
@@ -156,7 +170,7 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
         return await StepRetry.RunAsync(
             Whole,
             o => o.Transient,
-            o => o.Repeat is { } part ? ct => Guarded(record, part, ct) : null,
+            o => o.Repeat is { } part ? ct => Guarded(context, limits, record, part, ct) : null,
             context.StepRetry,
             context.Time,
             (retry, delay, error) =>
@@ -168,11 +182,17 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
             cancellationToken);
     }
 
-    /// <summary>A send whose call failed outside the steps it names itself is a failed send of <see cref="SendStep"/>.</summary>
-    private static async Task<SendOutcome> Guarded(HubRecord record, Func<CancellationToken, Task<SendOutcome>> send, CancellationToken cancellationToken)
+    /// <summary>
+    /// One try of a send, holding a permit of the connection's adaptive limit (ADR-023) only while it calls VTEX (never
+    /// during a retry's back-off). A send whose call failed outside the steps it names itself is a failed send of
+    /// <see cref="SendStep"/>.
+    /// </summary>
+    private async Task<SendOutcome> Guarded(
+        DiagramContext context, ConcurrencyLimits? limits, HubRecord record, Func<CancellationToken, Task<SendOutcome>> send, CancellationToken cancellationToken)
     {
         try
         {
+            using var permit = limits is null ? ConcurrencyPermit.None : await limits.AcquireSendAsync(context.Connection.Id, SendSystem, cancellationToken);
             return await send(cancellationToken);
         }
         catch (ConnectorException ex)

@@ -17,8 +17,6 @@ namespace IpaasMonitor.Diagrams.Templates;
 public abstract class SkuValueHubToVtex<TValue, TClient>(HubStore hub) : HubToVtexDiagram<SkuValueRun<TClient>>(hub)
     where TClient : class
 {
-    protected override int Parallelism => 8;
-
     /// <summary>The step named on a failed message (the VTEX call).</summary>
     protected abstract string WriteStep { get; }
 

@@ -16,6 +16,10 @@ namespace IpaasMonitor.Sandbox.Erp;
 /// </list>
 /// Every change tick: ~20 balances and ~5 prices change; every 7th tick a reference is renamed or gets a new
 /// additional-field value (its products change too); every 15th tick a new reference arrives with its SKUs.
+/// So that every update path of the catalogue runs in a normal demo (<see cref="ApplyCatalogueEdits"/>): every 5th
+/// tick a category is renamed, every 3rd a reference's description changes and the tick after a product (SKU) is
+/// renamed, every 5th (another phase) a reference moves to another category of its department, every 4th a colour of a
+/// reference is renamed (its SKUs' specification), every 6th a reference is deactivated (or reactivated) with its SKUs.
 /// </summary>
 internal sealed class ErpCatalog
 {
@@ -221,6 +225,93 @@ internal sealed class ErpCatalog
         if (tick % 15 == 0)
         {
             AddReference(random, at);
+        }
+
+        ApplyCatalogueEdits(tick, random, at);
+    }
+
+    /// <summary>The occasional edits of categories, references and products (see the class summary).</summary>
+    private void ApplyCatalogueEdits(long tick, Random random, DateTimeOffset at)
+    {
+        var named = references.Values.Where(r => !string.IsNullOrWhiteSpace(r.Name) && r.BrandCode != ErpTenant.InvalidLongNameCode).ToList();
+        if (named.Count == 0)
+        {
+            return;
+        }
+
+        if (tick % 5 == 1)
+        {
+            // A leaf category renamed, or back to its seed name.
+            var leaves = CategorySeed.Where(c => c.Parent is not null).ToList();
+            var seed = leaves[random.Next(leaves.Count)];
+            var category = categories[seed.Code];
+            categories[seed.Code] = category with { Name = category.Name == seed.Name ? seed.Name + " Coleção" : seed.Name, ChangedAt = at };
+        }
+
+        if (tick % 3 == 1)
+        {
+            var reference = Pick(random, named);
+            references[reference.Code] = reference with
+            {
+                Description = $"{reference.Name.Trim()} em {Pick(random, Materials).ToLowerInvariant()}, modelagem {Pick(random, Fits).ToLowerInvariant()}, {Pick(random, Occasions).ToLowerInvariant()}.",
+                ChangedAt = at,
+            };
+        }
+
+        if (tick % 3 == 2)
+        {
+            // One product (SKU) renamed: its name gets (or loses) an edition mark.
+            var codes = ProductCodesOf(Pick(random, named).Code);
+            if (codes.Count > 0)
+            {
+                var code = codes[random.Next(codes.Count)];
+                var product = products[code];
+                const string Mark = " Edição Limitada";
+                var name = product.Name.EndsWith(Mark, StringComparison.Ordinal) ? product.Name[..^Mark.Length] : product.Name + Mark;
+                products[code] = product with { Name = name, ChangedAt = at };
+            }
+        }
+
+        if (tick % 5 == 2)
+        {
+            // A reference moves to another category of the same department (same size grid and specifications).
+            var reference = Pick(random, named);
+            var department = categories.GetValueOrDefault(reference.CategoryCode)?.ParentCode;
+            var siblings = CategorySeed.Where(c => c.Parent == department && c.Code != reference.CategoryCode).Select(c => c.Code).ToList();
+            if (siblings.Count > 0)
+            {
+                references[reference.Code] = reference with { CategoryCode = siblings[random.Next(siblings.Count)], ChangedAt = at };
+            }
+        }
+
+        if (tick % 4 == 3)
+        {
+            // A colour of a reference renamed: its SKUs' colour specification (and names) change.
+            var reference = Pick(random, named);
+            var color = Pick(random, reference.Colors);
+            var renamed = color.Name.EndsWith(" II", StringComparison.Ordinal) ? color.Name[..^3] : color.Name + " II";
+            references[reference.Code] = reference with
+            {
+                Colors = [.. reference.Colors.Select(c => c.Code == color.Code ? c with { Name = renamed } : c)],
+                ChangedAt = at,
+            };
+            foreach (var code in ProductCodesOf(reference.Code).Where(c => products[c].ColorCode == color.Code))
+            {
+                var product = products[code];
+                products[code] = product with { ColorName = renamed, Name = ProductName(reference.Name, renamed, product.SizeName), ChangedAt = at };
+            }
+        }
+
+        if (tick % 6 == 5)
+        {
+            // A reference deactivated with its SKUs, or an inactive one back on sale.
+            var reference = Pick(random, named);
+            var active = !reference.IsActive;
+            references[reference.Code] = reference with { IsActive = active, ChangedAt = at };
+            foreach (var code in ProductCodesOf(reference.Code))
+            {
+                products[code] = products[code] with { IsActive = active, ChangedAt = at };
+            }
         }
     }
 

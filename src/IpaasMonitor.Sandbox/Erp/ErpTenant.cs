@@ -28,6 +28,7 @@ public sealed partial class ErpTenant
     private readonly SortedDictionary<int, ErpBrand> brands = [];
     private readonly ErpCatalog catalog;
     private long appliedTick;
+    private long forcedTick = 1L << 20;
 
     internal ErpTenant(ErpTenantOptions tenant, SandboxOptions options)
     {
@@ -187,6 +188,25 @@ public sealed partial class ErpTenant
             };
             var changedAt = epoch - TimeSpan.FromSeconds(random.Next(60, 90 * 24 * 3600));
             brands[code] = new ErpBrand(code, name, random.Next(10) != 0, TruncateToSeconds(changedAt));
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="count"/> change ticks now, stamped with the current time, whatever
+    /// <see cref="SandboxOptions.ChangeInterval"/> says (tests that need the demo's changes without waiting for them).
+    /// </summary>
+    public void ApplyChanges(int count)
+    {
+        lock (gate)
+        {
+            CatchUp();
+            var at = time.GetUtcNow();
+            for (var i = 0; i < count; i++)
+            {
+                var tick = ++forcedTick;
+                ApplyChange(tick, at);
+                catalog.ApplyChange(tick, at);
+            }
         }
     }
 

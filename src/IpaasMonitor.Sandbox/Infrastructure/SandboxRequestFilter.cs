@@ -36,15 +36,34 @@ internal sealed class SandboxRequestFilter : IEndpointFilter
         var body = await ReadBodyAsync(http);
         http.Items[BodyKey] = body;
 
+        var latency = state.Latency.Next(route.FullKey, route.ShortKey);
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, state.Time, http.RequestAborted);
+        }
+
         var decision = state.Faults.Decide(route.FullKey, route.ShortKey, scope);
         if (decision.DelayMs > 0)
         {
             await Task.Delay(decision.DelayMs, http.RequestAborted);
         }
 
+        var limit = state.RateLimits.Take(route, scope);
+        if (limit is { } l)
+        {
+            var headers = http.Response.Headers;
+            headers["Ratelimit-Limit"] = l.Limit.ToString(CultureInfo.InvariantCulture);
+            headers["Ratelimit-Remaining"] = l.Remaining.ToString(CultureInfo.InvariantCulture);
+            headers["Ratelimit-Reset"] = l.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
         try
         {
-            if (decision.Status is int faultStatus)
+            if (limit is { Allowed: false } refused)
+            {
+                await WriteFaultAsync(http, StatusCodes.Status429TooManyRequests, refused.RetryAfterSeconds, "Too Many Requests: the route's or the account's rate limit was reached.");
+            }
+            else if (decision.Status is int faultStatus)
             {
                 await WriteFaultAsync(http, faultStatus, decision.RetryAfterSeconds);
             }
@@ -129,7 +148,7 @@ internal sealed class SandboxRequestFilter : IEndpointFilter
         _ => http.Response.WriteAsJsonAsync(result, result.GetType(), SandboxJson.Vtex, http.RequestAborted),
     };
 
-    private static Task WriteFaultAsync(HttpContext http, int status, int retryAfterSeconds)
+    private static Task WriteFaultAsync(HttpContext http, int status, int retryAfterSeconds, string? message = null)
     {
         http.Response.StatusCode = status;
         if (status == StatusCodes.Status429TooManyRequests)
@@ -138,7 +157,7 @@ internal sealed class SandboxRequestFilter : IEndpointFilter
         }
 
         http.Response.ContentType = "text/plain; charset=utf-8";
-        var text = status switch
+        var text = message ?? status switch
         {
             StatusCodes.Status429TooManyRequests => "Too Many Requests (sandbox fault injection)",
             StatusCodes.Status503ServiceUnavailable => "Service Unavailable (sandbox fault injection)",

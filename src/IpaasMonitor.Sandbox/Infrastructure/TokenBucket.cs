@@ -26,10 +26,7 @@ internal sealed class TokenBucket
     {
         lock (gate)
         {
-            var now = time.GetUtcNow();
-            var elapsed = Math.Max(0, (now - last).TotalSeconds);
-            tokens = Math.Min(capacity, tokens + (elapsed * perSecond));
-            last = now;
+            Refill();
             if (tokens >= 1)
             {
                 tokens -= 1;
@@ -49,7 +46,36 @@ internal sealed class TokenBucket
     {
         lock (gate)
         {
+            Refill();
             return (int)Math.Ceiling((capacity - tokens) / perSecond);
         }
+    }
+
+    /// <summary>Seconds until one token is there (0 when one is).</summary>
+    public int SecondsToOne()
+    {
+        lock (gate)
+        {
+            Refill();
+            return tokens >= 1 ? 0 : (int)Math.Ceiling((1 - tokens) / perSecond);
+        }
+    }
+
+    /// <summary>The tokens left now, without taking one.</summary>
+    public (double Tokens, double Capacity) Peek()
+    {
+        lock (gate)
+        {
+            Refill();
+            return (tokens, capacity);
+        }
+    }
+
+    private void Refill()
+    {
+        var now = time.GetUtcNow();
+        var elapsed = Math.Max(0, (now - last).TotalSeconds);
+        tokens = Math.Min(capacity, tokens + (elapsed * perSecond));
+        last = now;
     }
 }

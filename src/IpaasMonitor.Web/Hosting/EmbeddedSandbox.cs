@@ -40,6 +40,12 @@ public sealed class EmbeddedSandbox(SandboxOptions options, ILogger<EmbeddedSand
             ChangeInterval = section.GetValue("ChangeInterval", defaults.ChangeInterval),
         };
         section.GetSection("Orders").Bind(options.Orders);
+
+        // The demo answers like the real systems: VTEX's latency and limits are on unless the settings say otherwise.
+        options.Latency.Enabled = true;
+        options.RateLimits.Enabled = true;
+        section.GetSection("Latency").Bind(options.Latency);
+        section.GetSection("RateLimits").Bind(options.RateLimits);
         if (!section.GetValue("Faults", true))
         {
             options.Faults = [];

@@ -79,7 +79,7 @@ public sealed class DiagramCatalogTests : IDisposable
     }
 
     [Fact]
-    public void ChainTargets_AreOrderDiagramsOfTheCatalogue_AfterTheirOwnStep()
+    public void ChainTargets_StayInTheirRowsQueue_AndCatalogueChainsOnlyGoDownTheParentChain()
     {
         var chained = DiagramCatalog.All.Where(d => d.Next.Count > 0).ToList();
         chained.Should().NotBeEmpty();
@@ -88,13 +88,23 @@ public sealed class DiagramCatalogTests : IDisposable
             foreach (var next in row.Next)
             {
                 DiagramCatalog.TryGet(next, out var target).Should().BeTrue($"{row.Id} hands work to {next}");
-                target.Queue.Should().Be(DiagramDefinition.OrdersQueue);
+                target.Queue.Should().Be(row.Queue);
                 next.Should().NotBe(row.Number);
+                if (row.Queue == DiagramDefinition.DefaultQueue)
+                {
+                    // From a pair's ERP half to its VTEX half, or from a parent's VTEX half to its children's: never back (no cycle).
+                    next.Should().BeGreaterThan(row.Number);
+                    target.Target.Should().Be(SystemSide.Vtex);
+                }
             }
         }
 
         DiagramCatalog.Get(24).Next.Should().Equal(25, 26);
-        DiagramCatalog.All.Where(d => d.Queue == DiagramDefinition.DefaultQueue).Should().OnlyContain(d => d.Next.Count == 0, "catalogue diagrams do not chain");
+        DiagramCatalog.Get(5).Next.Should().Equal(6);
+        DiagramCatalog.Get(6).Next.Should().Equal(8, 10);
+        DiagramCatalog.Get(10).Next.Should().Equal(12, 14, 16, 18, 22);
+        DiagramCatalog.All.Where(d => d.Queue == DiagramDefinition.DefaultQueue && d.Source == SystemSide.Erp)
+            .Should().OnlyContain(d => d.Number > 22 || d.Next.SequenceEqual(new[] { d.Number + 1 }), "an ERP read hands its changes to its pair's VTEX half");
     }
 
     [Fact]

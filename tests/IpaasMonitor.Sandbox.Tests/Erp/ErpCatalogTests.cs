@@ -171,4 +171,29 @@ public sealed class ErpCatalogTests : IAsyncLifetime
         (await StatusAsync("product-codes/search", """{"page":1,"pageSize":100000}""")).Should().Be(HttpStatusCode.OK);
         (await StatusAsync("products/search", """{"option":{"branchInfoCode":1},"page":1,"pageSize":1001}""")).Should().Be(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public void Changes_EditEveryKindOfCatalogueRecord_WithinTwelveTicks()
+    {
+        var categories = Tenant.Categories.ToDictionary(c => c.Code);
+        var references = Tenant.References.ToDictionary(r => r.Code);
+        var products = Tenant.Products.ToDictionary(p => p.Code);
+        var before = sandbox.Time.GetUtcNow();
+        sandbox.Time.Advance(TimeSpan.FromSeconds(5));
+
+        Tenant.ApplyChanges(12);
+
+        var changedCategories = Tenant.Categories.Where(c => c.ChangedAt > before).ToList();
+        var changedReferences = Tenant.References.Where(r => r.ChangedAt > before).ToList();
+        var changedProducts = Tenant.Products.Where(p => p.ChangedAt > before).ToList();
+        changedCategories.Should().Contain(c => c.Name != categories[c.Code].Name, "a category is renamed (04 sends an update)");
+        changedReferences.Should().Contain(r => r.Description != references[r.Code].Description, "a description changes (06)");
+        changedReferences.Should().Contain(r => r.CategoryCode != references[r.Code].CategoryCode, "a reference moves to another category (06)");
+        changedProducts.Should().Contain(
+            p => p.Name != products[p.Code].Name && p.ColorName == products[p.Code].ColorName,
+            "a product (SKU) is renamed on its own (10)");
+        changedProducts.Should().Contain(p => p.ColorName != products[p.Code].ColorName, "a colour is renamed (12 changes the SKU specification)");
+        changedProducts.Should().Contain(p => p.IsActive != products[p.Code].IsActive, "an item is deactivated or reactivated (06, 10)");
+        changedReferences.Should().Contain(r => r.IsActive != references[r.Code].IsActive);
+    }
 }
