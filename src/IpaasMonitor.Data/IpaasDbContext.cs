@@ -38,6 +38,12 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
             configurationBuilder.Properties<DateTime>().HaveConversion<UtcTicksConverter>();
             configurationBuilder.Properties<DateTime?>().HaveConversion<UtcTicksConverter>();
         }
+        else if (Database.IsNpgsql())
+        {
+            // Byte-order comparison, as SQLite's BINARY: the grid's keyset ranges, prefix searches and the merge's
+            // key order mean the same on both, whatever collation the database was created with (ADR-020).
+            configurationBuilder.Properties<string>().UseCollation("C");
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
