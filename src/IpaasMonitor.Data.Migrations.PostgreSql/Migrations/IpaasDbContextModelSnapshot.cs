@@ -601,12 +601,10 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
-                        .HasColumnType("bytea")
-                        .UseCollation("C");
+                        .HasColumnType("bytea");
 
                     b.Property<byte[]>("RemoteResponse")
-                        .HasColumnType("bytea")
-                        .UseCollation("C");
+                        .HasColumnType("bytea");
 
                     b.HasKey("MessageId");
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(IpaasDbContext))]
-    [Migration("20261207152528_Initial")]
+    [Migration("20261207154659_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -604,12 +604,10 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
-                        .HasColumnType("bytea")
-                        .UseCollation("C");
+                        .HasColumnType("bytea");
 
                     b.Property<byte[]>("RemoteResponse")
-                        .HasColumnType("bytea")
-                        .UseCollation("C");
+                        .HasColumnType("bytea");
 
                     b.HasKey("MessageId");
 

@@ -356,8 +356,8 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     MessageId = table.Column<long>(type: "bigint", nullable: false),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: false, collation: "C"),
-                    RemoteResponse = table.Column<byte[]>(type: "bytea", nullable: true, collation: "C")
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    RemoteResponse = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
