@@ -98,11 +98,18 @@ public static class PostgreSqlTestServer
             var port = FreePort();
             var options = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
             Run(bin, asPostgres, "pg_ctl", "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-o", options, "start");
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            // Stopped when this process ends, however it ends: a watchdog shell waits for it to be gone (a test host
+            // that is killed runs no exit handler), then stops the server and deletes the folder.
+            var stop = asPostgres
+                ? $"runuser -u postgres -- '{Path.Combine(bin, "pg_ctl")}' -D '{data}' -m immediate -w stop"
+                : $"'{Path.Combine(bin, "pg_ctl")}' -D '{data}' -m immediate -w stop";
+            var watchdog = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { "sh", "-c", $"while [ -d /proc/{Environment.ProcessId} ]; do sleep 1; done; {stop} >/dev/null 2>&1; rm -rf '{folder}'" })
             {
-                Run(bin, asPostgres, "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop");
-                Directory.Delete(folder, recursive: true);
-            };
+                watchdog.ArgumentList.Add(argument);
+            }
+
+            Process.Start(watchdog)?.Dispose();
             return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true";
         }
 
