@@ -2,9 +2,9 @@ using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Testing;
 using IpaasMonitor.Testing.PostgreSql;
-using Npgsql;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace IpaasMonitor.Data.Tests;
 

@@ -1,5 +1,5 @@
-using IpaasMonitor.Data;
 using System.Text.Json;
+using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Running;

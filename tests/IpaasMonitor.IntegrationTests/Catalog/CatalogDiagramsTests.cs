@@ -1,6 +1,6 @@
-using IpaasMonitor.Data;
 using System.Globalization;
 using System.Text.Json;
+using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Catalog;
 using IpaasMonitor.Diagrams.Hub;
