@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of IpaasMonitor on a fresh machine: installs what the tests need (Debian's Chromium for the
-# browser tests), builds once, runs all test projects, and ends with one line "N passed, N failed".
+# browser tests, Debian's PostgreSQL 15 server for the store tests on PostgreSQL), starts a throwaway PostgreSQL
+# cluster (temp folder, free loopback port, stopped on exit), builds once, runs all test projects, and ends with one
+# line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -11,6 +13,41 @@ if [ ! -x /usr/bin/chromium ]; then
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
     || { echo "Could not install chromium"; echo "0 passed, 1 failed"; exit 1; }
 fi
+
+PG_BIN=/usr/lib/postgresql/15/bin
+if [ ! -x "$PG_BIN/pg_ctl" ]; then
+  echo "Installing PostgreSQL 15 (Debian package) for the tests on PostgreSQL..."
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null \
+    || { echo "Could not install postgresql-15"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# A throwaway cluster: initdb and the server refuse to run as root, so as root they run as the postgres user.
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+pg_dir=$(mktemp -d /tmp/ipaas-pg.XXXXXX)
+[ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
+# A free loopback port: a random one nobody answers on.
+pg_port=0
+for _ in $(seq 1 50); do
+  candidate=$((20000 + RANDOM % 30000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then pg_port=$candidate; break; fi
+done
+stop_pg() {
+  as_pg "$PG_BIN/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1
+  rm -rf "$pg_dir"
+}
+trap stop_pg EXIT
+if ! as_pg "$PG_BIN/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C >"$pg_dir/initdb.log" 2>&1 \
+  || ! as_pg "$PG_BIN/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
+    -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    start >/dev/null; then
+  echo "Could not start the test PostgreSQL cluster:"; cat "$pg_dir"/*.log 2>/dev/null | tail -n 20
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+# The tests create a database of their own per app / test database on this server (PostgreSqlTestServer).
+export IPAASMONITOR_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)

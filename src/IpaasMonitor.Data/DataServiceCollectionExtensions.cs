@@ -11,6 +11,7 @@ public static class DataServiceCollectionExtensions
 {
     public const string SqliteMigrationsAssembly = "IpaasMonitor.Data.Migrations.Sqlite";
     public const string SqlServerMigrationsAssembly = "IpaasMonitor.Data.Migrations.SqlServer";
+    public const string PostgreSqlMigrationsAssembly = "IpaasMonitor.Data.Migrations.PostgreSql";
 
     /// <summary>Registers the message store with the provider chosen by the "Database" section.</summary>
     public static IServiceCollection AddIpaasMonitorData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
@@ -31,10 +32,10 @@ public static class DataServiceCollectionExtensions
             return options.ConnectionString;
         }
 
-        if (options.Provider == DatabaseProvider.SqlServer)
+        if (options.Provider != DatabaseProvider.Sqlite)
         {
             throw new InvalidOperationException(
-                "Database:ConnectionString is required when Database:Provider is SqlServer " +
+                $"Database:ConnectionString is required when Database:Provider is {options.Provider} " +
                 "(environment variable Database__ConnectionString).");
         }
 
@@ -65,6 +66,11 @@ public static class DataServiceCollectionExtensions
                     o.MigrationsAssembly(SqlServerMigrationsAssembly);
                     o.EnableRetryOnFailure();
                 });
+                break;
+            case DatabaseProvider.PostgreSql:
+                // No retrying execution strategy: the store's writers open their own transactions (lease, recorder,
+                // claim), which a retrying strategy refuses outside an ExecuteAsync block (ADR-020).
+                builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{provider}'.");

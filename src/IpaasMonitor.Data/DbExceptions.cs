@@ -1,6 +1,7 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace IpaasMonitor.Data;
 
@@ -30,6 +31,7 @@ public static class DbExceptions
             SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint
                 && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
             SqlException sqlServer => sqlServer.Number is SqlServerUniqueConstraint or SqlServerUniqueIndex,
+            PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation, // 23505
             _ => false,
         };
     }

@@ -44,6 +44,7 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
             configurationBuilder.Properties<DateTime>().HaveConversion<UtcTicksConverter>();
             configurationBuilder.Properties<DateTime?>().HaveConversion<UtcTicksConverter>();
         }
+
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -52,6 +53,17 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
         base.OnModelCreating(builder);
         builder.Entity<IpaasUser>().Property(u => u.DisplayName).HasMaxLength(IpaasUser.DisplayNameMaxLength);
         builder.ApplyConfigurationsFromAssembly(typeof(IpaasDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            // Byte-order comparison, as SQLite's BINARY: the grid's keyset ranges, prefix searches and the merge's key
+            // order mean the same on both, whatever collation the database was created with (ADR-020). Text columns
+            // only: a string stored as bytes (the compressed payloads) has no collation.
+            foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetProperties())
+                .Where(p => p.ClrType == typeof(string) && p.GetValueConverter() is null))
+            {
+                property.SetCollation("C");
+            }
+        }
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTime, long>(

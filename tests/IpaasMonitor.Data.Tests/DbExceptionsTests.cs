@@ -1,12 +1,14 @@
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Testing;
+using IpaasMonitor.Testing.PostgreSql;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace IpaasMonitor.Data.Tests;
 
-/// <summary><see cref="DbExceptions.IsUniqueViolation"/> on failures a real SQLite database raises.</summary>
+/// <summary><see cref="DbExceptions.IsUniqueViolation"/> on failures a real SQLite or PostgreSQL database raises.</summary>
 public sealed class DbExceptionsTests
 {
     private static readonly DateTime T0 = new(2024, 3, 7, 21, 0, 0, DateTimeKind.Utc);
@@ -82,7 +84,44 @@ public sealed class DbExceptionsTests
         DbExceptions.IsUniqueViolation(failure).Should().BeFalse();
     }
 
-    private static async Task<DbUpdateException> SaveFailureAsync(SqliteTestDatabase database, Action<IpaasDbContext> change)
+    [Fact]
+    public async Task OnPostgreSql_ASecondRowWithTheSamePrimaryKey_IsAUniqueViolation()
+    {
+        await using var database = await PostgreSqlTestDatabase.CreateAsync();
+        await database.InsertAsync([Watermark("conn-a")]);
+
+        var failure = await SaveFailureAsync(database, db => db.Watermarks.Add(Watermark("conn-a")));
+
+        failure.InnerException.Should().BeOfType<PostgresException>().Which.SqlState.Should().Be("23505", "unique_violation");
+        DbExceptions.IsUniqueViolation(failure).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task OnPostgreSql_ASecondRowWithTheSameUniqueIndexKey_IsAUniqueViolation()
+    {
+        await using var database = await PostgreSqlTestDatabase.CreateAsync();
+        await database.InsertAsync([Record("SKU-1")]);
+
+        var failure = await SaveFailureAsync(database, db => db.HubRecords.Add(Record("SKU-1")));
+
+        failure.InnerException.Should().BeOfType<PostgresException>().Which.ConstraintName.Should().Be("IX_HubRecords_ConnectionId_Kind_ErpKey");
+        DbExceptions.IsUniqueViolation(failure).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task OnPostgreSql_ANotNullFailure_IsNoUniqueViolation()
+    {
+        await using var database = await PostgreSqlTestDatabase.CreateAsync();
+        var record = Record("SKU-1");
+        record.Content = null!;
+
+        var failure = await SaveFailureAsync(database, db => db.HubRecords.Add(record));
+
+        failure.InnerException.Should().BeOfType<PostgresException>().Which.SqlState.Should().Be("23502", "not_null_violation");
+        DbExceptions.IsUniqueViolation(failure).Should().BeFalse("a constraint failure that is no key conflict is a bug to show");
+    }
+
+    private static async Task<DbUpdateException> SaveFailureAsync(ITestDatabase database, Action<IpaasDbContext> change)
     {
         await using var db = await database.Factory.CreateDbContextAsync();
         change(db);

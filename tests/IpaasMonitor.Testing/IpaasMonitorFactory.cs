@@ -1,6 +1,7 @@
 using IpaasMonitor.Data;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Sandbox;
+using IpaasMonitor.Testing.PostgreSql;
 using IpaasMonitor.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -10,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IpaasMonitor.Testing;
 
 /// <summary>
-/// The real web app for tests: a real SQLite file with the real migrations, the embedded sandbox (fake TOTVS + VTEX)
+/// The real web app for tests: a real SQLite file (or a PostgreSQL database of its own, created here and dropped on
+/// dispose, Hangfire's storage in it too) with the real migrations, the embedded sandbox (fake TOTVS + VTEX)
 /// on a loopback port without random faults or timed changes, and Hangfire's in-memory server processing jobs.
 /// Nothing runs on its own (no recurring jobs, no first run): tests start runs. The integration tests use it as it
 /// is; the browser tests put it on Kestrel.
@@ -21,19 +23,48 @@ public class IpaasMonitorFactory : WebApplicationFactory<Program>
     public const string SecondConnection = "MODA-CENTRO";
 
     private readonly Dictionary<string, string?> settings;
+    private readonly bool ownedDatabase;
 
     /// <param name="databaseFile">The SQLite file; a new temp file when null (pass one to restart on the same store).</param>
     /// <param name="scheduling">Whether this process runs a Hangfire server (re-queues, chained order stages).</param>
     /// <param name="extra">Settings that override or add to the test defaults.</param>
     /// <param name="logFolder">Where Serilog's file sink writes; a new temp folder when null.</param>
     public IpaasMonitorFactory(string? databaseFile = null, bool scheduling = true, IDictionary<string, string?>? extra = null, string? logFolder = null)
+        : this(DatabaseProvider.Sqlite, databaseFile, scheduling, extra, logFolder)
     {
-        DatabaseFile = databaseFile ?? Path.Combine(Path.GetTempPath(), $"ipaas-it-{Guid.NewGuid():N}.db");
+    }
+
+    /// <param name="provider">Sqlite or PostgreSql (a new database on the test server, see <see cref="PostgreSqlTestServer"/>).</param>
+    /// <param name="database">
+    /// SQLite: the file, a new temp file when null. PostgreSQL: the connection string of a database to use (and leave),
+    /// e.g. to restart on the same store; when null a new database is created and dropped when this app is disposed.
+    /// </param>
+    /// <param name="scheduling">Whether this process runs a Hangfire server (re-queues, chained order stages).</param>
+    /// <param name="extra">Settings that override or add to the test defaults.</param>
+    /// <param name="logFolder">Where Serilog's file sink writes; a new temp folder when null.</param>
+    public IpaasMonitorFactory(DatabaseProvider provider, string? database, bool scheduling = true, IDictionary<string, string?>? extra = null, string? logFolder = null)
+    {
+        Provider = provider;
+        string connectionString;
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            ownedDatabase = database is null;
+            connectionString = database ?? PostgreSqlTestServer.CreateDatabase("ipaas_it");
+            DatabaseFile = connectionString;
+        }
+        else
+        {
+            DatabaseFile = database ?? Path.Combine(Path.GetTempPath(), $"ipaas-it-{Guid.NewGuid():N}.db");
+            connectionString = $"Data Source={DatabaseFile}";
+        }
+
         LogFolder = logFolder ?? Path.Combine(Path.GetTempPath(), $"ipaas-it-logs-{Guid.NewGuid():N}");
         settings = new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={DatabaseFile}",
+            ["Database:Provider"] = provider.ToString(),
+            ["Database:ConnectionString"] = connectionString,
+            ["Database:MigrateOnStart"] = "true",
+            ["Scheduling:QueuePollInterval"] = "00:00:01",
             ["Scheduling:Enabled"] = scheduling ? "true" : "false",
             ["Scheduling:Recurring"] = "false",
             ["Scheduling:RunOnStart"] = "false",
@@ -54,6 +85,9 @@ public class IpaasMonitorFactory : WebApplicationFactory<Program>
         }
     }
 
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The SQLite file, or the PostgreSQL database's connection string: what to pass to restart on the same store.</summary>
     public string DatabaseFile { get; }
 
     /// <summary>Where this instance's Serilog file sink writes (kept after dispose, so a test can read it).</summary>
@@ -86,6 +120,17 @@ public class IpaasMonitorFactory : WebApplicationFactory<Program>
         var factory = Services.GetRequiredService<IDbContextFactory<IpaasDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         return await query(db);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (ownedDatabase)
+        {
+            await PostgreSqlTestServer.DropDatabaseAsync(DatabaseFile);
+        }
+
+        GC.SuppressFinalize(this);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

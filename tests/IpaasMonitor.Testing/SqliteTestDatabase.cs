@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IpaasMonitor.Testing;
 
 /// <summary>A real SQLite file with the real migrations applied; deleted on dispose.</summary>
-public sealed class SqliteTestDatabase : IAsyncDisposable
+public sealed class SqliteTestDatabase : ITestDatabase
 {
     private readonly ServiceProvider provider;
 
@@ -26,6 +26,8 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
     }
 
     public string Path { get; }
+
+    public DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public string ConnectionString { get; }
 

@@ -425,8 +425,13 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
 
         if (situations.Length > 0)
         {
-            var values = situations.Select(s => (int)s).ToArray();
-            query = query.Where(m => values.Contains((int)m.Situation + 0));
+            // One equality per situation (six at most), not an IN list over an int[] parameter: Npgsql types such a
+            // parameter from the enum column it is compared with and fails to convert it (ADR-020). Still "+ 0", a
+            // residual filter the database never prefers an index for.
+            var m = Expression.Parameter(typeof(IntegrationMessage), "m");
+            var value = Expression.Add(Expression.Convert(Expression.Property(m, nameof(IntegrationMessage.Situation)), typeof(int)), Expression.Constant(0));
+            var any = situations.Select(s => (Expression)Expression.Equal(value, Expression.Constant((int)s))).Aggregate(Expression.OrElse);
+            query = query.Where(Expression.Lambda<Func<IntegrationMessage, bool>>(any, m));
         }
 
         return query;

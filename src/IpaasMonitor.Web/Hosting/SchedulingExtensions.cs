@@ -1,12 +1,16 @@
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 using IpaasMonitor.Data;
 using IpaasMonitor.Diagrams.Catalog;
 
 namespace IpaasMonitor.Web.Hosting;
 
-/// <summary>Hangfire: SQL Server storage with SQL Server, in-memory storage with the embedded SQLite default (ADR-002).</summary>
+/// <summary>
+/// Hangfire: SQL Server storage with SQL Server, PostgreSQL storage with PostgreSQL (ADR-020), both in the store's own
+/// database (schema <c>hangfire</c>); in-memory storage with the embedded SQLite default (ADR-002).
+/// </summary>
 public static class SchedulingExtensions
 {
     public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration)
@@ -22,6 +26,10 @@ public static class SchedulingExtensions
             if (database.Provider == DatabaseProvider.SqlServer)
             {
                 config.UseSqlServerStorage(database.ConnectionString, new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+            }
+            else if (database.Provider == DatabaseProvider.PostgreSql)
+            {
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), PostgreSqlStorage(scheduling));
             }
             else
             {
@@ -54,5 +62,24 @@ public static class SchedulingExtensions
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// Hangfire.PostgreSql's options: LISTEN/NOTIFY wakes a worker when a job is enqueued (the poll interval is only the
+    /// fallback), and a sliding invisibility timeout returns the job of a dead node to the queue within minutes instead
+    /// of the default 30 (ADR-020).
+    /// </summary>
+    public static PostgreSqlStorageOptions PostgreSqlStorage(SchedulingOptions scheduling)
+    {
+        ArgumentNullException.ThrowIfNull(scheduling);
+        return new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            EnableLongPolling = true,
+            QueuePollInterval = scheduling.QueuePollInterval,
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+        };
     }
 }

@@ -18,4 +18,10 @@ public sealed class SchedulingOptions
 
     /// <summary>Run each connection's implemented diagrams once at start (ERP→Hub before Hub→VTEX), so a new install shows data at once.</summary>
     public bool RunOnStart { get; set; }
+
+    /// <summary>
+    /// With Hangfire on PostgreSQL: how often an idle worker looks at the queue when no LISTEN/NOTIFY wake-up came
+    /// (an enqueue notifies at once; this bounds the delay of a missed notification or a scheduled job coming due).
+    /// </summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -30,7 +30,7 @@ public sealed class AuditQueries(IDbContextFactory<IpaasDbContext> dbFactory)
         ArgumentNullException.ThrowIfNull(request);
         var size = Math.Clamp(request.PageSize, 1, MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = Apply(db.Audit.AsNoTracking(), filter);
+        var filtered = Apply(db.Audit.AsNoTracking(), filter, db.Database.IsNpgsql());
 
         List<AuditEntry> rows;
         bool hasNewer, hasOlder;
@@ -63,13 +63,16 @@ public sealed class AuditQueries(IDbContextFactory<IpaasDbContext> dbFactory)
         return new AuditPage(rows, hasNewer, hasOlder);
     }
 
-    private static IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> query, AuditFilter filter)
+    private static IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> query, AuditFilter filter, bool postgreSql)
     {
         if (!string.IsNullOrWhiteSpace(filter.User))
         {
-            // Part of the e-mail, case-insensitive in both providers (SQLite's LIKE for ASCII, SQL Server's collation).
+            // Part of the e-mail, case-insensitive in every provider (SQLite's LIKE for ASCII, SQL Server's collation,
+            // PostgreSQL's ILIKE: its LIKE is case-sensitive).
             var pattern = "%" + EscapeLike(filter.User.Trim()) + "%";
-            query = query.Where(a => EF.Functions.Like(a.UserName, pattern, "\\"));
+            query = postgreSql
+                ? query.Where(a => EF.Functions.ILike(a.UserName, pattern, "\\"))
+                : query.Where(a => EF.Functions.Like(a.UserName, pattern, "\\"));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Action))

@@ -18,6 +18,13 @@ public sealed class AuthOptions
 
     /// <summary>Sign-in attempts allowed per client address and per account (see <see cref="SignInRateLimit"/>).</summary>
     public SignInLimitOptions SignInLimit { get; set; } = new();
+
+    /// <summary>
+    /// A folder shared by every node where ASP.NET Core keeps the keys that sign the sign-in cookie and antiforgery
+    /// tokens; set it when several nodes serve the same users (docker-compose mounts one volume in every replica),
+    /// so a cookie issued by one node is accepted by the others. Null: the default per-machine key ring.
+    /// </summary>
+    public string? DataProtectionKeysFolder { get; set; }
 }
 
 public sealed class FirstAdminOptions

@@ -2,6 +2,7 @@ using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 namespace IpaasMonitor.Web.Security;
@@ -62,7 +63,12 @@ public static class SecurityExtensions
     {
         ArgumentNullException.ThrowIfNull(auth);
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<IpaasDbContext>>().CreateDbContext());
-        services.AddDataProtection();
+        var dataProtection = services.AddDataProtection().SetApplicationName("IpaasMonitor");
+        if (!string.IsNullOrWhiteSpace(auth.DataProtectionKeysFolder))
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(auth.DataProtectionKeysFolder));
+        }
+
         services.AddTransient<UserAdministration>();
         return services.AddIdentityCore<IpaasUser>(o =>
             {

@@ -1,23 +1,23 @@
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Monitoring;
 using IpaasMonitor.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace IpaasMonitor.Data.Tests.Monitoring;
 
-public sealed class MessageQueriesTests : IAsyncLifetime
+/// <summary>The grid's queries on each provider; the query-plan checks read SQLite's EXPLAIN QUERY PLAN.</summary>
+public abstract class MessageQueriesTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateTime T0 = new(2024, 3, 7, 21, 0, 0, DateTimeKind.Utc);
     private static readonly MessageSituation[] Cycle =
         [MessageSituation.Processed, MessageSituation.Processed, MessageSituation.Failed, MessageSituation.Requeued, MessageSituation.Processing];
 
-    private SqliteTestDatabase database = null!;
+    private ITestDatabase database = null!;
     private MessageQueries queries = null!;
     private List<IntegrationMessage> seeded = [];
 
     public async Task InitializeAsync()
     {
-        database = await SqliteTestDatabase.CreateAsync();
+        database = await TestDatabases.CreateAsync(provider);
         queries = new MessageQueries(database.Factory);
 
         // 300 messages; every third shares its timestamp with the previous one to exercise the Id tie-break.
@@ -175,48 +175,6 @@ public sealed class MessageQueriesTests : IAsyncLifetime
         (await queries.GetDetailAsync(Guid.NewGuid(), default)).Should().BeNull();
     }
 
-    [Theory]
-    [InlineData("none", "IX_Messages_Situation_ReceivedAtUtc")]
-    [InlineData("loja-b", "IX_Messages_ConnectionId_Situation_ReceivedAtUtc")]
-    [InlineData("failed+requeued", "IX_Messages_Situation_ReceivedAtUtc")]
-    [InlineData("diagram9", "IX_Messages_Diagram_Situation_ReceivedAtUtc")]
-    [InlineData("five-diagrams", "IX_Messages_Situation_ReceivedAtUtc")]
-    [InlineData("loja-a+12+failed", "IX_Messages_ConnectionId_Diagram_Situation_ReceivedAtUtc")]
-    [InlineData("loja-b+failed", "IX_Messages_ConnectionId_Situation_ReceivedAtUtc")]
-    public async Task GetPageAsync_ReadsAnIndexInOrderWithoutSorting(string name, string index)
-    {
-        var filter = FilterNamed(name) with { ReceivedFromUtc = T0.AddDays(-1) };
-
-        var branches = await queries.DescribeFirstPageAsync(filter, 25, default);
-        foreach (var sql in branches)
-        {
-            var plan = await ExplainAsync(sql);
-            plan.Should().Contain(index).And.NotContain("TEMP B-TREE", sql);
-        }
-
-        // A filter without situations reads one branch per situation: no index orders the rows without one (ADR-013).
-        var perSituation = filter.Situations.Count == 0 ? Enum.GetValues<MessageSituation>().Length : filter.Situations.Count;
-        branches.Should().HaveCount(filter.Diagrams.Count is 0 or > 4 ? perSituation : filter.Diagrams.Count * perSituation);
-    }
-
-    [Theory]
-    [InlineData("58d5d4", "IX_Messages_ShortId")]
-    [InlineData("REF-77", "IX_Messages_BusinessKey_Recent")]
-    [InlineData("REF-77", "IX_Messages_BusinessKey_Settled")]
-    public async Task GetPageAsync_SeeksOnTheSearchKey_WhenSearching(string search, string index)
-    {
-        var filter = new MessageFilter { Search = search, Diagrams = [12], Situations = [MessageSituation.Failed], ConnectionId = "loja-a" };
-
-        var plans = new List<string>();
-        foreach (var sql in await queries.DescribeFirstPageAsync(filter, 25, default))
-        {
-            plans.Add(await ExplainAsync(sql));
-        }
-
-        plans.Should().Contain(p => p.Contains(index, StringComparison.Ordinal));
-        plans.Should().OnlyContain(p => !p.Contains("SCAN", StringComparison.Ordinal), "a search never walks the whole table");
-    }
-
     private static MessageFilter FilterNamed(string name) => name switch
     {
         "none" => MessageFilter.None,
@@ -238,4 +196,53 @@ public sealed class MessageQueriesTests : IAsyncLifetime
         .OrderByDescending(m => m.ReceivedAtUtc).ThenByDescending(m => m.Id).ToList();
 
     private Task<string> ExplainAsync(string queryString) => QueryPlan.ExplainAsync(database.ConnectionString, queryString);
+
+    /// <summary>On the embedded default's SQLite, with the query plans each filter must get.</summary>
+    public sealed class OnSqlite() : MessageQueriesTests(DatabaseProvider.Sqlite)
+    {
+        [Theory]
+        [InlineData("none", "IX_Messages_Situation_ReceivedAtUtc")]
+        [InlineData("loja-b", "IX_Messages_ConnectionId_Situation_ReceivedAtUtc")]
+        [InlineData("failed+requeued", "IX_Messages_Situation_ReceivedAtUtc")]
+        [InlineData("diagram9", "IX_Messages_Diagram_Situation_ReceivedAtUtc")]
+        [InlineData("five-diagrams", "IX_Messages_Situation_ReceivedAtUtc")]
+        [InlineData("loja-a+12+failed", "IX_Messages_ConnectionId_Diagram_Situation_ReceivedAtUtc")]
+        [InlineData("loja-b+failed", "IX_Messages_ConnectionId_Situation_ReceivedAtUtc")]
+        public async Task GetPageAsync_ReadsAnIndexInOrderWithoutSorting(string name, string index)
+        {
+            var filter = FilterNamed(name) with { ReceivedFromUtc = T0.AddDays(-1) };
+
+            var branches = await queries.DescribeFirstPageAsync(filter, 25, default);
+            foreach (var sql in branches)
+            {
+                var plan = await ExplainAsync(sql);
+                plan.Should().Contain(index).And.NotContain("TEMP B-TREE", sql);
+            }
+
+            // A filter without situations reads one branch per situation: no index orders the rows without one (ADR-013).
+            var perSituation = filter.Situations.Count == 0 ? Enum.GetValues<MessageSituation>().Length : filter.Situations.Count;
+            branches.Should().HaveCount(filter.Diagrams.Count is 0 or > 4 ? perSituation : filter.Diagrams.Count * perSituation);
+        }
+
+        [Theory]
+        [InlineData("58d5d4", "IX_Messages_ShortId")]
+        [InlineData("REF-77", "IX_Messages_BusinessKey_Recent")]
+        [InlineData("REF-77", "IX_Messages_BusinessKey_Settled")]
+        public async Task GetPageAsync_SeeksOnTheSearchKey_WhenSearching(string search, string index)
+        {
+            var filter = new MessageFilter { Search = search, Diagrams = [12], Situations = [MessageSituation.Failed], ConnectionId = "loja-a" };
+
+            var plans = new List<string>();
+            foreach (var sql in await queries.DescribeFirstPageAsync(filter, 25, default))
+            {
+                plans.Add(await ExplainAsync(sql));
+            }
+
+            plans.Should().Contain(p => p.Contains(index, StringComparison.Ordinal));
+            plans.Should().OnlyContain(p => !p.Contains("SCAN", StringComparison.Ordinal), "a search never walks the whole table");
+        }
+    }
+
+    /// <summary>On PostgreSQL: a database of its own on the test server (ADR-020).</summary>
+    public sealed class OnPostgreSql() : MessageQueriesTests(DatabaseProvider.PostgreSql);
 }

@@ -14,10 +14,12 @@ public sealed class BusinessKeyIndexMergeTests
 {
     private static readonly DateTime T0 = new(2026, 11, 28, 12, 0, 0, DateTimeKind.Utc);
 
-    [Fact]
-    public async Task Merge_MovesEveryRecentRowToTheSettledTier_InBatches_AndSearchSeesTheSameRowsBeforeAndAfter()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Merge_MovesEveryRecentRowToTheSettledTier_InBatches_AndSearchSeesTheSameRowsBeforeAndAfter(DatabaseProvider provider)
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabases.CreateAsync(provider);
         // 12,000 messages over 40 keys: three merge batches (5,000), each key spread over all of them.
         var messages = Enumerable.Range(0, 12_000)
             .Select(i => Message(T0.AddMilliseconds(i), $"SKU-{i % 40:D3}", i % 7 == 0 ? MessageSituation.Failed : MessageSituation.Processed))
@@ -40,10 +42,12 @@ public sealed class BusinessKeyIndexMergeTests
         countsBefore[MessageSituation.Failed].Should().Be(new BoundedCount(messages.Count(m => m.BusinessKey == "SKU-007" && m.Situation == MessageSituation.Failed), false));
     }
 
-    [Fact]
-    public async Task Search_MergesBothTiersNewestFirst_AndCountsEachRowOnce()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Search_MergesBothTiersNewestFirst_AndCountsEachRowOnce(DatabaseProvider provider)
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await TestDatabases.CreateAsync(provider);
         var older = Enumerable.Range(0, 30).Select(i => Message(T0.AddSeconds(i), "SKU-1", MessageSituation.Processed)).ToList();
         await WriteAsync(database, older);
         await new BusinessKeyIndexMerge(database.Factory, TimeProvider.System, NullLogger<BusinessKeyIndexMerge>.Instance).MergeAsync(TimeSpan.Zero, CancellationToken.None);
@@ -87,13 +91,22 @@ public sealed class BusinessKeyIndexMergeTests
         MessageRecorder.NewMessage("loja-a", 14, null, "test",
             situation == MessageSituation.Failed ? ItemResult.Fail("PUT VTEX", key, "{}", "VTEX respondeu 429") : ItemResult.Ok("UPDATE OK", key, "{}"), at);
 
-    private static async Task WriteAsync(SqliteTestDatabase database, IReadOnlyList<IntegrationMessage> messages)
+    private static async Task WriteAsync(ITestDatabase database, IReadOnlyList<IntegrationMessage> messages)
     {
         await using var db = await database.Factory.CreateDbContextAsync();
-        await SqliteMessageWriter.WriteAsync(db, messages, CancellationToken.None);
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            await SqliteMessageWriter.WriteAsync(db, messages, CancellationToken.None);
+        }
+        else
+        {
+            // The recorder's generic path (MessageRecorder): EF's batched inserts.
+            db.Messages.AddRange(messages);
+            await db.SaveChangesAsync();
+        }
     }
 
-    private static async Task<List<(int Tier, long Count)>> TierCountsAsync(SqliteTestDatabase database)
+    private static async Task<List<(int Tier, long Count)>> TierCountsAsync(ITestDatabase database)
     {
         await using var db = await database.Factory.CreateDbContextAsync();
         var rows = await db.Messages.GroupBy(m => m.KeyTier).Select(g => new { g.Key, Count = g.LongCount() }).OrderBy(g => g.Key).ToListAsync();

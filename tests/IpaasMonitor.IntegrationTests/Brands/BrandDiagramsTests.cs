@@ -1,3 +1,4 @@
+using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Brands;
 using IpaasMonitor.Diagrams.Running;
@@ -9,10 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IpaasMonitor.IntegrationTests.Brands;
 
-public sealed class BrandDiagramsTests : IAsyncLifetime
+public abstract class BrandDiagramsTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Account = "loja-a";
-    private readonly IpaasMonitorApp app = new();
+    private readonly IpaasMonitorApp app = new(provider: provider);
 
     public Task InitializeAsync()
     {
@@ -126,4 +127,10 @@ public sealed class BrandDiagramsTests : IAsyncLifetime
 
     private static string PathAndQuery(string path, string query) =>
         string.IsNullOrEmpty(query) || query.StartsWith('?') ? path + query : $"{path}?{query}";
+
+    /// <summary>On the embedded default's SQLite.</summary>
+    public sealed class OnSqlite() : BrandDiagramsTests(DatabaseProvider.Sqlite);
+
+    /// <summary>On PostgreSQL: a database of its own on the test server (ADR-020).</summary>
+    public sealed class OnPostgreSql() : BrandDiagramsTests(DatabaseProvider.PostgreSql);
 }

@@ -1,22 +1,42 @@
+using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Sandbox.Erp;
 using IpaasMonitor.Sandbox.Faults;
+using IpaasMonitor.Testing.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpaasMonitor.IntegrationTests.Brands;
 
-public sealed class RestartTests
+public abstract class RestartTests(DatabaseProvider provider)
 {
     [Fact]
     public async Task Restart_WithARequeuedMessage_StillProcessesIt()
     {
-        var database = Path.Combine(Path.GetTempPath(), $"ipaas-restart-{Guid.NewGuid():N}.db");
+        // Both processes use one store: a SQLite file, or a PostgreSQL database this test creates and drops.
+        var database = provider == DatabaseProvider.PostgreSql
+            ? PostgreSqlTestServer.CreateDatabase("ipaas_restart")
+            : Path.Combine(Path.GetTempPath(), $"ipaas-restart-{Guid.NewGuid():N}.db");
+        try
+        {
+            await RestartAsync(database);
+        }
+        finally
+        {
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                await PostgreSqlTestServer.DropDatabaseAsync(database);
+            }
+        }
+    }
+
+    private async Task RestartAsync(string database)
+    {
         Guid messageId;
 
         // First process: no Hangfire server, so the re-queue job it enqueues dies with it (a crash after the re-queue).
-        await using (var first = new IpaasMonitorApp(database, scheduling: false))
+        await using (var first = new IpaasMonitorApp(database, scheduling: false, provider: provider))
         {
             _ = first.Services;
             await first.RunAsync(1);
@@ -32,7 +52,7 @@ public sealed class RestartTests
         }
 
         // Second process on the same database: the start-up sweep finds the Requeued message and processes it.
-        await using var second = new IpaasMonitorApp(database, scheduling: true);
+        await using var second = new IpaasMonitorApp(database, scheduling: true, provider: provider);
         _ = second.Services;
         var done = await Wait.UntilAsync(
             () => second.DbAsync(db => db.Messages.AsNoTracking().Include(m => m.Attempts).SingleAsync(m => m.MessageId == messageId)),
@@ -42,4 +62,10 @@ public sealed class RestartTests
         done.AttemptCount.Should().Be(2);
         done.Attempts.Single(a => a.Number == 2).TriggeredBy.Should().Be("analista", "the re-queue keeps the operator's name when the sweeper enqueues it again");
     }
+
+    /// <summary>On the embedded default's SQLite.</summary>
+    public sealed class OnSqlite() : RestartTests(DatabaseProvider.Sqlite);
+
+    /// <summary>On PostgreSQL: a database of its own on the test server (ADR-020).</summary>
+    public sealed class OnPostgreSql() : RestartTests(DatabaseProvider.PostgreSql);
 }

@@ -1,15 +1,16 @@
+using IpaasMonitor.Data;
 using IpaasMonitor.Diagrams.Running;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpaasMonitor.IntegrationTests.Brands;
 
-public sealed class RunExclusivityTests
+public abstract class RunExclusivityTests(DatabaseProvider provider)
 {
     [Fact]
     public async Task RunAsync_IsSkipped_WhileAnotherRunOfTheSamePairHoldsTheLease_AndRunsOnceItIsReleased()
     {
-        await using var app = new IpaasMonitorApp(scheduling: false);
+        await using var app = new IpaasMonitorApp(provider: provider, scheduling: false);
         _ = app.Services;
         var leases = app.Services.GetRequiredService<DiagramLeases>();
         var holder = Guid.NewGuid();
@@ -30,7 +31,7 @@ public sealed class RunExclusivityTests
     [Fact]
     public async Task ConcurrentRuns_OfTheSamePair_NeverOverlap()
     {
-        await using var app = new IpaasMonitorApp(scheduling: false);
+        await using var app = new IpaasMonitorApp(provider: provider, scheduling: false);
         _ = app.Services;
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => app.RunAsync(1))));
@@ -42,4 +43,10 @@ public sealed class RunExclusivityTests
             runs[i].StartedAtUtc.Should().BeOnOrAfter(runs[i - 1].EndedAtUtc!.Value, "a run starts only after the previous one released the lease");
         }
     }
+
+    /// <summary>On the embedded default's SQLite.</summary>
+    public sealed class OnSqlite() : RunExclusivityTests(DatabaseProvider.Sqlite);
+
+    /// <summary>On PostgreSQL: a database of its own on the test server (ADR-020).</summary>
+    public sealed class OnPostgreSql() : RunExclusivityTests(DatabaseProvider.PostgreSql);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Running;
@@ -13,7 +14,7 @@ namespace IpaasMonitor.IntegrationTests.Catalog;
 /// the real diagrams. Each malformed record ends as exactly one failed message with its reason; the valid ones are
 /// stored and every run completes.
 /// </summary>
-public sealed class BadInputTests : IAsyncLifetime
+public abstract class BadInputTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private FakeServer erp = null!;
     private IpaasMonitorApp app = null!;
@@ -34,7 +35,7 @@ public sealed class BadInputTests : IAsyncLifetime
         Serve("price-tables/search", "price-tables");
         erp.On("POST", "/api/totvsmoda/product/v2/product-codes/search", _ => Page(
             [.. new[] { 10001, 10002, 10003, 10004, 10005 }.Select(c => $$"""{"productCode":{{c}},"maxChangeFilterDate":"{{ErpBadInput.Date}}"}""")], 1, 1));
-        app = new IpaasMonitorApp(extra: new Dictionary<string, string?>
+        app = new IpaasMonitorApp(provider: provider, extra: new Dictionary<string, string?>
         {
             ["Sandbox:ReferenceCount"] = "12",
             ["IpaasMonitor:Connections:0:Erp:BaseAddress"] = erp.BaseAddress.ToString(),
@@ -95,4 +96,10 @@ public sealed class BadInputTests : IAsyncLifetime
 
     private static FakeResponse Page(IReadOnlyList<string> items, int page, int totalPages) =>
         FakeResponse.Raw($$"""{"count":{{items.Count}},"totalPages":{{totalPages}},"hasNext":{{(page < totalPages ? "true" : "false")}},"totalItems":{{items.Count}},"items":[{{string.Join(",", items)}}]}""");
+
+    /// <summary>On the embedded default's SQLite.</summary>
+    public sealed class OnSqlite() : BadInputTests(DatabaseProvider.Sqlite);
+
+    /// <summary>On PostgreSQL: a database of its own on the test server (ADR-020).</summary>
+    public sealed class OnPostgreSql() : BadInputTests(DatabaseProvider.PostgreSql);
 }

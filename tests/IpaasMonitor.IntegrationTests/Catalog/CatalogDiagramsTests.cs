@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Catalog;
 using IpaasMonitor.Diagrams.Hub;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IpaasMonitor.IntegrationTests.Catalog;
 
 /// <summary>Diagrams 03–22 against the embedded sandbox (12 references ≈ 100 SKUs, no faults), over real SQLite and HTTP.</summary>
-public sealed class CatalogDiagramsTests : IAsyncLifetime
+public abstract class CatalogDiagramsTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Account = "loja-a";
     private const string Tenant = "tenant-a";
@@ -18,7 +19,7 @@ public sealed class CatalogDiagramsTests : IAsyncLifetime
     /// <summary>20 (PriceTable-HubToVtex) sends prices of SKUs already in VTEX; a new SKU's price goes with it in 10.</summary>
     private const int PricesSentWithTheirSkuOnAFirstPass = 20;
 
-    private readonly IpaasMonitorApp app = new(extra: new Dictionary<string, string?> { ["Sandbox:ReferenceCount"] = "12" });
+    private readonly IpaasMonitorApp app = new(provider: provider, extra: new Dictionary<string, string?> { ["Sandbox:ReferenceCount"] = "12" });
 
     public Task InitializeAsync()
     {
@@ -186,4 +187,10 @@ public sealed class CatalogDiagramsTests : IAsyncLifetime
         app.Sandbox.State.Inspect().Vtex[Account].DuplicatesCreated.Should().Be(0);
         CatalogPass.ContractViolations(app).Should().BeEmpty();
     }
+
+    /// <summary>On the embedded default's SQLite.</summary>
+    public sealed class OnSqlite() : CatalogDiagramsTests(DatabaseProvider.Sqlite);
+
+    /// <summary>On PostgreSQL: a database of its own on the test server (ADR-020).</summary>
+    public sealed class OnPostgreSql() : CatalogDiagramsTests(DatabaseProvider.PostgreSql);
 }

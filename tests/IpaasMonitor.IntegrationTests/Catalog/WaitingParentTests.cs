@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Running;
@@ -15,7 +16,7 @@ namespace IpaasMonitor.IntegrationTests.Catalog;
 /// order of a first load (ADR-012); one "aguardando" message per waiting episode, saying why, when the parent is stuck
 /// (ADR-010). Real SQLite file with the real migrations, sandbox over HTTP.
 /// </summary>
-public sealed class WaitingParentTests : IAsyncLifetime
+public abstract class WaitingParentTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Tenant = "tenant-a";
     private const string SkuCreation = "vtex:POST /api/catalog/pvt/stockkeepingunit";
@@ -27,7 +28,7 @@ public sealed class WaitingParentTests : IAsyncLifetime
     private static readonly int[] HubWithoutSkus = [1, 3, 5, 11, 13];
 
     // No retries: a 503 injected on a VTEX PUT reaches the diagram as a transient failure at once (no fault is injected otherwise).
-    private readonly IpaasMonitorApp app = new(extra: new Dictionary<string, string?>
+    private readonly IpaasMonitorApp app = new(provider: provider, extra: new Dictionary<string, string?>
     {
         ["Sandbox:ReferenceCount"] = "12",
         ["IpaasMonitor:Resilience:Vtex:MaxRetryAttempts"] = "0",
@@ -303,4 +304,10 @@ public sealed class WaitingParentTests : IAsyncLifetime
         var json = JsonDocument.Parse(count.Payload!.Content).RootElement;
         return (json.GetProperty("read").GetInt32(), json.GetProperty("sent").GetInt32(), json.GetProperty("failed").GetInt32(), json.GetProperty("waiting").GetInt32());
     }
+
+    /// <summary>On the embedded default's SQLite.</summary>
+    public sealed class OnSqlite() : WaitingParentTests(DatabaseProvider.Sqlite);
+
+    /// <summary>On PostgreSQL: a database of its own on the test server (ADR-020).</summary>
+    public sealed class OnPostgreSql() : WaitingParentTests(DatabaseProvider.PostgreSql);
 }

@@ -1,3 +1,4 @@
+using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Orders;
 using IpaasMonitor.Diagrams.Running;
@@ -8,9 +9,9 @@ using static IpaasMonitor.IntegrationTests.Orders.OrderTestKit;
 
 namespace IpaasMonitor.IntegrationTests.Orders;
 
-public sealed class OrderLifecycleTests : IAsyncLifetime
+public abstract class OrderLifecycleTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly IpaasMonitorApp app = new(extra: Settings());
+    private readonly IpaasMonitorApp app = new(provider: provider, extra: Settings());
 
     /// <summary>The feed is configured first (diagram 23): VTEX queues events only for a configured feed.</summary>
     public async Task InitializeAsync()
@@ -248,4 +249,10 @@ public sealed class OrderLifecycleTests : IAsyncLifetime
         var runs = await app.DbAsync(db => db.Runs.AsNoTracking().Where(r => r.TriggeredBy == OrderFlow.ChainTrigger).Select(r => r.Diagram).ToListAsync());
         runs.Should().Contain([25, 26, 27, 29]);
     }
+
+    /// <summary>On the embedded default's SQLite.</summary>
+    public sealed class OnSqlite() : OrderLifecycleTests(DatabaseProvider.Sqlite);
+
+    /// <summary>On PostgreSQL: a database of its own on the test server (ADR-020).</summary>
+    public sealed class OnPostgreSql() : OrderLifecycleTests(DatabaseProvider.PostgreSql);
 }
