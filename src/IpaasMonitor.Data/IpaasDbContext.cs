@@ -28,6 +28,8 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
 
     public DbSet<DiagramSetting> DiagramSettings => Set<DiagramSetting>();
 
+    public DbSet<MessageCounter> MessageCounters => Set<MessageCounter>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

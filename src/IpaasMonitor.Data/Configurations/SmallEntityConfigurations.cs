@@ -115,3 +115,19 @@ internal sealed class DiagramSettingConfiguration : IEntityTypeConfiguration<Dia
         builder.Property(s => s.Cron).HasMaxLength(DiagramSetting.CronMaxLength).IsUnicode(false);
     }
 }
+
+internal sealed class MessageCounterConfiguration : IEntityTypeConfiguration<MessageCounter>
+{
+    public void Configure(EntityTypeBuilder<MessageCounter> builder)
+    {
+        builder.ToTable("MessageCounters");
+
+        // The hour first: the overview reads a range of hours (24 h, 7 days) for every connection and diagram.
+        builder.HasKey(c => new { c.HourUtc, c.ConnectionId, c.Diagram, c.Situation });
+        builder.Property(c => c.ConnectionId).HasMaxLength(ColumnLengths.ConnectionId).IsUnicode(false);
+
+        // Totals of a situation whatever the hour (the unresolved failures): only hours that still hold such messages
+        // have a row (a count that falls to zero is deleted), so this range stays small.
+        builder.HasIndex(c => new { c.Situation, c.ConnectionId, c.Diagram });
+    }
+}

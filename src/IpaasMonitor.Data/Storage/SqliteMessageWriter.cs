@@ -11,7 +11,8 @@ namespace IpaasMonitor.Data.Storage;
 /// without the per-row overhead. The transaction takes the write lock first (BEGIN IMMEDIATE), so the ids are chosen
 /// here as AUTOINCREMENT would (after the highest ever given, <c>sqlite_sequence</c>) and the payload and attempt rows
 /// need no key read back. Stores values exactly as the EF model does (Guid as upper-case text, UTC ticks, payloads
-/// through <see cref="PayloadCodec"/>). Sets <see cref="IntegrationMessage.Id"/> on each message.
+/// through <see cref="PayloadCodec"/>). Sets <see cref="IntegrationMessage.Id"/> on each message, and adds the batch to
+/// the hourly <see cref="MessageCounts"/> in the same transaction.
 /// </summary>
 public static class SqliteMessageWriter
 {
@@ -92,6 +93,9 @@ public static class SqliteMessageWriter
             }
         }
 
+        // The hourly counters of the overview, in the same transaction: one upsert per (hour, connection, diagram,
+        // situation) of the batch, not one per message (ADR-021).
+        await MessageCounts.ApplyAsync(db, MessageCounts.ForNewMessages(messages.Select(e => e.Message)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -2,6 +2,7 @@ using Hangfire;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Monitoring;
+using IpaasMonitor.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpaasMonitor.Diagrams.Running;
@@ -9,7 +10,8 @@ namespace IpaasMonitor.Diagrams.Running;
 /// <summary>
 /// What support staff do to messages. Re-queue is durable: the Requeued state is written first (a conditional
 /// update from Failed), then a Hangfire job is enqueued; if the process dies in between, the sweeper enqueues it.
-/// Every action writes an audit entry in the same transaction as the state change.
+/// Every action writes an audit entry, and moves the messages' hourly counters (ADR-021), in the same transaction as the
+/// state change.
 /// </summary>
 public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, IBackgroundJobClient jobs, TimeProvider time)
 {
@@ -26,26 +28,31 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
         {
             foreach (var chunk in messageIds.Distinct().Chunk(500))
             {
-                await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-                var now = time.GetUtcNow().UtcDateTime;
-                var ids = chunk.ToList();
-                var found = await db.Messages.WhereMessageIdIn(ids).Where(m => m.Situation == MessageSituation.Failed)
-                    .Select(m => new { m.Id, m.MessageId }).ToListAsync(cancellationToken);
-                var rowIds = found.Select(m => m.Id).ToList();
-                var eligible = found.Select(m => m.MessageId).ToList();
-                await db.Messages.Where(m => EF.Parameter(rowIds).Contains(m.Id) && m.Situation == MessageSituation.Failed)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
-                db.Audit.AddRange(eligible.Select(id => new AuditEntry
+                var eligible = await MessageCounts.InTransitionAsync(db, async () =>
                 {
-                    AtUtc = now,
-                    UserName = userName,
-                    Action = RequeueAction,
-                    TargetType = "message",
-                    TargetId = id.ToString(),
-                    Reason = reason,
-                }));
-                await db.SaveChangesAsync(cancellationToken);
-                await tx.CommitAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                    var now = time.GetUtcNow().UtcDateTime;
+                    var ids = chunk.ToList();
+                    var found = await db.Messages.WhereMessageIdIn(ids).Where(m => m.Situation == MessageSituation.Failed)
+                        .Select(m => new { m.Id, m.MessageId, m.ConnectionId, m.Diagram, m.ReceivedAtUtc }).ToListAsync(cancellationToken);
+                    var rowIds = found.Select(m => m.Id).ToList();
+                    await db.Messages.Where(m => EF.Parameter(rowIds).Contains(m.Id) && m.Situation == MessageSituation.Failed)
+                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
+                    await MessageCounts.MoveAsync(
+                        db, found.Select(m => new CountedMessage(m.ConnectionId, m.Diagram, m.ReceivedAtUtc)), MessageSituation.Failed, MessageSituation.Requeued, cancellationToken);
+                    var moved = found.Select(m => m.MessageId).ToList();
+                    db.Audit.AddRange(moved.Select(id => new AuditEntry
+                    {
+                        AtUtc = now,
+                        UserName = userName,
+                        Action = RequeueAction,
+                        TargetType = "message",
+                        TargetId = id.ToString(),
+                        Reason = reason,
+                    }));
+                    await db.SaveChangesAsync(cancellationToken);
+                    return moved;
+                }, cancellationToken);
                 requeued.AddRange(eligible);
             }
         }
@@ -71,26 +78,31 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-        var changed = await db.Messages.WhereMessageId(messageId).Where(m => m.Situation == MessageSituation.Failed)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Discarded).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
-        if (changed == 0)
+        return await MessageCounts.InTransitionAsync(db, async () =>
         {
-            return false;
-        }
+            db.ChangeTracker.Clear();
+            var now = time.GetUtcNow().UtcDateTime;
+            var found = await db.Messages.WhereMessageId(messageId).Where(m => m.Situation == MessageSituation.Failed)
+                .Select(m => new CountedMessage(m.ConnectionId, m.Diagram, m.ReceivedAtUtc)).ToListAsync(cancellationToken);
+            var changed = await db.Messages.WhereMessageId(messageId).Where(m => m.Situation == MessageSituation.Failed)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Discarded).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
+            if (changed == 0)
+            {
+                return false;
+            }
 
-        db.Audit.Add(new AuditEntry
-        {
-            AtUtc = now,
-            UserName = userName,
-            Action = DiscardAction,
-            TargetType = "message",
-            TargetId = messageId.ToString(),
-            Reason = reason.Trim(),
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return true;
+            await MessageCounts.MoveAsync(db, found, MessageSituation.Failed, MessageSituation.Discarded, cancellationToken);
+            db.Audit.Add(new AuditEntry
+            {
+                AtUtc = now,
+                UserName = userName,
+                Action = DiscardAction,
+                TargetType = "message",
+                TargetId = messageId.ToString(),
+                Reason = reason.Trim(),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 }

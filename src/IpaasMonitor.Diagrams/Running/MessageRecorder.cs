@@ -230,7 +230,15 @@ public sealed class MessageRecorder : IAsyncDisposable
         {
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             db.Messages.AddRange(batch.Select(e => e.Message));
-            await db.SaveChangesAsync(CancellationToken.None);
+            var counts = MessageCounts.ForNewMessages(batch.Select(e => e.Message));
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, CancellationToken.None);
+                await MessageCounts.ApplyAsync(db, counts, CancellationToken.None);
+                await transaction.CommitAsync(CancellationToken.None);
+            });
+            db.ChangeTracker.AcceptAllChanges();
         }
 
         Interlocked.Add(ref written, batch.Count);
