@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using IpaasMonitor.Connectors.Health;
 using IpaasMonitor.Connectors.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,8 @@ public static class ConnectorServiceCollectionExtensions
     /// <summary>
     /// Binds and validates (at start) the "IpaasMonitor" section and registers, for every configured connection, the
     /// named HttpClients of the ERP, the VTEX account host and VTEX pricing, each with its own resilience pipeline
-    /// (<see cref="ConnectorResilience"/>), plus <see cref="ConnectorFactory"/> and <see cref="ConnectorCircuitBreakers"/>.
+    /// (<see cref="ConnectorResilience"/>) and an attempt recorder inside it (<see cref="ConnectionHealthHandler"/>), plus
+    /// <see cref="ConnectorFactory"/>, <see cref="ConnectorCircuitBreakers"/> and <see cref="IConnectionHealth"/>.
     /// Connection ids are read from <paramref name="configuration"/> now, so connections are fixed at start.
     /// </summary>
     public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration)
@@ -26,6 +28,8 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IpaasMonitorOptions>, IpaasMonitorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ConnectorCircuitBreakers>();
+        services.TryAddSingleton<ConnectionHealth>();
+        services.TryAddSingleton<IConnectionHealth>(sp => sp.GetRequiredService<ConnectionHealth>());
         services.TryAddSingleton<ConnectorFactory>();
 
         foreach (var connectionId in ReadConnectionIds(section))
@@ -65,7 +69,9 @@ public static class ConnectorServiceCollectionExtensions
             })
             // Header values never reach the logs (Authorization, AppKey, AppToken and any other).
             .RedactLoggedHeaders(_ => true)
-            .AddConnectorResilience(system, connectionId);
+            .AddConnectorResilience(system, connectionId)
+            // Added after the pipeline, so inside it: every attempt feeds the connection health (IConnectionHealth).
+            .AddHttpMessageHandler(provider => new ConnectionHealthHandler(provider.GetRequiredService<ConnectionHealth>(), system, connectionId));
     }
 
     private static void AddVtexHeaders(HttpClient client, VtexOptions vtex)

@@ -23,7 +23,10 @@ public static class MonitorUiExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<MessageQueries>();
-        services.AddTransient<DiagramRunQueries>();
+        services.AddTransient<OverviewQueries>();
+        services.AddTransient<Overview>();
+        services.AddTransient<DiagramVerdicts>();
+        services.AddOptions<OverviewOptions>().BindConfiguration(OverviewOptions.SectionName);
         services.AddTransient<ConnectionDirectory>();
         services.AddTransient<DiagramActions>();
         services.AddTransient<AuditQueries>();
