@@ -27,9 +27,9 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_MessageCounters_Situation_ConnectionId_Diagram",
+                name: "IX_MessageCounters_Situation_ConnectionId_Diagram_Count",
                 table: "MessageCounters",
-                columns: new[] { "Situation", "ConnectionId", "Diagram" });
+                columns: new[] { "Situation", "ConnectionId", "Diagram", "Count" });
 
             // Counters for the messages already stored: one grouped pass over an index (ADR-021; timing in bench/README.md).
             migrationBuilder.Sql(IpaasMonitor.Data.Storage.MessageCounts.BackfillSql(sqlite: false));

@@ -550,7 +550,7 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
 
                     b.HasKey("HourUtc", "ConnectionId", "Diagram", "Situation");
 
-                    b.HasIndex("Situation", "ConnectionId", "Diagram");
+                    b.HasIndex("Situation", "ConnectionId", "Diagram", "Count");
 
                     b.ToTable("MessageCounters", (string)null);
                 });

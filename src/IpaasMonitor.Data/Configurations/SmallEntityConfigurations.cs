@@ -127,7 +127,8 @@ internal sealed class MessageCounterConfiguration : IEntityTypeConfiguration<Mes
         builder.Property(c => c.ConnectionId).HasMaxLength(ColumnLengths.ConnectionId).IsUnicode(false);
 
         // Totals of a situation whatever the hour (the unresolved failures): only hours that still hold such messages
-        // have a row (a count that falls to zero is deleted), so this range stays small.
-        builder.HasIndex(c => new { c.Situation, c.ConnectionId, c.Diagram });
+        // have a row (a count that falls to zero is deleted), and the count is in the index, so the sum reads the index
+        // alone. On SQLite the table is WITHOUT ROWID (its migration): the primary key is the table, with the count.
+        builder.HasIndex(c => new { c.Situation, c.ConnectionId, c.Diagram, c.Count });
     }
 }
