@@ -23,6 +23,9 @@ internal sealed class BenchOptions
 
     public bool SkipPurge { get; private set; }
 
+    /// <summary>Only the query scenarios of this kind (grid, counts, detail, overview); all when null.</summary>
+    public string? Kind { get; private set; }
+
     public int RecordMessages { get; private set; } = 200_000;
 
     public IReadOnlyList<int> RecordBatches { get; private set; } = [500, 2_000, 5_000];
@@ -61,6 +64,7 @@ internal sealed class BenchOptions
                 case "--naive-budget": options.NaiveBudget = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
                 case "--no-naive": options.RunNaive = false; break;
                 case "--no-purge": options.SkipPurge = true; break;
+                case "--kind": options.Kind = Next(); break;
                 case "--record-batches": options.RecordBatches = Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
                 case "--record-messages": options.RecordMessages = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--url": options.Url = new Uri(Next()); break;

@@ -55,6 +55,15 @@ internal sealed class NaiveQueries : IAsyncDisposable
         await DrainAsync(command);
     }
 
+    /// <summary>The overview's numbers the straightforward way: a GROUP BY over the messages received since <paramref name="fromUtc"/>.</summary>
+    public async Task OverviewAsync(DateTime fromUtc)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT m.ConnectionId, m.Diagram, m.Situation, COUNT(*) FROM Messages m WHERE m.ReceivedAtUtc >= $from GROUP BY 1, 2, 3";
+        command.Parameters.AddWithValue("$from", fromUtc.Ticks);
+        await DrainAsync(command);
+    }
+
     public async Task DetailAsync(Guid messageId)
     {
         await using var command = connection.CreateCommand();

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using IpaasMonitor.Connectors.Concurrency;
+using IpaasMonitor.Connectors.Health;
 using IpaasMonitor.Connectors.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,8 @@ public static class ConnectorServiceCollectionExtensions
     /// <summary>
     /// Binds and validates (at start) the "IpaasMonitor" section and registers, for every configured connection, the
     /// named HttpClients of the ERP, the VTEX account host and VTEX pricing, each with its own resilience pipeline
-    /// (<see cref="ConnectorResilience"/>), plus <see cref="ConnectorFactory"/> and <see cref="ConnectorCircuitBreakers"/>.
+    /// (<see cref="ConnectorResilience"/>) and an attempt recorder inside it (<see cref="ConnectionHealthHandler"/>), plus
+    /// <see cref="ConnectorFactory"/>, <see cref="ConnectorCircuitBreakers"/> and <see cref="IConnectionHealth"/>.
     /// Connection ids are read from <paramref name="configuration"/> now, so connections are fixed at start.
     /// </summary>
     public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration)
@@ -27,6 +29,8 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IpaasMonitorOptions>, IpaasMonitorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ConnectorCircuitBreakers>();
+        services.TryAddSingleton<ConnectionHealth>();
+        services.TryAddSingleton<IConnectionHealth>(sp => sp.GetRequiredService<ConnectionHealth>());
         services.TryAddSingleton<ConnectorFactory>();
         services.TryAddSingleton<ConcurrencyLimits>();
         services.TryAddSingleton<IConcurrencyGauge>(sp => sp.GetRequiredService<ConcurrencyLimits>());
@@ -75,6 +79,9 @@ public static class ConnectorServiceCollectionExtensions
             client.AddHttpMessageHandler(sp => new AdaptiveConcurrencyHandler(
                 sp.GetRequiredService<ConcurrencyLimits>(), system, connectionId, sp.GetRequiredService<TimeProvider>()));
         }
+
+        // Added after the pipeline, so inside it (and innermost): every attempt feeds the connection health (IConnectionHealth).
+        client.AddHttpMessageHandler(provider => new ConnectionHealthHandler(provider.GetRequiredService<ConnectionHealth>(), system, connectionId));
     }
 
     private static void AddVtexHeaders(HttpClient client, VtexOptions vtex)

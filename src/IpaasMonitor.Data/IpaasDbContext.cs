@@ -33,6 +33,7 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
     public DbSet<RequeueBatch> RequeueBatches => Set<RequeueBatch>();
 
     public DbSet<RequeueBatchItem> RequeueBatchItems => Set<RequeueBatchItem>();
+    public DbSet<MessageCounter> MessageCounters => Set<MessageCounter>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -631,6 +631,32 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.ToTable("MessageAttempts", (string)null);
                 });
 
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.MessageCounter", b =>
+                {
+                    b.Property<DateTime>("HourUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<int>("Diagram")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Situation")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("HourUtc", "ConnectionId", "Diagram", "Situation");
+
+                    b.HasIndex("Situation", "ConnectionId", "Diagram", "Count");
+
+                    b.ToTable("MessageCounters", (string)null);
+                });
+
             modelBuilder.Entity("IpaasMonitor.Data.Entities.MessagePayload", b =>
                 {
                     b.Property<long>("MessageId")

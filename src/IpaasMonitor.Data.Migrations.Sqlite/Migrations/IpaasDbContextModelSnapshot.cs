@@ -615,6 +615,32 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                     b.ToTable("MessageAttempts", (string)null);
                 });
 
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.MessageCounter", b =>
+                {
+                    b.Property<long>("HourUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Diagram")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Situation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HourUtc", "ConnectionId", "Diagram", "Situation");
+
+                    b.HasIndex("Situation", "ConnectionId", "Diagram", "Count");
+
+                    b.ToTable("MessageCounters", (string)null);
+                });
+
             modelBuilder.Entity("IpaasMonitor.Data.Entities.MessagePayload", b =>
                 {
                     b.Property<long>("MessageId")

@@ -157,5 +157,19 @@ internal sealed class RequeueBatchItemConfiguration : IEntityTypeConfiguration<R
         // A batch's progress (counts per state) and its next pending items, read from the index.
         builder.HasIndex(i => new { i.BatchId, i.State, i.MessageRowId });
         builder.HasOne<RequeueBatch>().WithMany().HasForeignKey(i => i.BatchId).OnDelete(DeleteBehavior.Cascade);
+internal sealed class MessageCounterConfiguration : IEntityTypeConfiguration<MessageCounter>
+{
+    public void Configure(EntityTypeBuilder<MessageCounter> builder)
+    {
+        builder.ToTable("MessageCounters");
+
+        // The hour first: the overview reads a range of hours (24 h, 7 days) for every connection and diagram.
+        builder.HasKey(c => new { c.HourUtc, c.ConnectionId, c.Diagram, c.Situation });
+        builder.Property(c => c.ConnectionId).HasMaxLength(ColumnLengths.ConnectionId).IsUnicode(false);
+
+        // Totals of a situation whatever the hour (the unresolved failures): only hours that still hold such messages
+        // have a row (a count that falls to zero is deleted), and the count is in the index, so the sum reads the index
+        // alone. On SQLite the table is WITHOUT ROWID (its migration): the primary key is the table, with the count.
+        builder.HasIndex(c => new { c.Situation, c.ConnectionId, c.Diagram, c.Count });
     }
 }

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
 using IpaasMonitor.Data.Entities;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -36,6 +34,11 @@ public static class MessageResolution
         "[i] bigint '$.i', [m] uniqueidentifier '$.m', [t] datetime2 '$.u') AS j ON m.[ConnectionId] = j.[c] AND m.[Diagram] = j.[d] AND m.[BusinessKey] = j.[k] " +
         "WHERE m.[Situation] IN (3, 4) AND m.[Id] < j.[i]";
 
+    private const string PostgreSqlSql =
+        "UPDATE \"Messages\" AS m SET \"Situation\" = 6, \"ResolvedByMessageId\" = j.m, \"ResolvedAtUtc\" = j.z, \"UpdatedAtUtc\" = j.z " +
+        "FROM json_to_recordset(@items::json) AS j(c text, d int, k text, i bigint, m uuid, z timestamptz) " +
+        "WHERE m.\"ConnectionId\" = j.c AND m.\"Diagram\" = j.d AND m.\"BusinessKey\" = j.k AND m.\"Situation\" IN (3, 4) AND m.\"Id\" < j.i";
+
     /// <summary>
     /// The items a batch of recorded messages resolves: each processed message with a business key, the newest per item
     /// (messages carry their row id: call after the insert).
@@ -61,7 +64,11 @@ public static class MessageResolution
         return new Resolver(message.ConnectionId, message.Diagram, message.BusinessKey ?? "", long.MaxValue, message.MessageId, nowUtc);
     }
 
-    /// <summary>Resolves the open failures of the given items, in the context's current transaction if any.</summary>
+    /// <summary>
+    /// Resolves the open failures of the given items in the context's current transaction (one is begun when there is
+    /// none), and moves their hourly counters (ADR-021) from Failed or Requeued to Resolved in the same transaction.
+    /// One statement per situation left (Failed, then Requeued), each returning the rows it changed.
+    /// </summary>
     public static async Task<int> ResolveAsync(IpaasDbContext db, IReadOnlyList<Resolver> resolvers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -71,31 +78,79 @@ public static class MessageResolution
             return 0;
         }
 
-        var items = ToJson(resolvers);
-        if (db.Database.IsSqlite())
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
         {
-            return await db.Database.ExecuteSqlRawAsync(SqliteSql, [new SqliteParameter("$items", items)], cancellationToken);
-        }
+            var connection = db.Database.GetDbConnection();
+            var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            var items = ToJson(resolvers);
+            var deltas = new Dictionary<CounterKey, long>();
+            var resolved = 0;
+            foreach (var from in new[] { MessageSituation.Failed, MessageSituation.Requeued })
+            {
+                var changed = await UpdateAsync(db, connection, transaction, items, from, cancellationToken);
+                resolved += changed.Count;
+                foreach (var (key, delta) in MessageCounts.ForMove(changed, from, MessageSituation.Resolved))
+                {
+                    deltas[key] = deltas.GetValueOrDefault(key) + delta;
+                }
+            }
 
-        return await db.Database.ExecuteSqlRawAsync(SqlServerSql, [new SqlParameter("@items", items)], cancellationToken);
+            await MessageCounts.ApplyAsync(db, deltas, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return resolved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
     }
 
-    /// <summary>The SQLite writer's call, inside its own transaction.</summary>
-    internal static async Task<int> ResolveAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Resolver> resolvers, CancellationToken cancellationToken)
+    private static async Task<List<CountedMessage>> UpdateAsync(
+        IpaasDbContext db, DbConnection connection, DbTransaction transaction, string items, MessageSituation from, CancellationToken cancellationToken)
     {
-        if (resolvers.Count == 0)
-        {
-            return 0;
-        }
-
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = SqliteSql;
-        var items = command.CreateParameter();
-        items.ParameterName = "$items";
-        items.Value = ToJson(resolvers);
-        command.Parameters.Add(items);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var parameter = command.CreateParameter();
+        parameter.Value = items;
+        var situation = ((int)from).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (db.Database.IsSqlite())
+        {
+            // SQLite's RETURNING takes the updated table's columns unqualified.
+            command.CommandText = SqliteSql + $" AND m.\"Situation\" = {situation} RETURNING \"ConnectionId\", \"Diagram\", \"ReceivedAtUtc\"";
+            parameter.ParameterName = "$items";
+        }
+        else if (db.Database.IsNpgsql())
+        {
+            command.CommandText = PostgreSqlSql + $" AND m.\"Situation\" = {situation} RETURNING m.\"ConnectionId\", m.\"Diagram\", m.\"ReceivedAtUtc\"";
+            parameter.ParameterName = "items";
+        }
+        else
+        {
+            command.CommandText = SqlServerSql.Replace(" FROM [Messages]", " OUTPUT inserted.[ConnectionId], inserted.[Diagram], inserted.[ReceivedAtUtc] FROM [Messages]", StringComparison.Ordinal)
+                + $" AND m.[Situation] = {situation}";
+            parameter.ParameterName = "@items";
+        }
+
+        command.Parameters.Add(parameter);
+        var changed = new List<CountedMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var received = reader.GetFieldType(2) == typeof(long)
+                ? new DateTime(reader.GetInt64(2), DateTimeKind.Utc) // SQLite: the model's converter stores UTC ticks
+                : DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc);
+            changed.Add(new CountedMessage(reader.GetString(0), reader.GetInt32(1), received));
+        }
+
+        return changed;
     }
 
     // Guids as the EF model stores them on SQLite (upper-case text; SQL Server parses either case); the time as UTC ticks
@@ -109,6 +164,7 @@ public static class MessageResolution
         ["m"] = r.MessageId.ToString().ToUpperInvariant(),
         ["t"] = r.ResolvedAtUtc.ToUniversalTime().Ticks,
         ["u"] = r.ResolvedAtUtc.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture),
+        ["z"] = r.ResolvedAtUtc.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", System.Globalization.CultureInfo.InvariantCulture),
     }));
 }
 

@@ -11,8 +11,9 @@ namespace IpaasMonitor.Data.Storage;
 /// without the per-row overhead. The transaction takes the write lock first (BEGIN IMMEDIATE), so the ids are chosen
 /// here as AUTOINCREMENT would (after the highest ever given, <c>sqlite_sequence</c>) and the payload and attempt rows
 /// need no key read back. Stores values exactly as the EF model does (Guid as upper-case text, UTC ticks, payloads
-/// through <see cref="PayloadCodec"/>). Sets <see cref="IntegrationMessage.Id"/> on each message. In the same transaction,
-/// the batch's processed items resolve their earlier open failures (<see cref="MessageResolution"/>).
+/// through <see cref="PayloadCodec"/>). Sets <see cref="IntegrationMessage.Id"/> on each message. In the same transaction, the
+/// batch is added to the hourly <see cref="MessageCounts"/>, and its processed items resolve their earlier open failures
+/// (<see cref="MessageResolution"/>, which moves their counts too).
 /// </summary>
 public static class SqliteMessageWriter
 {
@@ -93,11 +94,15 @@ public static class SqliteMessageWriter
             }
         }
 
+        // The hourly counters of the overview, in the same transaction: one upsert per (hour, connection, diagram,
+        // situation) of the batch, not one per message (ADR-021).
+        await MessageCounts.ApplyAsync(db, MessageCounts.ForNewMessages(messages.Select(e => e.Message)), cancellationToken);
+
         // Failures that heal close themselves, in the same transaction (ADR-017): one statement for the batch.
         var resolvers = MessageResolution.ResolversOf(messages.Select(e => e.Message));
         if (resolvers.Count > 0)
         {
-            await MessageResolution.ResolveAsync(connection, dbTransaction, resolvers, cancellationToken);
+            await MessageResolution.ResolveAsync(db, resolvers, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

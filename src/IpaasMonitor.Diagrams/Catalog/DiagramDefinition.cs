@@ -31,6 +31,9 @@ public sealed record DiagramDefinition(
     /// <summary>Hangfire's default queue: catalogue diagrams, the sweeper, retention, re-queued messages.</summary>
     public const string DefaultQueue = "default";
 
+    /// <summary>The business area the overview groups this row in (catalogue, stock, prices, orders, invoices, cancellations).</summary>
+    public DiagramArea Area { get; init; }
+
     /// <summary>Which branches of the connection the row serves (main and branch rows of one class differ only by this).</summary>
     public DiagramVariant Variant { get; init; }
 

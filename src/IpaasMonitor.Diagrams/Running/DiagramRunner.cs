@@ -167,7 +167,7 @@ public sealed class DiagramRunner(
         // The whole-run summary is re-queued by running the diagram again.
         if (message.Component == CountComponent && message.BusinessKey == RunKey)
         {
-            if (!await ClaimAsync(db, messageId, cancellationToken))
+            if (!await ClaimAsync(db, message, cancellationToken))
             {
                 return;
             }
@@ -181,7 +181,7 @@ public sealed class DiagramRunner(
                 if (newRun is null)
                 {
                     // Another run of this diagram holds the lease: stay Requeued, the sweeper tries again.
-                    await SetSituationAsync(db, messageId, MessageSituation.Requeued, cancellationToken);
+                    await MoveAsync(db, message, MessageSituation.Processing, MessageSituation.Requeued, cancellationToken);
                     return;
                 }
 
@@ -207,7 +207,7 @@ public sealed class DiagramRunner(
 
         try
         {
-            if (!await ClaimAsync(db, messageId, cancellationToken))
+            if (!await ClaimAsync(db, message, cancellationToken))
             {
                 return;
             }
@@ -236,61 +236,71 @@ public sealed class DiagramRunner(
         }
     }
 
-    private async Task<bool> ClaimAsync(IpaasDbContext db, Guid messageId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var claimed = await db.Messages
-            .WhereMessageId(messageId).Where(m => m.Situation == MessageSituation.Requeued)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Processing).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
-        return claimed == 1;
-    }
+    private Task<bool> ClaimAsync(IpaasDbContext db, IntegrationMessage message, CancellationToken cancellationToken) =>
+        MoveAsync(db, message, MessageSituation.Requeued, MessageSituation.Processing, cancellationToken);
 
-    private async Task SetSituationAsync(IpaasDbContext db, Guid messageId, MessageSituation situation, CancellationToken cancellationToken)
+    /// <summary>A conditional change of one message's situation (from → to) with its hourly counters, in one transaction.</summary>
+    private async Task<bool> MoveAsync(IpaasDbContext db, IntegrationMessage message, MessageSituation from, MessageSituation to, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await db.Messages.WhereMessageId(messageId)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, situation).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
+        return await MessageCounts.InTransitionAsync(db, async () =>
+        {
+            var moved = await db.Messages
+                .Where(m => m.Id == message.Id && m.Situation == from)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, to).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
+            if (moved == 1)
+            {
+                await MessageCounts.MoveAsync(db, [new CountedMessage(message.ConnectionId, message.Diagram, message.ReceivedAtUtc)], from, to, cancellationToken);
+            }
+
+            return moved == 1;
+        }, cancellationToken);
     }
 
     private async Task CompleteAttemptAsync(IpaasDbContext db, IntegrationMessage message, ItemResult result, DateTime startedUtc, string triggeredBy, string? excerpt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var tracked = await db.Messages.Include(m => m.Payload).SingleAsync(m => m.Id == message.Id, cancellationToken);
-        tracked.Situation = result.Situation;
-        tracked.Component = MessageRecorder.Truncate(result.Component, IntegrationMessage.ComponentMaxLength)!;
-        tracked.LastError = MessageRecorder.Truncate(result.Error, IntegrationMessage.LastErrorMaxLength);
-        tracked.UpdatedAtUtc = now;
-        tracked.AttemptCount += 1;
-        tracked.RequeuedBy = null;
-        tracked.CauseKey = result.Situation == MessageSituation.Failed ? FailureCause.KeyOf(tracked.Diagram, tracked.Component, tracked.LastError) : null;
-        if (result.Payload is not null)
+        await MessageCounts.InTransitionAsync(db, async () =>
         {
-            tracked.Payload ??= new MessagePayload();
-            tracked.Payload.Content = result.Payload;
-            tracked.Payload.RemoteResponse = result.RemoteResponse;
-        }
+            db.ChangeTracker.Clear();
+            var tracked = await db.Messages.Include(m => m.Payload).SingleAsync(m => m.Id == message.Id, cancellationToken);
+            var previous = tracked.Situation;
+            tracked.Situation = result.Situation;
+            tracked.Component = MessageRecorder.Truncate(result.Component, IntegrationMessage.ComponentMaxLength)!;
+            tracked.LastError = MessageRecorder.Truncate(result.Error, IntegrationMessage.LastErrorMaxLength);
+            tracked.UpdatedAtUtc = now;
+            tracked.AttemptCount += 1;
+            tracked.RequeuedBy = null;
+            tracked.CauseKey = result.Situation == MessageSituation.Failed ? FailureCause.KeyOf(tracked.Diagram, tracked.Component, tracked.LastError) : null;
+            if (result.Payload is not null)
+            {
+                tracked.Payload ??= new MessagePayload();
+                tracked.Payload.Content = result.Payload;
+                tracked.Payload.RemoteResponse = result.RemoteResponse;
+            }
 
-        db.Attempts.Add(new MessageAttempt
-        {
-            MessageId = message.Id,
-            Number = tracked.AttemptCount,
-            StartedAtUtc = startedUtc,
-            EndedAtUtc = now,
-            Outcome = result.Situation,
-            Component = tracked.Component,
-            Error = tracked.LastError,
-            Excerpt = MessageRecorder.Truncate(excerpt, MessageAttempt.ExcerptMaxLength),
-            TriggeredBy = triggeredBy,
-        });
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        if (result.Situation == MessageSituation.Processed && !string.IsNullOrEmpty(tracked.BusinessKey))
-        {
-            // Processed by a re-queue: the item's other open failures were all recorded before now (ADR-017).
-            await MessageResolution.ResolveAsync(db, [MessageResolution.ForReprocessed(tracked, now)], cancellationToken);
-        }
+            db.Attempts.Add(new MessageAttempt
+            {
+                MessageId = message.Id,
+                Number = tracked.AttemptCount,
+                StartedAtUtc = startedUtc,
+                EndedAtUtc = now,
+                Outcome = result.Situation,
+                Component = tracked.Component,
+                Error = tracked.LastError,
+                Excerpt = MessageRecorder.Truncate(excerpt, MessageAttempt.ExcerptMaxLength),
+                TriggeredBy = triggeredBy,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await MessageCounts.MoveAsync(db, [new CountedMessage(tracked.ConnectionId, tracked.Diagram, tracked.ReceivedAtUtc)], previous, result.Situation, cancellationToken);
+            if (result.Situation == MessageSituation.Processed && !string.IsNullOrEmpty(tracked.BusinessKey))
+            {
+                // Processed by a re-queue: the item's other open failures were all recorded before now (ADR-017).
+                await MessageResolution.ResolveAsync(db, [MessageResolution.ForReprocessed(tracked, now)], cancellationToken);
+            }
 
-        await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Hangfire;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Monitoring;
+using IpaasMonitor.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpaasMonitor.Diagrams.Running;
@@ -12,6 +13,7 @@ namespace IpaasMonitor.Diagrams.Running;
 /// Every action writes an audit entry in the same transaction as the state change. Only Failed messages are re-queued
 /// or discarded: a Resolved one (a later message of the item was processed) is refused (ADR-017). The operator's name is
 /// stored with the re-queue (<see cref="IntegrationMessage.RequeuedBy"/>), so every attempt is recorded in it.
+/// Every change of situation moves the messages' hourly counters (ADR-021) in the same transaction.
 /// </summary>
 public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, IBackgroundJobClient jobs, TimeProvider time)
 {
@@ -49,27 +51,32 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
         {
             foreach (var chunk in rowIds.Distinct().Chunk(500))
             {
-                await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-                var now = time.GetUtcNow().UtcDateTime;
-                var ids = chunk.ToList();
-                var found = await db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.Situation == MessageSituation.Failed)
-                    .Select(m => new { m.Id, m.MessageId }).ToListAsync(cancellationToken);
-                var eligible = found.Select(m => m.Id).ToList();
-                await db.Messages.Where(m => EF.Parameter(eligible).Contains(m.Id) && m.Situation == MessageSituation.Failed)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now)
-                        .SetProperty(m => m.RequeuedBy, userName), cancellationToken);
-                db.Audit.AddRange(found.Select(m => new AuditEntry
+                var moved = await MessageCounts.InTransitionAsync(db, async () =>
                 {
-                    AtUtc = now,
-                    UserName = userName,
-                    Action = RequeueAction,
-                    TargetType = "message",
-                    TargetId = m.MessageId.ToString(),
-                    Reason = reason,
-                }));
-                await db.SaveChangesAsync(cancellationToken);
-                await tx.CommitAsync(cancellationToken);
-                requeued.AddRange(found.Select(m => (m.Id, m.MessageId)));
+                    db.ChangeTracker.Clear();
+                    var now = time.GetUtcNow().UtcDateTime;
+                    var ids = chunk.ToList();
+                    var found = await db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.Situation == MessageSituation.Failed)
+                        .Select(m => new { m.Id, m.MessageId, m.ConnectionId, m.Diagram, m.ReceivedAtUtc }).ToListAsync(cancellationToken);
+                    var eligible = found.Select(m => m.Id).ToList();
+                    await db.Messages.Where(m => EF.Parameter(eligible).Contains(m.Id) && m.Situation == MessageSituation.Failed)
+                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now)
+                            .SetProperty(m => m.RequeuedBy, userName), cancellationToken);
+                    await MessageCounts.MoveAsync(
+                        db, found.Select(m => new CountedMessage(m.ConnectionId, m.Diagram, m.ReceivedAtUtc)), MessageSituation.Failed, MessageSituation.Requeued, cancellationToken);
+                    db.Audit.AddRange(found.Select(m => new AuditEntry
+                    {
+                        AtUtc = now,
+                        UserName = userName,
+                        Action = RequeueAction,
+                        TargetType = "message",
+                        TargetId = m.MessageId.ToString(),
+                        Reason = reason,
+                    }));
+                    await db.SaveChangesAsync(cancellationToken);
+                    return found.Select(m => (m.Id, m.MessageId)).ToList();
+                }, cancellationToken);
+                requeued.AddRange(moved);
             }
         }
 
@@ -111,27 +118,32 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-        var changed = await db.Messages.WhereMessageId(messageId).Where(m => m.Situation == MessageSituation.Failed)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Discarded).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
-        if (changed == 0)
+        return await MessageCounts.InTransitionAsync(db, async () =>
         {
-            return false;
-        }
+            db.ChangeTracker.Clear();
+            var now = time.GetUtcNow().UtcDateTime;
+            var found = await db.Messages.WhereMessageId(messageId).Where(m => m.Situation == MessageSituation.Failed)
+                .Select(m => new CountedMessage(m.ConnectionId, m.Diagram, m.ReceivedAtUtc)).ToListAsync(cancellationToken);
+            var changed = await db.Messages.WhereMessageId(messageId).Where(m => m.Situation == MessageSituation.Failed)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Discarded).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
+            if (changed == 0)
+            {
+                return false;
+            }
 
-        db.Audit.Add(new AuditEntry
-        {
-            AtUtc = now,
-            UserName = userName,
-            Action = DiscardAction,
-            TargetType = "message",
-            TargetId = messageId.ToString(),
-            Reason = reason.Trim(),
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return true;
+            await MessageCounts.MoveAsync(db, found, MessageSituation.Failed, MessageSituation.Discarded, cancellationToken);
+            db.Audit.Add(new AuditEntry
+            {
+                AtUtc = now,
+                UserName = userName,
+                Action = DiscardAction,
+                TargetType = "message",
+                TargetId = messageId.ToString(),
+                Reason = reason.Trim(),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -151,43 +163,48 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         while (true)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            var now = time.GetUtcNow().UtcDateTime;
-            var found = await db.Messages.Where(m => m.Situation == MessageSituation.Failed && m.CauseKey == causeKey)
-                .OrderBy(m => m.Id).Select(m => new { m.Id, m.MessageId }).Take(1_000).ToListAsync(cancellationToken);
-            var ids = found.Select(m => m.Id).ToList();
-            if (ids.Count > 0)
+            var discarded = await MessageCounts.InTransitionAsync(db, async () =>
             {
-                await db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.Situation == MessageSituation.Failed)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Discarded).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
-                db.Audit.AddRange(found.Select(m => new AuditEntry
+                db.ChangeTracker.Clear();
+                var now = time.GetUtcNow().UtcDateTime;
+                var found = await db.Messages.Where(m => m.Situation == MessageSituation.Failed && m.CauseKey == causeKey)
+                    .OrderBy(m => m.Id).Select(m => new { m.Id, m.MessageId, m.ConnectionId, m.Diagram, m.ReceivedAtUtc }).Take(1_000).ToListAsync(cancellationToken);
+                var ids = found.Select(m => m.Id).ToList();
+                if (ids.Count > 0)
                 {
-                    AtUtc = now,
-                    UserName = userName,
-                    Action = DiscardAction,
-                    TargetType = "message",
-                    TargetId = m.MessageId.ToString(),
-                    Reason = reason.Trim(),
-                }));
-            }
-            else
-            {
-                db.Audit.Add(new AuditEntry
+                    await db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.Situation == MessageSituation.Failed)
+                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Discarded).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
+                    await MessageCounts.MoveAsync(
+                        db, found.Select(m => new CountedMessage(m.ConnectionId, m.Diagram, m.ReceivedAtUtc)), MessageSituation.Failed, MessageSituation.Discarded, cancellationToken);
+                    db.Audit.AddRange(found.Select(m => new AuditEntry
+                    {
+                        AtUtc = now,
+                        UserName = userName,
+                        Action = DiscardAction,
+                        TargetType = "message",
+                        TargetId = m.MessageId.ToString(),
+                        Reason = reason.Trim(),
+                    }));
+                }
+                else
                 {
-                    AtUtc = now,
-                    UserName = userName,
-                    Action = DiscardGroupAction,
-                    TargetType = "failure-group",
-                    TargetId = causeKey,
-                    Reason = reason.Trim(),
-                    Details = $"{total} mensagem(ns) descartada(s)",
-                });
-            }
+                    db.Audit.Add(new AuditEntry
+                    {
+                        AtUtc = now,
+                        UserName = userName,
+                        Action = DiscardGroupAction,
+                        TargetType = "failure-group",
+                        TargetId = causeKey,
+                        Reason = reason.Trim(),
+                        Details = $"{total} mensagem(ns) descartada(s)",
+                    });
+                }
 
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            total += ids.Count;
-            if (ids.Count == 0)
+                await db.SaveChangesAsync(cancellationToken);
+                return ids.Count;
+            }, cancellationToken);
+            total += discarded;
+            if (discarded == 0)
             {
                 return total;
             }

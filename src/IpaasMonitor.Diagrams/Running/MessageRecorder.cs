@@ -230,13 +230,20 @@ public sealed class MessageRecorder : IAsyncDisposable
         }
         else
         {
-            // The batch and the failures its processed items resolve (ADR-017), in one transaction.
-            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             db.Messages.AddRange(batch.Select(e => e.Message));
-            await db.SaveChangesAsync(CancellationToken.None);
-            await MessageResolution.ResolveAsync(db, MessageResolution.ResolversOf(batch.Select(e => e.Message)), CancellationToken.None);
-            await transaction.CommitAsync(CancellationToken.None);
+            var counts = MessageCounts.ForNewMessages(batch.Select(e => e.Message));
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                // The batch, its hourly counts (ADR-021) and the failures its processed items resolve (ADR-017), in one
+                // transaction.
+                await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, CancellationToken.None);
+                await MessageCounts.ApplyAsync(db, counts, CancellationToken.None);
+                await MessageResolution.ResolveAsync(db, MessageResolution.ResolversOf(batch.Select(e => e.Message)), CancellationToken.None);
+                await transaction.CommitAsync(CancellationToken.None);
+            });
+            db.ChangeTracker.AcceptAllChanges();
         }
 
         Interlocked.Add(ref written, batch.Count);

@@ -1,5 +1,6 @@
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -48,6 +49,12 @@ public sealed class MessageRetention(
                     await Task.Delay(TimeSpan.FromMilliseconds(settings.PauseMilliseconds), time, cancellationToken);
                 }
             }
+
+            // Every message of this situation received before the cutoff is gone: so are the counters of the hours that
+            // ended by then (ADR-021). The hour the cutoff falls in keeps its counter until the next purge.
+            var fullyPurgedBefore = MessageCounts.HourOf(cutoff);
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.MessageCounters.Where(c => c.Situation == situation && c.HourUtc < fullyPurgedBefore).ExecuteDeleteAsync(cancellationToken);
         }
 
         if (deleted > 0)

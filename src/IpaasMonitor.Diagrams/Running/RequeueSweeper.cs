@@ -2,6 +2,7 @@ using Hangfire;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Monitoring;
+using IpaasMonitor.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -30,9 +31,25 @@ public sealed class RequeueSweeper(IDbContextFactory<IpaasDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var stuckBefore = now - ProcessingTimeout;
-        var abandoned = await db.Messages
-            .Where(m => m.Situation == MessageSituation.Processing && m.UpdatedAtUtc < stuckBefore)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
+        var abandoned = await MessageCounts.InTransitionAsync(db, async () =>
+        {
+            var stuck = await db.Messages
+                .Where(m => m.Situation == MessageSituation.Processing && m.UpdatedAtUtc < stuckBefore)
+                .Select(m => new { m.Id, m.ConnectionId, m.Diagram, m.ReceivedAtUtc })
+                .ToListAsync(cancellationToken);
+            if (stuck.Count == 0)
+            {
+                return 0;
+            }
+
+            var stuckIds = stuck.Select(m => m.Id).ToList();
+            var moved = await db.Messages
+                .Where(m => EF.Parameter(stuckIds).Contains(m.Id) && m.Situation == MessageSituation.Processing)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
+            await MessageCounts.MoveAsync(
+                db, stuck.Select(m => new CountedMessage(m.ConnectionId, m.Diagram, m.ReceivedAtUtc)), MessageSituation.Processing, MessageSituation.Requeued, cancellationToken);
+            return moved;
+        }, cancellationToken);
 
         var requeuedBefore = atStartup ? DateTime.MaxValue : now - RequeuedGrace;
         var ids = await db.Messages

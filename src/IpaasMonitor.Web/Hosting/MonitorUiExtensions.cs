@@ -25,6 +25,10 @@ public static class MonitorUiExtensions
         services.TryAddTransient<MessageQueries>();
         services.AddTransient<FailureGroupActions>();
         services.AddTransient<DiagramRunQueries>();
+        services.AddTransient<OverviewQueries>();
+        services.AddTransient<Overview>();
+        services.AddTransient<DiagramVerdicts>();
+        services.AddOptions<OverviewOptions>().BindConfiguration(OverviewOptions.SectionName);
         services.AddTransient<ConnectionDirectory>();
         services.AddTransient<DiagramActions>();
         services.AddTransient<AuditQueries>();

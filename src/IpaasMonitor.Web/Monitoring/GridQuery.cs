@@ -1,13 +1,14 @@
 using System.Globalization;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Monitoring;
+using IpaasMonitor.Diagrams.Catalog;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace IpaasMonitor.Web.Monitoring;
 
 /// <summary>
 /// The grid's whole state as it appears in the URL, so a link reproduces the view:
-/// <c>?conexao=&amp;diagrama=&amp;situacao=erro,reenfileirada&amp;periodo=24h&amp;de=&amp;ate=&amp;busca=&amp;pagina=&amp;tamanho=</c>.
+/// <c>?conexao=&amp;diagrama=&amp;area=&amp;situacao=erro,reenfileirada&amp;periodo=24h&amp;de=&amp;ate=&amp;busca=&amp;pagina=&amp;tamanho=</c>.
 /// <c>periodo</c> (1h, 24h, 7d) is relative to now; <c>de</c>/<c>ate</c> are São Paulo local times (yyyy-MM-ddTHH:mm).
 /// </summary>
 public sealed record GridQuery
@@ -19,6 +20,9 @@ public sealed record GridQuery
     public string? Connection { get; init; }
 
     public int? Diagram { get; init; }
+
+    /// <summary>The diagrams of an area (<c>area=estoque</c>), as the overview's links ask; a diagram given too wins.</summary>
+    public DiagramArea? Area { get; init; }
 
     public IReadOnlyList<MessageSituation> Situations { get; init; } = [];
 
@@ -36,7 +40,7 @@ public sealed record GridQuery
     public int PageSize { get; init; } = 25;
 
     /// <summary>The same view on its first page: what decides whether selection and cursors still apply.</summary>
-    public string FilterKey => string.Join('|', Connection, Diagram, string.Join(',', Situations.Order()), Period, FromUtc?.Ticks, ToUtc?.Ticks, Search, PageSize);
+    public string FilterKey => string.Join('|', Connection, Diagram, Area, string.Join(',', Situations.Order()), Period, FromUtc?.Ticks, ToUtc?.Ticks, Search, PageSize);
 
     public static GridQuery Parse(string uri)
     {
@@ -54,6 +58,7 @@ public sealed record GridQuery
         {
             Connection = Get("conexao"),
             Diagram = int.TryParse(Get("diagrama"), NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : null,
+            Area = AreaInfo.TryParse(Get("area"), out var area) ? area : null,
             Situations = situations,
             Period = period is not null && Periods.Contains(period) ? period : null,
             FromUtc = SaoPauloTime.FromUrl(Get("de")),
@@ -69,6 +74,7 @@ public sealed record GridQuery
     {
         ["conexao"] = Connection,
         ["diagrama"] = Diagram?.ToString(CultureInfo.InvariantCulture),
+        ["area"] = Area is { } area ? AreaInfo.Slug(area) : null,
         ["situacao"] = Situations.Count == 0 ? null : string.Join(',', Situations.Select(SituationInfo.Slug)),
         ["periodo"] = Period,
         ["de"] = Period is null && FromUtc is { } from ? SaoPauloTime.ToUrl(from) : null,
@@ -90,7 +96,7 @@ public sealed record GridQuery
         return new MessageFilter
         {
             ConnectionId = Connection,
-            Diagrams = Diagram is { } d ? [d] : [],
+            Diagrams = Diagram is { } d ? [d] : Area is { } a ? [.. DiagramCatalog.InArea(a).Select(x => x.Number)] : [],
             Situations = Situations,
             ReceivedFromUtc = from,
             ReceivedToUtc = to,

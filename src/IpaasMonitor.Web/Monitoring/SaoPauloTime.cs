@@ -25,6 +25,8 @@ public static class SaoPauloTime
 
     public static string FormatSeconds(DateTime utc) => ToLocal(utc).ToString(DateTimeSecondsFormat, CultureInfo.InvariantCulture);
 
+    public static string FormatSeconds(DateTime? utc) => utc is { } value ? FormatSeconds(value) : "—";
+
     public static string ToUrl(DateTime utc) => ToLocal(utc).ToString(UrlFormat, CultureInfo.InvariantCulture);
 
     public static DateTime? FromUrl(string? value) =>

@@ -39,6 +39,7 @@ public abstract class MonitorTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(Database.Factory);
         Services.AddSingleton<IBackgroundJobClient>(Jobs);
+        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         Services.AddHttpClient();
         Services.AddConnectors(new ConfigurationBuilder().Build());
         Services.AddDiagrams();
@@ -81,6 +82,14 @@ public abstract class MonitorTestContext : BunitContext, IAsyncLifetime
 
         Auth.SetPolicies([.. policies]);
     }
+
+    /// <summary>A connection whose settings pass the start-up validation (nothing is called on these addresses).</summary>
+    protected static IpaasMonitor.Connectors.ConnectionOptions ValidConnection(string id) => new()
+    {
+        Id = id,
+        Erp = new IpaasMonitor.Connectors.ErpOptions { BaseAddress = "https://erp.invalid/", ClientId = "c", ClientSecret = "s", Username = "u", Password = "p" },
+        Vtex = new IpaasMonitor.Connectors.VtexOptions { Account = "loja", BaseAddress = "https://loja.invalid/", AppKey = "k", AppToken = "t" },
+    };
 
     protected void NavigateTo(string uri) => Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(uri);
 

@@ -1,5 +1,4 @@
 using IpaasMonitor.Data.Entities;
-using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Web.Localization;
 using IpaasMonitor.Web.Monitoring;
 using IpaasMonitor.Web.Security;
@@ -9,20 +8,30 @@ using MudBlazor;
 namespace IpaasMonitor.Web.Components.Pages.Diagrams;
 
 /// <summary>
-/// The 39 diagrams, implemented or not, their last run per connection, and per (connection, implemented diagram)
-/// the schedule state; operators can run now and enable or disable the schedule. Each action demands the operate
-/// policy on the server before acting: the buttons are only hidden for viewers.
+/// The 39 diagrams with, per connection, the schedule in words, the next run, the last run with its counts, the
+/// unresolved failures and a verdict against the schedule (<see cref="DiagramVerdicts"/>); operators can run now and
+/// enable or disable the schedule. After "run now" the page follows the run live (every <see cref="LiveInterval"/>)
+/// until it has ended. Each action demands the operate policy on the server before acting: the buttons are only
+/// hidden for viewers.
 /// </summary>
-public sealed partial class DiagramList
+public sealed partial class DiagramList : IDisposable
 {
-    private ILookup<int, DiagramRun> runs = Array.Empty<DiagramRun>().ToLookup(r => r.Diagram);
+    /// <summary>How often the page reloads while a run asked for here has not ended.</summary>
+    public static readonly TimeSpan LiveInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a run asked for here is followed at most.</summary>
+    public static readonly TimeSpan LiveLimit = TimeSpan.FromMinutes(30);
+
+    private readonly Dictionary<(string ConnectionId, int Diagram), DateTime> watched = [];
+    private Dictionary<(string ConnectionId, int Diagram), DiagramVerdict> verdicts = [];
     private IReadOnlyList<string> connections = [];
     private IReadOnlySet<(string ConnectionId, int Diagram)> disabled = new HashSet<(string, int)>();
+    private ITimer? liveTimer;
     private bool canOperate;
     private bool busy;
 
     [Inject]
-    private DiagramRunQueries RunQueries { get; set; } = default!;
+    private DiagramVerdicts Verdicts { get; set; } = default!;
 
     [Inject]
     private DiagramActions Actions { get; set; } = default!;
@@ -34,17 +43,25 @@ public sealed partial class DiagramList
     private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
     private UiText T { get; set; } = default!;
 
-    /// <summary>Enqueues a run of the diagram for the connection, triggered by the current user (audited).</summary>
+    public void Dispose() => liveTimer?.Dispose();
+
+    /// <summary>Enqueues a run of the diagram for the connection, triggered by the current user (audited), and follows it live.</summary>
     internal async Task RunNowAsync(string connectionId, int diagram)
     {
         var user = await CurrentUser.DemandAsync(Roles.OperatePolicy);
         busy = true;
         try
         {
+            var asked = Time.GetUtcNow().UtcDateTime;
             await Actions.RunNowAsync(user, connectionId, diagram, CancellationToken.None);
             Snackbar.Add(T["Diagrams.RunQueued", Number(diagram), connectionId], Severity.Success);
+            watched[(connectionId, diagram)] = asked;
+            liveTimer ??= Time.CreateTimer(_ => _ = InvokeAsync(RefreshLiveAsync), null, LiveInterval, LiveInterval);
         }
         finally
         {
@@ -62,6 +79,7 @@ public sealed partial class DiagramList
         {
             await Actions.SetEnabledAsync(user, connectionId, diagram, enabled, CancellationToken.None);
             disabled = await Actions.GetDisabledAsync(CancellationToken.None);
+            await LoadVerdictsAsync();
             Snackbar.Add(T[enabled ? "Diagrams.EnabledSnack" : "Diagrams.DisabledSnack", Number(diagram), connectionId], Severity.Success);
         }
         finally
@@ -76,8 +94,7 @@ public sealed partial class DiagramList
         canOperate = await CurrentUser.IsAllowedAsync(Roles.OperatePolicy);
         connections = Actions.ConnectionIds;
         disabled = await Actions.GetDisabledAsync(CancellationToken.None);
-        var latest = await RunQueries.GetLatestRunsAsync(CancellationToken.None);
-        runs = latest.OrderBy(r => r.ConnectionId, StringComparer.Ordinal).ToLookup(r => r.Diagram);
+        await LoadVerdictsAsync();
     }
 
     private static string Number(int diagram) => diagram.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
@@ -90,7 +107,43 @@ public sealed partial class DiagramList
         _ => Color.Default,
     };
 
-    private bool IsEnabled(string connectionId, int diagram) => !disabled.Contains((connectionId, diagram));
+    private static Color VerdictColor(VerdictKind kind) => kind switch
+    {
+        VerdictKind.Healthy => Color.Success,
+        VerdictKind.Running => Color.Info,
+        VerdictKind.Disabled or VerdictKind.NotYetRun => Color.Default,
+        VerdictKind.StaleWatermark or VerdictKind.Overlapping => Color.Warning,
+        _ => Color.Error,
+    };
 
-    private List<DiagramRun> RunsOf(int diagram) => runs[diagram].ToList();
+    private async Task RefreshLiveAsync()
+    {
+        var now = Time.GetUtcNow().UtcDateTime;
+        await LoadVerdictsAsync();
+
+        // A watched run is done once a run started at or after the request has ended (or after the limit).
+        foreach (var (key, asked) in watched.ToList())
+        {
+            var run = verdicts.GetValueOrDefault(key)?.LastRun;
+            if ((run is not null && run.StartedAtUtc >= asked.AddSeconds(-1) && run.Status != RunStatus.Running) || now - asked > LiveLimit)
+            {
+                watched.Remove(key);
+            }
+        }
+
+        if (watched.Count == 0 && liveTimer is not null)
+        {
+            await liveTimer.DisposeAsync();
+            liveTimer = null;
+        }
+
+        StateHasChanged();
+    }
+
+    private async Task LoadVerdictsAsync() =>
+        verdicts = (await Verdicts.GetAsync(CancellationToken.None)).ToDictionary(v => (v.ConnectionId, v.Diagram));
+
+    private DiagramVerdict? VerdictOf(string connectionId, int diagram) => verdicts.GetValueOrDefault((connectionId, diagram));
+
+    private bool IsEnabled(string connectionId, int diagram) => !disabled.Contains((connectionId, diagram));
 }
