@@ -28,6 +28,8 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
 
     public DbSet<DiagramSetting> DiagramSettings => Set<DiagramSetting>();
 
+    public DbSet<CustomerDocument> CustomerDocuments => Set<CustomerDocument>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

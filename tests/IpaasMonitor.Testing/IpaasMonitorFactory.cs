@@ -20,6 +20,9 @@ public class IpaasMonitorFactory : WebApplicationFactory<Program>
     public const string FirstConnection = "VA-CUSTOMIZADA";
     public const string SecondConnection = "MODA-CENTRO";
 
+    /// <summary>The CPF/CNPJ search's key in tests (so the demo's key file is never written under the source tree).</summary>
+    public const string TestDocumentKey = "dGVzdC1kb2N1bWVudC1zZWFyY2gta2V5LTMyLWJ5dGVzLWxvbmch";
+
     private readonly Dictionary<string, string?> settings;
 
     /// <param name="databaseFile">The SQLite file; a new temp file when null (pass one to restart on the same store).</param>
@@ -42,6 +45,7 @@ public class IpaasMonitorFactory : WebApplicationFactory<Program>
             ["Sandbox:Faults"] = "false",
             ["Sandbox:ChangeInterval"] = "1.00:00:00",
             ["Logging:File"] = Path.Combine(LogFolder, "log-.txt"),
+            ["Search:DocumentKey"] = TestDocumentKey,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

@@ -115,3 +115,17 @@ internal sealed class DiagramSettingConfiguration : IEntityTypeConfiguration<Dia
         builder.Property(s => s.Cron).HasMaxLength(DiagramSetting.CronMaxLength).IsUnicode(false);
     }
 }
+
+internal sealed class CustomerDocumentConfiguration : IEntityTypeConfiguration<CustomerDocument>
+{
+    public void Configure(EntityTypeBuilder<CustomerDocument> builder)
+    {
+        builder.ToTable("CustomerDocuments");
+        builder.Property(d => d.DocumentHash).HasMaxLength(CustomerDocument.HashLength);
+        builder.Property(d => d.ConnectionId).HasMaxLength(ColumnLengths.ConnectionId).IsUnicode(false);
+        builder.Property(d => d.OrderId).HasMaxLength(IntegrationMessage.CorrelationIdMaxLength);
+
+        // A search is one seek on the hash; the rest of the key makes recording the same order twice a no-op.
+        builder.HasIndex(d => new { d.DocumentHash, d.ConnectionId, d.OrderId }).IsUnique();
+    }
+}
