@@ -59,7 +59,9 @@ public sealed class MessageExport(MessageQueries queries, ExportOptions options,
         {
             // Audited even when the client went away mid-way: what left is what was written.
             var user = context.User.Identity?.Name ?? "?";
-            var details = string.Create(CultureInfo.InvariantCulture, $"{written} linhas{(cut ? $" (limitada a {MaxRows})" : "")}{(finished ? "" : " (interrompida)")}; {context.Request.QueryString}");
+            // The filter as the user gave it, with a searched CPF/CNPJ or e-mail masked: the audit keeps no document in clear.
+            var filterText = PersonalDataMasker.MaskText(Uri.UnescapeDataString(context.Request.QueryString.Value ?? ""));
+            var details = string.Create(CultureInfo.InvariantCulture, $"{written} linhas{(cut ? $" (limitada a {MaxRows})" : "")}{(finished ? "" : " (interrompida)")}; {filterText}");
             await audit.WriteAsync(user, AuditAction, "messages", null, details: details, cancellationToken: CancellationToken.None);
         }
 
@@ -70,11 +72,17 @@ public sealed class MessageExport(MessageQueries queries, ExportOptions options,
     public async Task<int> WriteAsync(Stream body, MessageFilter filter, bool cut, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024, leaveOpen: true);
-        await writer.WriteLineAsync(Line(
+        await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024, leaveOpen: true)
+        {
+            NewLine = "\r\n", // RFC 4180
+        };
+        string[] header =
+        [
             text["Col.Identifier"], text["Export.MessageId"], text["Filter.Connection"], text["Filter.Diagram"], text["Col.Integration"],
             text["Col.Situation"], text["Col.Component"], text["Export.BusinessKey"], text["Export.Correlation"], text["Col.ReceivedAt"],
-            text["Export.UpdatedAt"], text["Export.Attempts"], text["Export.Error"]));
+            text["Export.UpdatedAt"], text["Export.Attempts"], text["Export.Error"],
+        ];
+        await writer.WriteLineAsync(Line([.. header.Select(h => h.ToUpper(UiText.NumberCulture))]));
 
         var written = 0;
         var request = MessagePageRequest.First(PageSize);

@@ -93,6 +93,7 @@ public static partial class PersonalDataMasker
         text = Cpf().Replace(text, m => MaskDocument(m.Value));
         text = Email().Replace(text, m => MaskEmail(m.Value));
         text = Phone().Replace(text, m => MaskPhone(m.Value));
+        text = PostalCode().Replace(text, m => m.Groups["label"].Value + Hidden);
         return text;
     }
 
@@ -255,6 +256,10 @@ public static partial class PersonalDataMasker
     /// <summary>Brazilian phone numbers written as phone numbers: with +55, or with the area code in parentheses.</summary>
     [GeneratedRegex(@"(\+55[\s-]?\(?\d{2}\)?[\s-]?9?\d{4}[\s-]?\d{4}(?!\d))|(\(\d{2}\)\s?9?\d{4}[\s-]?\d{4}(?!\d))")]
     private static partial Regex Phone();
+
+    /// <summary>A postal code named as such in free text ("CEP de entrega inválido: '0131'"): the value goes.</summary>
+    [GeneratedRegex(@"(?<label>\b(CEP|postal ?code)\b[^\d'""]{0,40}['""]?)[\d][\d .-]{1,11}\d?", RegexOptions.IgnoreCase)]
+    private static partial Regex PostalCode();
 
     [Flags]
     private enum Context
