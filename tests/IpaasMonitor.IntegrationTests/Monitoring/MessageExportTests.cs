@@ -51,7 +51,7 @@ public sealed class MessageExportTests : IAsyncLifetime
         using var response = await viewer.GetAsync($"/mensagens/exportar?conexao={Connection}&situacao=erro&pagina=3");
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
-        response.Content.Headers.ContentDisposition!.FileName.Should().StartWith("\"mensagens-").And.EndWith(".csv\"");
+        response.Content.Headers.ContentDisposition!.FileName.Should().StartWith("mensagens-").And.EndWith(".csv");
         response.Headers.Contains(MessageExport.CutHeader).Should().BeFalse("three failures fit in the limit");
         var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].Should().StartWith("IDENTIFICADOR;ID DA MENSAGEM;CONEXÃO;DIAGRAMA;INTEGRAÇÃO;SITUAÇÃO");
