@@ -33,7 +33,10 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
     public DbSet<RequeueBatch> RequeueBatches => Set<RequeueBatch>();
 
     public DbSet<RequeueBatchItem> RequeueBatchItems => Set<RequeueBatchItem>();
+
     public DbSet<MessageCounter> MessageCounters => Set<MessageCounter>();
+
+    public DbSet<CustomerDocument> CustomerDocuments => Set<CustomerDocument>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -10,7 +10,7 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 var contentRoot = builder.Environment.ContentRootPath;
-EmbeddedSandbox.AddEmbeddedSandbox(builder);
+var embeddedDemo = EmbeddedSandbox.AddEmbeddedSandbox(builder);
 
 builder.Services.AddIpaasMonitorLogging(builder.Configuration, contentRoot);
 builder.Services.AddIpaasMonitorData(builder.Configuration, contentRoot);
@@ -23,6 +23,7 @@ builder.Services.AddIpaasMonitorHealth();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddMonitorUi();
+builder.Services.AddMessageSearch(builder.Configuration, contentRoot, embeddedDemo);
 builder.Services.AddIpaasMonitorSecurity(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

@@ -22,6 +22,9 @@ public class IpaasMonitorFactory : WebApplicationFactory<Program>
     public const string FirstConnection = "VA-CUSTOMIZADA";
     public const string SecondConnection = "MODA-CENTRO";
 
+    /// <summary>The CPF/CNPJ search's key in tests (so the demo's key file is never written under the source tree).</summary>
+    public const string TestDocumentKey = "dGVzdC1kb2N1bWVudC1zZWFyY2gta2V5LTMyLWJ5dGVzLWxvbmch";
+
     private readonly Dictionary<string, string?> settings;
     private readonly bool ownedDatabase;
 
@@ -78,6 +81,7 @@ public class IpaasMonitorFactory : WebApplicationFactory<Program>
             // A transient failure fails its message at once (the re-queue tests need one); the in-run retry tests turn it on.
             ["IpaasMonitor:Resilience:StepRetry:Enabled"] = "false",
             ["Logging:File"] = Path.Combine(LogFolder, "log-.txt"),
+            ["Search:DocumentKey"] = TestDocumentKey,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

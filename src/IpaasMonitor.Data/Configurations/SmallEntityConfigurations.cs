@@ -157,6 +157,9 @@ internal sealed class RequeueBatchItemConfiguration : IEntityTypeConfiguration<R
         // A batch's progress (counts per state) and its next pending items, read from the index.
         builder.HasIndex(i => new { i.BatchId, i.State, i.MessageRowId });
         builder.HasOne<RequeueBatch>().WithMany().HasForeignKey(i => i.BatchId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class MessageCounterConfiguration : IEntityTypeConfiguration<MessageCounter>
 {
     public void Configure(EntityTypeBuilder<MessageCounter> builder)
@@ -171,5 +174,19 @@ internal sealed class MessageCounterConfiguration : IEntityTypeConfiguration<Mes
         // have a row (a count that falls to zero is deleted), and the count is in the index, so the sum reads the index
         // alone. On SQLite the table is WITHOUT ROWID (its migration): the primary key is the table, with the count.
         builder.HasIndex(c => new { c.Situation, c.ConnectionId, c.Diagram, c.Count });
+    }
+}
+
+internal sealed class CustomerDocumentConfiguration : IEntityTypeConfiguration<CustomerDocument>
+{
+    public void Configure(EntityTypeBuilder<CustomerDocument> builder)
+    {
+        builder.ToTable("CustomerDocuments");
+        builder.Property(d => d.DocumentHash).HasMaxLength(CustomerDocument.HashLength);
+        builder.Property(d => d.ConnectionId).HasMaxLength(ColumnLengths.ConnectionId).IsUnicode(false);
+        builder.Property(d => d.OrderId).HasMaxLength(IntegrationMessage.CorrelationIdMaxLength);
+
+        // A search is one seek on the hash; the rest of the key makes recording the same order twice a no-op.
+        builder.HasIndex(d => new { d.DocumentHash, d.ConnectionId, d.OrderId }).IsUnique();
     }
 }

@@ -8,6 +8,9 @@ public sealed record MessageFilter
     /// <summary>Shortest hex prefix searched as an identifier: shorter prefixes match too many rows to sort.</summary>
     public const int MinimumIdPrefixLength = 4;
 
+    /// <summary>Shortest text searched in the error messages.</summary>
+    public const int MinimumErrorTextLength = 3;
+
     public string? ConnectionId { get; init; }
 
     public IReadOnlyList<int> Diagrams { get; init; } = [];
@@ -21,8 +24,10 @@ public sealed record MessageFilter
     public DateTime? ReceivedToUtc { get; init; }
 
     /// <summary>
-    /// Identifier prefix (hex, at least <see cref="MinimumIdPrefixLength"/> digits, or a whole message id),
-    /// exact business key, or exact correlation id. A message matching any of the three is returned.
+    /// Identifier prefix (hex, at least <see cref="MinimumIdPrefixLength"/> digits, or a whole message id), business key
+    /// or correlation id (exact but for letter case), the buyer's CPF/CNPJ (with or without punctuation: the messages of
+    /// their orders), or part of the error text of recent failures (at least <see cref="MinimumErrorTextLength"/>
+    /// characters, see <see cref="MessageSearchOptions.ErrorScanRows"/>). A message matching any of them is returned.
     /// </summary>
     public string? Search { get; init; }
 
@@ -31,6 +36,12 @@ public sealed record MessageFilter
 
     /// <summary>Leaves out the runs' summary (<see cref="RunSummaryComponent"/>) rows (the attention view, ADR-017).</summary>
     public bool HideRunSummaries { get; init; }
+
+    /// <summary>
+    /// A failure group's key (<see cref="IFailureGroupFilter"/>); null for none. Filled from the grid's <c>grupo</c>
+    /// parameter for the failure-group page's links and exports.
+    /// </summary>
+    public string? FailureGroup { get; init; }
 
     public static MessageFilter None { get; } = new();
 

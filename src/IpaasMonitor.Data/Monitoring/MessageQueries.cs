@@ -22,7 +22,16 @@ namespace IpaasMonitor.Data.Monitoring;
 /// <item>Counts are bounded (<see cref="BoundedCount"/>): at most limit + 1 index entries per branch.</item>
 /// </list>
 /// </summary>
-public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
+/// <remarks>
+/// The search box also finds a buyer's orders by CPF/CNPJ (through the keyed hashes of <see cref="CustomerDocument"/>, when a
+/// <see cref="CustomerDocumentHasher"/> is given) and recent failures by part of their error text (a bounded walk of the
+/// newest <see cref="MessageSearchOptions.ErrorScanRows"/> messages per situation): ADR-019.
+/// </remarks>
+public sealed class MessageQueries(
+    IDbContextFactory<IpaasDbContext> dbFactory,
+    MessageSearchOptions? searchOptions = null,
+    CustomerDocumentHasher? documents = null,
+    IFailureGroupFilter? failureGroups = null)
 {
     public const int DefaultCountLimit = 10_000;
     public const int MaxBranches = 24;
@@ -38,13 +47,24 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
 
     private static readonly MessageSituation[] AllSituations = Enum.GetValues<MessageSituation>();
 
+    /// <summary>The situations whose error text the search box reads: those that still need someone.</summary>
+    private static readonly MessageSituation[] ErrorSituations = [MessageSituation.Failed, MessageSituation.Requeued];
+
+    private readonly MessageSearchOptions options = searchOptions ?? new MessageSearchOptions();
+
+    /// <summary>Whether a filter may name a failure group (an <see cref="IFailureGroupFilter"/> is registered).</summary>
+    public bool SupportsFailureGroups => failureGroups is not null;
+
+    /// <summary>How many of the newest messages per situation the error-text search reads (<see cref="MessageSearchOptions.ErrorScanRows"/>).</summary>
+    public int ErrorScanRows => Math.Max(1, options.ErrorScanRows);
+
     public async Task<MessagePage> GetPageAsync(MessageFilter filter, MessagePageRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(request);
         var size = Math.Clamp(request.PageSize, 1, MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var branches = Branches(db, filter);
+        var branches = await BranchesAsync(db, filter, cancellationToken);
         if (branches.Count == 0)
         {
             return new MessagePage([], false, false);
@@ -146,7 +166,7 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var found = new List<(DateTime At, long Id, Guid MessageId)>();
-        foreach (var branch in Branches(db, filter))
+        foreach (var branch in await BranchesAsync(db, filter, cancellationToken))
         {
             var rows = await Order(branch, newestFirst: true).Take(max)
                 .Select(m => new { m.ReceivedAtUtc, m.Id, m.MessageId }).ToListAsync(cancellationToken);
@@ -234,7 +254,7 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return Branches(db, filter).Select(b => Order(b, newestFirst: true).Take(pageSize + 1).Select(ToRow).ToQueryString()).ToList();
+        return (await BranchesAsync(db, filter, cancellationToken)).Select(b => Order(b, newestFirst: true).Take(pageSize + 1).Select(ToRow).ToQueryString()).ToList();
     }
 
     /// <summary>The raw payload of a message with its short id (for the download endpoint); null when unknown.</summary>
@@ -247,10 +267,10 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
         return found is null ? null : (found.ShortId, found.Content);
     }
 
-    private static async Task<BoundedCount> CountAsync(IpaasDbContext db, MessageFilter filter, int limit, CancellationToken cancellationToken)
+    private async Task<BoundedCount> CountAsync(IpaasDbContext db, MessageFilter filter, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var branches = Branches(db, filter);
+        var branches = await BranchesAsync(db, filter, cancellationToken);
         if (branches.Count > 1 && filter.Search is not null)
         {
             // Search branches can overlap (a key that is both business key and correlation id): count distinct rows.
@@ -283,13 +303,13 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
     /// Null when a branch holds more than <see cref="SearchCountReadFactor"/> × limit rows (a very common key):
     /// the caller then counts per situation with the bounded index walks.
     /// </summary>
-    private static async Task<Dictionary<MessageSituation, BoundedCount>?> CountSearchBySituationAsync(
+    private async Task<Dictionary<MessageSituation, BoundedCount>?> CountSearchBySituationAsync(
         IpaasDbContext db, MessageFilter filter, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var cap = (int)Math.Min(int.MaxValue, ((long)limit * SearchCountReadFactor) + 1);
         var found = new Dictionary<long, MessageSituation>();
-        foreach (var branch in Branches(db, filter with { Situations = [] }))
+        foreach (var branch in await BranchesAsync(db, filter with { Situations = [] }, cancellationToken))
         {
             var rows = await branch.Select(m => new { m.Id, m.Situation }).Take(cap).ToListAsync(cancellationToken);
             if (rows.Count == cap)
@@ -350,9 +370,15 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
     }
 
     /// <summary>The filter as one or more index-aligned queries whose union is the filter's result.</summary>
-    internal static List<IQueryable<IntegrationMessage>> Branches(IpaasDbContext db, MessageFilter filter)
+    internal async Task<List<IQueryable<IntegrationMessage>>> BranchesAsync(IpaasDbContext db, MessageFilter filter, CancellationToken cancellationToken)
     {
         IQueryable<IntegrationMessage> root = db.Messages.AsNoTracking();
+        if (filter.FailureGroup is { } group)
+        {
+            root = (failureGroups ?? throw new NotSupportedException("This store has no failure groups (no IFailureGroupFilter is registered)."))
+                .Apply(root, group);
+        }
+
         if (filter.ReceivedFromUtc is { } from)
         {
             var fromUtc = AsUtc(from);
@@ -375,12 +401,21 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
         var situations = filter.Situations.Distinct().ToArray();
         var connection = string.IsNullOrWhiteSpace(filter.ConnectionId) ? null : filter.ConnectionId.Trim();
 
-        var search = SearchTerms.Parse(filter.Search);
+        var search = SearchTerms.Parse(filter.Search, documents);
         if (search is not null)
         {
             // The search key is by far the most selective predicate: seek on it, filter the rest.
             var filtered = Residual(root, connection, diagrams, situations);
-            return search.Apply(filtered);
+            var orders = search.DocumentHash is { } hash
+                ? await DocumentOrdersAsync(db, hash, connection, cancellationToken)
+                : new Dictionary<string, List<string>>();
+            var branches = search.Apply(filtered, orders);
+            if (search.SearchesErrors)
+            {
+                branches.AddRange(ErrorTextBranches(root, search.Text, connection, diagrams, situations));
+            }
+
+            return branches;
         }
 
         // Every branch has a situation: there is no index that yields the order without one (ADR-013), so a filter
@@ -396,6 +431,51 @@ public sealed class MessageQueries(IDbContextFactory<IpaasDbContext> dbFactory)
         int?[] diagramOptions = diagrams.Length == 0 ? [null] : diagrams.Select(d => (int?)d).ToArray();
         return diagramOptions.SelectMany(d => situationOptions.Select(s => Branch(root, d, s, connection))).ToList();
     }
+
+    /// <summary>
+    /// The buyer's orders (newest first, at most <see cref="MessageSearchOptions.MaxDocumentOrders"/>) by connection: one
+    /// seek on the document hash's index.
+    /// </summary>
+    private async Task<Dictionary<string, List<string>>> DocumentOrdersAsync(IpaasDbContext db, byte[] hash, string? connection, CancellationToken cancellationToken)
+    {
+        var query = db.CustomerDocuments.AsNoTracking().Where(d => d.DocumentHash == hash);
+        if (connection is not null)
+        {
+            query = query.Where(d => d.ConnectionId == connection);
+        }
+
+        var rows = await query.OrderByDescending(d => d.Id).Take(Math.Max(1, options.MaxDocumentOrders))
+            .Select(d => new { d.ConnectionId, d.OrderId }).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.ConnectionId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.OrderId).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Part of the error text, in any ASCII letter case: for each situation that carries an error (Failed, Requeued; those
+    /// of the filter among them), the newest <see cref="ErrorScanRows"/> messages of the filter, read in index order, and
+    /// those whose error contains the text. A bounded walk, never a scan of the store: older failures are reached by
+    /// narrowing the period, the diagram or the connection (ADR-019).
+    /// </summary>
+    private IEnumerable<IQueryable<IntegrationMessage>> ErrorTextBranches(
+        IQueryable<IntegrationMessage> root, string text, string? connection, int[] diagrams, MessageSituation[] situations)
+    {
+        var pattern = "%" + EscapeLike(text) + "%";
+        var scan = ErrorScanRows;
+        var withDiagrams = diagrams.Length > 1 ? Residual(root, connection: null, diagrams, []) : root;
+        int? diagram = diagrams.Length == 1 ? diagrams[0] : null;
+        foreach (var situation in ErrorSituations.Where(s => situations.Length == 0 || situations.Contains(s)))
+        {
+            yield return Order(Branch(withDiagrams, diagram, situation, connection), newestFirst: true)
+                .Take(scan)
+                .Where(m => m.LastError != null && EF.Functions.Like(m.LastError, pattern, "\\"));
+        }
+    }
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal)
+            .Replace("[", "\\[", StringComparison.Ordinal);
 
     // (ConnectionId, [Diagram,] Situation, ReceivedAtUtc), ([Diagram,] Situation, ReceivedAtUtc): each yields the
     // branch's rows newest first.

@@ -66,6 +66,9 @@ public sealed class OrderDetailVtexToHub(ConnectorFactory connectors, OrderStore
         }
 
         var check = OrderValidation.Validate(document, order.OrderId, known);
+        var profile = document.Order?.ClientProfileData;
+        await Orders.RememberBuyerDocumentAsync(
+            context.Connection.Id, order.OrderId, check.Content?.Customer.Document ?? (profile?.IsCorporate == true ? profile.CorporateDocument : profile?.Document), cancellationToken);
         if (!check.IsValid)
         {
             return await RefuseAsync(order, document.Raw, $"Pedido recusado: {check.Reason}.", cancellationToken);

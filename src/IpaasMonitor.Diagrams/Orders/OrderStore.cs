@@ -1,5 +1,6 @@
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Data.Monitoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -10,8 +11,43 @@ namespace IpaasMonitor.Diagrams.Orders;
 /// so a step is taken once even with two workers, two nodes, or a re-queue racing a scheduled run; the caller learns
 /// whether it won and records its message only then.
 /// </summary>
-public sealed class OrderStore(IDbContextFactory<IpaasDbContext> dbFactory, TimeProvider time)
+public sealed class OrderStore(IDbContextFactory<IpaasDbContext> dbFactory, TimeProvider time, CustomerDocumentHasher? documents = null)
 {
+    /// <summary>
+    /// Remembers that the buyer with this CPF/CNPJ placed the order, as a keyed hash only (ADR-019): the grid's search
+    /// finds the order's messages by the document without the document being stored in an index. Nothing is written
+    /// when no key is configured or the text is not shaped like a document; writing the same order twice is a no-op.
+    /// </summary>
+    public async Task RememberBuyerDocumentAsync(string connectionId, string orderId, string? document, CancellationToken cancellationToken)
+    {
+        if (documents?.HashOf(document) is not { } hash)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.CustomerDocuments.AnyAsync(d => d.DocumentHash == hash && d.ConnectionId == connectionId && d.OrderId == orderId, cancellationToken))
+        {
+            return;
+        }
+
+        db.CustomerDocuments.Add(new CustomerDocument
+        {
+            DocumentHash = hash,
+            ConnectionId = connectionId,
+            OrderId = orderId,
+            AddedAtUtc = time.GetUtcNow().UtcDateTime,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (DbExceptions.IsUniqueViolation(ex))
+        {
+            // The same order validated twice at once (a re-queue racing the scheduled run): one row is enough.
+        }
+    }
+
     /// <summary>Registers an order read from the feed. Returns false when the hub already knows it (a duplicate event).</summary>
     public async Task<bool> TryAddReceivedAsync(string connectionId, string orderId, string? vtexStatus, string? feedHandle, CancellationToken cancellationToken)
     {

@@ -22,6 +22,7 @@ public static class MonitorUiExtensions
     public static IServiceCollection AddMonitorUi(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IFailureGroupFilter, CauseKeyFailureGroupFilter>();
         services.TryAddTransient<MessageQueries>();
         services.AddTransient<FailureGroupActions>();
         services.AddTransient<DiagramRunQueries>();
@@ -33,6 +34,8 @@ public static class MonitorUiExtensions
         services.AddTransient<DiagramActions>();
         services.AddTransient<AuditQueries>();
         services.AddTransient<OrderTraceQuery>();
+        services.AddTransient<MessageExport>();
+        services.TryAddSingleton(new ExportOptions());
         services.AddScoped<ICurrentUser, AuthenticationStateCurrentUser>();
         services.AddSingleton<UiText>();
         return services;
@@ -65,9 +68,15 @@ public static class MonitorUiExtensions
         return app;
     }
 
-    /// <summary>GET /mensagens/{id}/payload (download) and GET /cultura/{culture}?voltar=/path (language switch).</summary>
+    /// <summary>
+    /// GET /mensagens/exportar (the grid's filter as CSV, any signed-in user), GET /mensagens/{id}/payload (download) and
+    /// GET /cultura/{culture}?voltar=/path (language switch).
+    /// </summary>
     public static IEndpointRouteBuilder MapMonitorUi(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapGet(MessageExport.Path, (HttpContext context, MessageExport export, CancellationToken cancellationToken) =>
+            export.HandleAsync(context, cancellationToken)).RequireAuthorization();
+
         endpoints.MapGet("/mensagens/{messageId:guid}/payload", async (
             Guid messageId,
             bool? revelar,

@@ -8,8 +8,10 @@ namespace IpaasMonitor.Web.Monitoring;
 
 /// <summary>
 /// The grid's whole state as it appears in the URL, so a link reproduces the view:
-/// <c>?conexao=&amp;diagrama=&amp;area=&amp;situacao=erro,reenfileirada&amp;periodo=24h&amp;de=&amp;ate=&amp;busca=&amp;pagina=&amp;tamanho=</c>.
-/// <c>periodo</c> (1h, 24h, 7d) is relative to now; <c>de</c>/<c>ate</c> are São Paulo local times (yyyy-MM-ddTHH:mm).
+/// <c>?conexao=&amp;diagrama=&amp;area=&amp;situacao=erro,reenfileirada&amp;periodo=24h&amp;de=&amp;ate=&amp;busca=&amp;grupo=&amp;pagina=&amp;tamanho=</c>.
+/// <c>periodo</c> (1h, 24h, 7d) is relative to now; <c>de</c>/<c>ate</c> are São Paulo local times (yyyy-MM-ddTHH:mm), <c>ate</c>
+/// naming a minute that is included; <c>grupo</c> is a failure group's key (<see cref="MessageFilter.FailureGroup"/>).
+/// The export (<c>/mensagens/exportar</c>) reads the same parameters.
 /// </summary>
 public sealed record GridQuery
 {
@@ -34,13 +36,16 @@ public sealed record GridQuery
 
     public string? Search { get; init; }
 
+    /// <summary>A failure group's key (<c>grupo</c>), for the failure-group page's links and exports.</summary>
+    public string? Group { get; init; }
+
     /// <summary>1-based.</summary>
     public int Page { get; init; } = 1;
 
     public int PageSize { get; init; } = 25;
 
     /// <summary>The same view on its first page: what decides whether selection and cursors still apply.</summary>
-    public string FilterKey => string.Join('|', Connection, Diagram, Area, string.Join(',', Situations.Order()), Period, FromUtc?.Ticks, ToUtc?.Ticks, Search, PageSize);
+    public string FilterKey => string.Join('|', Connection, Diagram, Area, string.Join(',', Situations.Order()), Period, FromUtc?.Ticks, ToUtc?.Ticks, Search, Group, PageSize);
 
     public static GridQuery Parse(string uri)
     {
@@ -64,6 +69,7 @@ public sealed record GridQuery
             FromUtc = SaoPauloTime.FromUrl(Get("de")),
             ToUtc = SaoPauloTime.FromUrl(Get("ate")),
             Search = Security.InputLimits.Cut(Get("busca"), Security.InputLimits.Search),
+            Group = Security.InputLimits.Cut(Get("grupo"), Security.InputLimits.Search),
             Page = page,
             PageSize = size,
         };
@@ -80,6 +86,7 @@ public sealed record GridQuery
         ["de"] = Period is null && FromUtc is { } from ? SaoPauloTime.ToUrl(from) : null,
         ["ate"] = Period is null && ToUtc is { } to ? SaoPauloTime.ToUrl(to) : null,
         ["busca"] = Search,
+        ["grupo"] = Group,
         ["pagina"] = Page > 1 ? Page.ToString(CultureInfo.InvariantCulture) : null,
         ["tamanho"] = PageSize != 25 ? PageSize.ToString(CultureInfo.InvariantCulture) : null,
     };
@@ -91,7 +98,8 @@ public sealed record GridQuery
             "1h" => (nowUtc.AddHours(-1), (DateTime?)null),
             "24h" => (nowUtc.AddHours(-24), null),
             "7d" => (nowUtc.AddDays(-7), null),
-            _ => (FromUtc, ToUtc),
+            // "Até" names a minute and includes it: the filter's bound is exclusive.
+            _ => (FromUtc, ToUtc?.AddMinutes(1)),
         };
         return new MessageFilter
         {
@@ -101,6 +109,7 @@ public sealed record GridQuery
             ReceivedFromUtc = from,
             ReceivedToUtc = to,
             Search = Search,
+            FailureGroup = Group,
         };
     }
 }

@@ -11,6 +11,9 @@ public static class SaoPauloTime
     /// <summary>The format of <c>de</c>/<c>ate</c> in the grid's URL (local São Paulo time).</summary>
     public const string UrlFormat = "yyyy-MM-ddTHH:mm";
 
+    /// <summary>What <see cref="FromUrl"/> reads: the URL's format, and a <c>datetime-local</c> value with seconds or fractions.</summary>
+    private static readonly string[] InputFormats = [UrlFormat, "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF"];
+
     public static TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo");
 
     public static DateTime ToLocal(DateTime utc) =>
@@ -29,6 +32,19 @@ public static class SaoPauloTime
 
     public static string ToUrl(DateTime utc) => ToLocal(utc).ToString(UrlFormat, CultureInfo.InvariantCulture);
 
-    public static DateTime? FromUrl(string? value) =>
-        DateTime.TryParseExact(value, UrlFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) ? ToUtc(local) : null;
+    /// <summary>
+    /// A São Paulo local time from the URL or from a <c>datetime-local</c> field, to the minute. Blazor hands a
+    /// <c>datetime-local</c> field's value over with seconds (<c>2026-12-07T13:50:00</c>, whatever the browser shows), so
+    /// seconds and fractions are accepted and dropped: reading only <see cref="UrlFormat"/> made every typed date null, and
+    /// the grid's and the audit page's "De/Até" were silently ignored.
+    /// </summary>
+    public static DateTime? FromUrl(string? value)
+    {
+        if (!DateTime.TryParseExact(value?.Trim(), InputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return null;
+        }
+
+        return ToUtc(new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0, DateTimeKind.Unspecified));
+    }
 }

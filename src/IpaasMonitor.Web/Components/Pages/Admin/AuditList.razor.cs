@@ -30,6 +30,7 @@ public sealed partial class AuditList : IDisposable
         AuditLog.DiagramDisabled,
         MessageActions.RequeueAction,
         MessageActions.DiscardAction,
+        MessageExport.AuditAction,
     ];
 
     private AuditFilter filter = new();

@@ -71,11 +71,23 @@ public sealed partial class MessageGrid : IDisposable
     [Inject]
     private UiText T { get; set; } = default!;
 
+    [Inject]
+    private ExportOptions Export { get; set; } = default!;
+
     private string PeriodChoice => query.Period ?? (customRange ? CustomPeriod : AnyPeriod);
 
     private string? FromText => query.FromUtc is { } from ? SaoPauloTime.ToUrl(from) : null;
 
     private string? ToText => query.ToUtc is { } to ? SaoPauloTime.ToUrl(to) : null;
+
+    /// <summary>The export of this view: the same query string (without the page) on <see cref="MessageExport.Path"/>.</summary>
+    private string ExportHref =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
+            MessageExport.Path.TrimStart('/'),
+            (query with { Page = 1, PageSize = 25 }).ToParameters().Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value!.ToString())));
+
+    /// <summary>Whether the filter holds more rows than an export writes (known when the grid's count got that far).</summary>
+    private bool ExportCut => total.Value > Export.MaxRows || (total.IsLowerBound && total.Value >= Export.MaxRows);
 
     private List<MessageRow> SelectedFailed => selection.Values.Where(r => r.Situation == MessageSituation.Failed).ToList();
 

@@ -45,6 +45,31 @@ public sealed class AuditListTests : MonitorTestContext
     }
 
     [Fact]
+    public async Task DateFields_FilterTheLog_AsTheBrowserSendsThemWithSeconds()
+    {
+        await Database.InsertAsync([
+            Entry(Now.AddMinutes(-30), "ana@teste", AuditLog.LoginSucceeded, "user", "ana@teste"),
+            Entry(Now.AddMinutes(-20), "otto@teste", AuditLog.RunNow, "diagram", "LOJA-A:D02"),
+            Entry(Now.AddMinutes(-5), "otto@teste", AuditLog.RunNow, "diagram", "LOJA-A:D05"),
+        ]);
+        NavigateTo("auditoria");
+        var cut = Render<AuditList>();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=audit-row]").Should().HaveCount(3));
+
+        // 18:40 São Paulo = 21:40 UTC: only the entries of 21:40 and later remain.
+        cut.Find("input[data-testid=audit-from]").Change("2024-03-07T18:40:00");
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=audit-row]").Should().HaveCount(2));
+        Services.GetRequiredService<NavigationManager>().Uri.Should().Contain("de=2024-03-07T18%3A40");
+
+        // Até 18:50 includes that minute and stops there: the 21:55 entry goes.
+        cut.Find("input[data-testid=audit-to]").Change("2024-03-07T18:50:00");
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=audit-row]").Should().ContainSingle()
+            .Which.TextContent.Should().Contain("LOJA-A:D02"));
+    }
+
+    [Fact]
     public async Task PagesWithAKeysetCursorInTheUrl()
     {
         await Database.InsertAsync(Enumerable.Range(1, 60).Select(i => (object)Entry(Now.AddMinutes(-60 + i), "otto@teste", AuditLog.RunNow, "diagram", $"D{i:00}")));

@@ -4,6 +4,7 @@ using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Monitoring;
 using IpaasMonitor.Testing;
 using IpaasMonitor.Web.Components.Pages.Messages;
+using IpaasMonitor.Web.Monitoring;
 using IpaasMonitor.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -167,6 +168,60 @@ public sealed class MessageGridTests : MonitorTestContext
         cut.WaitForAssertion(() => Rows(cut).Should().HaveCount(6), RefreshTimeout);
         Cell(Rows(cut)[0], "cell-id").Should().Be(newer.ShortId);
         Count(cut, "erro").Should().Be("2");
+    }
+
+    [Fact]
+    public void CustomRange_AppliesTheDates_AsTheBrowserSendsThemWithSeconds()
+    {
+        // Blazor hands a datetime-local field's value over with seconds, whatever the browser shows (seen in Chromium:
+        // "2024-03-07T18:50:00"); reading only "yyyy-MM-ddTHH:mm" left the range ignored.
+        NavigateTo("mensagens?de=2024-03-07T18%3A00");
+        var cut = Render<MessageGrid>();
+        cut.WaitForAssertion(() => Rows(cut).Should().HaveCount(5));
+
+        cut.Find("input[data-testid=filter-to]").Change("2024-03-07T18:50:00");
+
+        // Até names a minute and includes it: 18:50 São Paulo is 21:50 UTC; the three messages at 21:48–21:50 remain.
+        cut.WaitForAssertion(() => Rows(cut).Should().HaveCount(3));
+        Services.GetRequiredService<NavigationManager>().Uri.Should().Contain("ate=2024-03-07T18%3A50").And.Contain("de=2024-03-07T18%3A00");
+        cut.Find("input[data-testid=filter-to]").GetAttribute("value").Should().Be("2024-03-07T18:50");
+
+        cut.Find("input[data-testid=filter-from]").Change("2024-03-07T18:49:30");
+
+        cut.WaitForAssertion(() => Rows(cut).Should().HaveCount(2, "18:49 to 18:50 inclusive"));
+    }
+
+    [Fact]
+    public void ExportButton_CarriesTheGridsFilter()
+    {
+        NavigateTo("mensagens?situacao=erro&busca=SKU-1&tamanho=50&pagina=2");
+
+        var cut = Render<MessageGrid>();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=export]").GetAttribute("href").Should()
+            .Be("mensagens/exportar?situacao=erro&busca=SKU-1"));
+        cut.FindAll("[data-testid=export-cut]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void ExportButton_SaysTheExportWillBeCut_WhenTheFilterHoldsMoreThanTheLimit()
+    {
+        Services.AddSingleton(new ExportOptions { MaxRows = 3 });
+
+        var cut = Render<MessageGrid>();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=export-cut]").TextContent.Should().Contain("3 mensagens mais recentes"));
+    }
+
+    [Fact]
+    public void Search_SaysHowFarTheErrorTextIsSearched()
+    {
+        NavigateTo("mensagens?busca=encontrado");
+
+        var cut = Render<MessageGrid>();
+
+        cut.WaitForAssertion(() => Rows(cut).Should().ContainSingle().Which.GetAttribute("data-message-id").Should().Be(failed.MessageId.ToString()));
+        cut.Find("[data-testid=error-scan-note]").TextContent.Should().Contain("5.000 falhas mais recentes");
     }
 
     private static IReadOnlyList<IElement> Rows(IRenderedComponent<MessageGrid> cut) => cut.FindAll("[data-testid=message-row]");
