@@ -22,12 +22,14 @@ public static class MonitorUiExtensions
     public static IServiceCollection AddMonitorUi(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new Alerts.AlertClock(sp.GetRequiredService<TimeProvider>()));
         services.AddTransient<MessageQueries>();
         services.AddTransient<DiagramRunQueries>();
         services.AddTransient<ConnectionDirectory>();
         services.AddTransient<DiagramActions>();
         services.AddTransient<AuditQueries>();
         services.AddTransient<OrderTraceQuery>();
+        services.AddTransient<OrderListQuery>();
         services.AddScoped<ICurrentUser, AuthenticationStateCurrentUser>();
         services.AddSingleton<UiText>();
         return services;
