@@ -78,7 +78,7 @@ public sealed class AlertConditions(IBreakerStateSource breakers, AlertText text
 
                 break;
 
-            default:
+            case AlertRuleKind.OrderNotInErp or AlertRuleKind.InvoiceNotInVtex or AlertRuleKind.CancelNotConfirmed:
                 foreach (var connection in scope)
                 {
                     var (count, oldest) = await OrderStuckRules.FindAsync(db, rule.Kind, connection, nowUtc.AddMinutes(-rule.Minutes), OrdersNamed, cancellationToken);
@@ -94,6 +94,9 @@ public sealed class AlertConditions(IBreakerStateSource breakers, AlertText text
                 }
 
                 break;
+
+            default:
+                throw new InvalidOperationException($"Unknown alert rule kind '{rule.Kind}'.");
         }
 
         return findings;

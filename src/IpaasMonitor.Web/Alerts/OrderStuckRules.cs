@@ -48,16 +48,16 @@ public static class OrderStuckRules
 
         var stages = StagesOf(kind);
         var orders = db.HubOrders.AsNoTracking().Where(o => o.ConnectionId == connectionId && stages.Contains(o.Stage));
-        IQueryable<StuckOrder> stuck = kind switch
+        IQueryable<StuckRow> stuck = kind switch
         {
-            AlertRuleKind.OrderNotInErp => orders.Where(o => o.ReceivedAtUtc <= cutoffUtc).Select(o => new StuckOrder(o.OrderId, o.Stage, o.ReceivedAtUtc)),
-            AlertRuleKind.CancelNotConfirmed => orders.Where(o => o.StageChangedAtUtc <= cutoffUtc).Select(o => new StuckOrder(o.OrderId, o.Stage, o.StageChangedAtUtc)),
+            AlertRuleKind.OrderNotInErp => orders.Where(o => o.ReceivedAtUtc <= cutoffUtc).Select(o => new StuckRow { OrderId = o.OrderId, Stage = o.Stage, SinceUtc = o.ReceivedAtUtc }),
+            AlertRuleKind.CancelNotConfirmed => orders.Where(o => o.StageChangedAtUtc <= cutoffUtc).Select(o => new StuckRow { OrderId = o.OrderId, Stage = o.Stage, SinceUtc = o.StageChangedAtUtc }),
             AlertRuleKind.InvoiceNotInVtex =>
                 from o in orders
                 from r in db.HubRecords
                 where r.ConnectionId == o.ConnectionId && r.Kind == OrderFlow.InvoiceKind && r.ParentKey == o.OrderId
                     && (r.SentHash == null || r.SentHash != r.ContentHash) && r.ErpChangedAtUtc <= cutoffUtc
-                select new StuckOrder(o.OrderId, o.Stage, r.ErpChangedAtUtc),
+                select new StuckRow { OrderId = o.OrderId, Stage = o.Stage, SinceUtc = r.ErpChangedAtUtc },
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an order rule."),
         };
 
@@ -68,7 +68,17 @@ public static class OrderStuckRules
         }
 
         var oldest = await stuck.OrderBy(s => s.SinceUtc).Take(take * 2).ToListAsync(cancellationToken);
-        return (count, [.. oldest.DistinctBy(s => s.OrderId).Take(take)]);
+        return (count, [.. oldest.DistinctBy(s => s.OrderId).Take(take).Select(s => new StuckOrder(s.OrderId, s.Stage, s.SinceUtc))]);
+    }
+
+    /// <summary>The query's row: a member-init type, so EF can order and count over it in SQL.</summary>
+    private sealed class StuckRow
+    {
+        public string OrderId { get; init; } = "";
+
+        public OrderStage Stage { get; init; }
+
+        public DateTime SinceUtc { get; init; }
     }
 
     /// <summary>
