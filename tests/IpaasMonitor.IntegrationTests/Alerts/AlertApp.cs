@@ -13,7 +13,7 @@ namespace IpaasMonitor.IntegrationTests.Alerts;
 /// The real app with the alerts' clock on a <see cref="FakeTimeProvider"/> (the diagrams and the HTTP pipeline keep real
 /// time), and a helper that runs a job through the app's Hangfire server and waits for it to end.
 /// </summary>
-public sealed class AlertApp(FakeTimeProvider clock, IDictionary<string, string?> extra) : IpaasMonitorFactory(extra: extra)
+public sealed class AlertApp(FakeTimeProvider clock, IDictionary<string, string?> extra) : IpaasMonitorApp(extra: extra)
 {
     public FakeTimeProvider Clock { get; } = clock;
 
