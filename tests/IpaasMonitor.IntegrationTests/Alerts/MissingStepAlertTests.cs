@@ -96,8 +96,10 @@ public sealed class MissingStepAlertTests : IAsyncLifetime
         await app.EvaluateAsync();
         (await OpenAlertsAsync()).Should().BeEmpty();
 
-        var resolved = (await smtp.WaitForAsync(2))[1];
-        resolved.Subject.Should().Contain("Alerta resolvido").And.Contain(rule.Name);
+        var mails = await smtp.WaitForAsync(2);
+        var subjects = mails.Select(m => m.Subject ?? "").ToList();
+        subjects.Should().ContainSingle(s => s.Contains("Alerta aberto")).And.ContainSingle(s => s.Contains("Alerta resolvido"));
+        subjects.Single(s => s.Contains("Alerta resolvido")).Should().Contain(rule.Name);
         Text((await hook.WaitForAsync(2))[1]).Should().Contain("Alerta resolvido");
 
         var notifications = await app.DbAsync(db => db.AlertNotifications.AsNoTracking().Where(n => n.AlertId == alert.Id).ToListAsync());

@@ -19,7 +19,7 @@ public sealed class LocalSmtpServer : IDisposable
 
     public int Port { get; }
 
-    /// <summary>Every mail received so far, parsed.</summary>
+    /// <summary>Every mail received so far, parsed (in no particular order: the server keeps them in a bag).</summary>
     public IReadOnlyList<MimeMessage> Messages =>
         [.. server.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))];
 
