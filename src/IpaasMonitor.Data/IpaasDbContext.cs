@@ -38,6 +38,12 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
 
     public DbSet<CustomerDocument> CustomerDocuments => Set<CustomerDocument>();
 
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+
+    public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<AlertNotification> AlertNotifications => Set<AlertNotification>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

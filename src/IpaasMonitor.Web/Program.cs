@@ -2,6 +2,7 @@ using Hangfire;
 using IpaasMonitor.Connectors;
 using IpaasMonitor.Data;
 using IpaasMonitor.Diagrams;
+using IpaasMonitor.Web.Alerts;
 using IpaasMonitor.Web.Components;
 using IpaasMonitor.Web.Hosting;
 using IpaasMonitor.Web.Security;
@@ -24,6 +25,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddMonitorUi();
 builder.Services.AddMessageSearch(builder.Configuration, contentRoot, embeddedDemo);
+builder.Services.AddAlerts(builder.Configuration);
 builder.Services.AddIpaasMonitorSecurity(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

@@ -5,7 +5,7 @@ namespace IpaasMonitor.IntegrationTests;
 
 /// <summary>The shared test app (<see cref="IpaasMonitorFactory"/>) with the integration tests' run helper.</summary>
 /// <param name="databaseFile">SQLite: the file; PostgreSQL: the database's connection string; null: a new store of the app's own.</param>
-public sealed class IpaasMonitorApp(string? databaseFile = null, bool scheduling = true, IDictionary<string, string?>? extra = null,
+public class IpaasMonitorApp(string? databaseFile = null, bool scheduling = true, IDictionary<string, string?>? extra = null,
     DatabaseProvider provider = DatabaseProvider.Sqlite)
     : IpaasMonitorFactory(provider, databaseFile, scheduling, extra)
 {

@@ -19,5 +19,11 @@ internal sealed class HubOrderConfiguration : IEntityTypeConfiguration<HubOrder>
         builder.HasIndex(o => new { o.ConnectionId, o.OrderId }).IsUnique();
         builder.HasIndex(o => new { o.ConnectionId, o.Stage, o.IsMainBranch });
         builder.HasIndex(o => new { o.ConnectionId, o.BranchCode, o.ErpOrderCode });
+
+        // The orders page (/pedidos) pages by Id, newest first, filtered by stage, connection or both (ADR-022); the
+        // alert evaluator reads a connection's orders in the stages of a rule through the same (ConnectionId, Stage, Id).
+        builder.HasIndex(o => new { o.ConnectionId, o.Stage, o.Id });
+        builder.HasIndex(o => new { o.Stage, o.Id });
+        builder.HasIndex(o => new { o.ConnectionId, o.Id });
     }
 }

@@ -79,6 +79,10 @@ internal sealed class HubRecordConfiguration : IEntityTypeConfiguration<HubRecor
         // Hub → VTEX pages through the pending records of a kind in Id order (keyset): this index serves the seek and
         // the order, so a page costs the same at 100,000 records as at 100.
         builder.HasIndex(r => new { r.ConnectionId, r.Kind, r.Id });
+
+        // The invoices of an order (kind "invoice", parent = the VTEX orderId): the invoiced total (OrderFlow), the
+        // "invoiced in the ERP and not in VTEX" alert and the orders page's stuck flag seek them by parent (ADR-022).
+        builder.HasIndex(r => new { r.ConnectionId, r.Kind, r.ParentKey });
     }
 }
 

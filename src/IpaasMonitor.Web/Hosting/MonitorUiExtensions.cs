@@ -25,6 +25,7 @@ public static class MonitorUiExtensions
         services.TryAddSingleton<IFailureGroupFilter, CauseKeyFailureGroupFilter>();
         services.TryAddTransient<MessageQueries>();
         services.AddTransient<FailureGroupActions>();
+        services.TryAddSingleton(sp => new Alerts.AlertClock(sp.GetRequiredService<TimeProvider>()));
         services.AddTransient<DiagramRunQueries>();
         services.AddTransient<OverviewQueries>();
         services.AddTransient<Overview>();
@@ -36,6 +37,7 @@ public static class MonitorUiExtensions
         services.AddTransient<OrderTraceQuery>();
         services.AddTransient<MessageExport>();
         services.TryAddSingleton(new ExportOptions());
+        services.AddTransient<OrderListQuery>();
         services.AddScoped<ICurrentUser, AuthenticationStateCurrentUser>();
         services.AddSingleton<UiText>();
         return services;

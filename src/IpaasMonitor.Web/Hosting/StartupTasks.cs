@@ -26,6 +26,7 @@ public sealed class StartupTasks(
         _ = provider.GetRequiredService<DiagramRegistry>();
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
         await provider.GetRequiredService<Security.IdentitySeeder>().SeedAsync(embeddedDemo: configuration.GetValue("Sandbox:Embedded", false));
+        await provider.GetRequiredService<Alerts.AlertRuleSeeder>().SeedAsync(cancellationToken);
         if (!scheduling.Enabled)
         {
             logger.LogInformation("Scheduling is off in this process");
@@ -35,6 +36,10 @@ public sealed class StartupTasks(
         if (scheduling.Recurring)
         {
             await provider.GetRequiredService<DiagramSchedule>().RegisterAllAsync(cancellationToken);
+            if (provider.GetRequiredService<IOptions<Alerts.AlertOptions>>().Value.Enabled)
+            {
+                Alerts.AlertsServiceCollectionExtensions.RegisterAlertJobs(provider.GetRequiredService<IRecurringJobManager>());
+            }
         }
 
         var jobs = provider.GetRequiredService<IBackgroundJobClient>();

@@ -63,11 +63,4 @@ public sealed class OrderTraceQuery(IDbContextFactory<IpaasDbContext> dbFactory)
             orders,
             [.. steps.Select(m => new OrderTraceStep(m.MessageId, m.ShortId, m.ConnectionId, m.Diagram, m.Situation, m.Component, m.BusinessKey, m.LastError, m.ReceivedAtUtc, m.UpdatedAtUtc, m.AttemptCount))]);
     }
-
-    /// <summary>The most recent orders (for the search page), newest first.</summary>
-    public async Task<IReadOnlyList<HubOrder>> RecentAsync(int take, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.HubOrders.AsNoTracking().OrderByDescending(o => o.Id).Take(take).ToListAsync(cancellationToken);
-    }
 }

@@ -17,6 +17,8 @@ public sealed class AuditLog(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
     public const string RunNow = "run-now";
     public const string DiagramEnabled = "diagram-enable";
     public const string DiagramDisabled = "diagram-disable";
+    public const string AlertAcknowledged = "alert-ack";
+    public const string AlertRuleChanged = "alert-rule-change";
 
     public async Task WriteAsync(string userName, string action, string? targetType, string? targetId, string? reason = null, string? details = null, CancellationToken cancellationToken = default)
     {

@@ -45,7 +45,10 @@ public sealed class SecretMaskingFormatter(ITextFormatter inner, IReadOnlyCollec
             }
 
             var last = key[(key.LastIndexOf(':') + 1)..];
-            if (SecretKeys.Any(k => string.Equals(k, last, StringComparison.OrdinalIgnoreCase)))
+
+            // Alert webhooks (Alerts:Webhooks:{name}): the URL is the secret (Slack and Teams put the token in its path).
+            if (SecretKeys.Any(k => string.Equals(k, last, StringComparison.OrdinalIgnoreCase))
+                || key.StartsWith(WebhooksSection, StringComparison.OrdinalIgnoreCase))
             {
                 found.Add(value);
             }
@@ -65,6 +68,8 @@ public sealed class SecretMaskingFormatter(ITextFormatter inner, IReadOnlyCollec
 
         return found;
     }
+
+    private const string WebhooksSection = "Alerts:Webhooks:";
 
     private static readonly string[] SecretKeys = ["ClientSecret", "Password", "AppKey", "AppToken", "ApiKey", "Secret", "Token", "MSSQL_SA_PASSWORD"];
 }

@@ -54,7 +54,7 @@ public sealed partial class OrderTraceLanguageTests : IAsyncLifetime
         page.Should().Contain("Rastreio do pedido").And.Contain("Faturado parcialmente").And.Contain("Filial ERP").And.Contain("2 (filial)")
             .And.Contain("Faturamento parcial na VTEX").And.Contain("Linha do tempo (2 mensagens)").And.Contain("R$ 1.234,56")
             .And.NotContain("Order trace").And.NotContain("Partially invoiced");
-        (await PageAsync(client, "/pedidos")).Should().Contain("Pedidos recentes").And.Contain(OrderId);
+        (await PageAsync(client, "/pedidos")).Should().Contain("Na etapa há").And.Contain(OrderId);
     }
 
     [Fact]
@@ -66,13 +66,13 @@ public sealed partial class OrderTraceLanguageTests : IAsyncLifetime
 
         page.Should().Contain("Order trace").And.Contain("Partially invoiced").And.Contain("ERP branch").And.Contain("2 (branch)")
             .And.Contain("Partial invoicing in VTEX").And.Contain("Timeline (2 messages)").And.Contain("R$1,234.56").And.Contain(">Orders<");
-        foreach (var portuguese in new[] { "Rastreio", "Faturado", "Filial", "Etapa", "Linha do tempo", "Pedidos recentes", ">Pedidos<" })
+        foreach (var portuguese in new[] { "Rastreio", "Faturado", "Filial", "Etapa", "Linha do tempo", "Na etapa há", ">Pedidos<" })
         {
             page.Should().NotContain(portuguese);
         }
 
         var recent = await PageAsync(client, "/pedidos");
-        recent.Should().Contain("Recent orders").And.Contain(OrderId).And.NotContain("Pedidos recentes");
+        recent.Should().Contain("In stage for").And.Contain(OrderId).And.NotContain("Na etapa há").And.NotContain("Todas as etapas");
     }
 
     /// <summary>

@@ -66,28 +66,6 @@ public sealed class OrderTraceTests : MonitorTestContext
     }
 
     [Fact]
-    public void RecentOrders_FollowTheCulture()
-    {
-        string portuguese;
-        using (Culture("pt-BR"))
-        {
-            var cut = Render<OrderTrace>();
-            cut.WaitForAssertion(() => cut.FindAll("[data-testid=recent-orders] tbody tr").Should().ContainSingle());
-            portuguese = Text(cut);
-            cut.FindAll("[data-testid=recent-orders] th").Select(th => th.TextContent.Trim()).Should().Equal("Pedido", "Integração", "Etapa", "Filial", "Recebido em");
-        }
-
-        portuguese.Should().Contain("Pedidos recentes").And.Contain("Faturado parcialmente");
-        using (Culture("en"))
-        {
-            var cut = Render<OrderTrace>();
-            cut.WaitForAssertion(() => cut.FindAll("[data-testid=recent-orders] tbody tr").Should().ContainSingle());
-            Text(cut).Should().Contain("Recent orders").And.Contain("Partially invoiced").And.NotContain("Pedidos recentes");
-            cut.FindAll("[data-testid=recent-orders] th").Select(th => th.TextContent.Trim()).Should().Equal("Order", "Integration", "Stage", "Branch", "Received at");
-        }
-    }
-
-    [Fact]
     public void UnknownOrder_IsReportedInTheCulture()
     {
         using (Culture("pt-BR"))
