@@ -224,9 +224,9 @@ internal sealed class QueryBench : IAsyncDisposable
     }
 
     /// <summary>Runs every scenario: ours <paramref name="iterations"/> times per round; the naive one within a time budget.</summary>
-    public async Task<List<ScenarioResult>> RunAsync(int rounds, int iterations, TimeSpan naiveBudget, bool runNaive)
+    public async Task<List<ScenarioResult>> RunAsync(int rounds, int iterations, TimeSpan naiveBudget, bool runNaive, string? kind = null)
     {
-        var results = Scenarios().Select(s => new ScenarioResult(s)).ToList();
+        var results = Scenarios().Where(s => kind is null || s.Kind == kind).Select(s => new ScenarioResult(s)).ToList();
         foreach (var result in results)
         {
             // Warm up (JIT, EF query cache, SQLite pages) before timing.

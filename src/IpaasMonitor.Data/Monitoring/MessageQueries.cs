@@ -185,7 +185,7 @@ public sealed class MessageQueries(
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ids = new HashSet<long>();
-        foreach (var branch in Branches(db, filter))
+        foreach (var branch in await BranchesAsync(db, filter, cancellationToken))
         {
             MessageCursor? after = null;
             while (true)

@@ -69,7 +69,10 @@ public static class MessageCounts
     public static Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginTransitionAsync(IpaasDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Database.IsSqlite()
+        // PostgreSQL: read committed. Its conditional updates re-check their WHERE on the row they change, and a counter
+        // upsert (ON CONFLICT) under repeatable read would fail with a serialization error whenever a recorder had just
+        // added to the same hour.
+        return db.Database.IsSqlite() || db.Database.IsNpgsql()
             ? db.Database.BeginTransactionAsync(cancellationToken)
             : db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
     }
@@ -104,6 +107,9 @@ public static class MessageCounts
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(deltas);
         var sqlite = db.Database.IsSqlite();
+        var postgres = db.Database.IsNpgsql();
+        var upsert = sqlite ? SqliteUpsert : postgres ? PostgreSqlUpsert : SqlServerUpsert;
+        var deleteEmpty = sqlite || postgres ? SqliteDeleteEmpty : SqlServerDeleteEmpty;
         foreach (var (key, delta) in deltas.OrderBy(d => d.Key.HourUtc).ThenBy(d => d.Key.ConnectionId, StringComparer.Ordinal)
                      .ThenBy(d => d.Key.Diagram).ThenBy(d => d.Key.Situation))
         {
@@ -113,10 +119,10 @@ public static class MessageCounts
             }
 
             object hour = sqlite ? key.HourUtc.Ticks : key.HourUtc;
-            await db.Database.ExecuteSqlRawAsync(sqlite ? SqliteUpsert : SqlServerUpsert, [hour, key.ConnectionId, key.Diagram, (int)key.Situation, delta], cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(upsert, [hour, key.ConnectionId, key.Diagram, (int)key.Situation, delta], cancellationToken);
             if (delta < 0)
             {
-                await db.Database.ExecuteSqlRawAsync(sqlite ? SqliteDeleteEmpty : SqlServerDeleteEmpty, [hour, key.ConnectionId, key.Diagram, (int)key.Situation], cancellationToken);
+                await db.Database.ExecuteSqlRawAsync(deleteEmpty, [hour, key.ConnectionId, key.Diagram, (int)key.Situation], cancellationToken);
             }
         }
     }
@@ -146,6 +152,12 @@ public static class MessageCounts
         ON CONFLICT ("HourUtc", "ConnectionId", "Diagram", "Situation") DO UPDATE SET "Count" = "Count" + excluded."Count"
         """;
 
+    private const string PostgreSqlUpsert = """
+        INSERT INTO "MessageCounters" ("HourUtc", "ConnectionId", "Diagram", "Situation", "Count") VALUES ({0}, {1}, {2}, {3}, {4})
+        ON CONFLICT ("HourUtc", "ConnectionId", "Diagram", "Situation") DO UPDATE SET "Count" = "MessageCounters"."Count" + excluded."Count"
+        """;
+
+    // SQLite and PostgreSQL.
     private const string SqliteDeleteEmpty = """
         DELETE FROM "MessageCounters" WHERE "HourUtc" = {0} AND "ConnectionId" = {1} AND "Diagram" = {2} AND "Situation" = {3} AND "Count" <= 0
         """;

@@ -26,7 +26,6 @@ public static class MonitorUiExtensions
         services.TryAddTransient<MessageQueries>();
         services.AddTransient<FailureGroupActions>();
         services.TryAddSingleton(sp => new Alerts.AlertClock(sp.GetRequiredService<TimeProvider>()));
-        services.AddTransient<DiagramRunQueries>();
         services.AddTransient<OverviewQueries>();
         services.AddTransient<Overview>();
         services.AddTransient<DiagramVerdicts>();
