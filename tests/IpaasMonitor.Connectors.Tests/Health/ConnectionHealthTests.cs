@@ -76,7 +76,7 @@ public sealed class ConnectionHealthTests
     public void TheP95_IsTheBinOfThe95thPercentileDuration()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
-        var health = new ConnectionHealth(new Resilience.ConnectorCircuitBreakers(), new StaticMonitor(), clock);
+        var health = new ConnectionHealth(new IpaasMonitor.Connectors.Resilience.ConnectorCircuitBreakers(), new StaticMonitor(), clock);
         for (var i = 1; i <= 100; i++)
         {
             health.Record("loja-a", ConnectorApi.Erp, TimeSpan.FromMilliseconds(i * 10), 200, null);
