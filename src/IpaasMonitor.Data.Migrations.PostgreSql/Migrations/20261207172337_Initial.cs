@@ -13,6 +13,30 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AlertRules",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false, collation: "C"),
+                    Kind = table.Column<string>(type: "character varying(32)", unicode: false, maxLength: 32, nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    ConnectionId = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: true, collation: "C"),
+                    Diagram = table.Column<int>(type: "integer", nullable: true),
+                    System = table.Column<string>(type: "character varying(16)", unicode: false, maxLength: 16, nullable: true, collation: "C"),
+                    Minutes = table.Column<int>(type: "integer", nullable: false),
+                    ThresholdPercent = table.Column<int>(type: "integer", nullable: false),
+                    MinimumItems = table.Column<int>(type: "integer", nullable: false),
+                    EmailTo = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true, collation: "C"),
+                    Webhooks = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true, collation: "C"),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertRules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -73,6 +97,22 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CustomerDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DocumentHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    ConnectionId = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false, collation: "C"),
+                    OrderId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false, collation: "C"),
+                    AddedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomerDocuments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DiagramLeases",
                 columns: table => new
                 {
@@ -122,6 +162,32 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DiagramSettings", x => new { x.ConnectionId, x.Diagram });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FailureGroups",
+                columns: table => new
+                {
+                    CauseKey = table.Column<string>(type: "character varying(16)", unicode: false, maxLength: 16, nullable: false, collation: "C"),
+                    Diagram = table.Column<int>(type: "integer", nullable: false),
+                    Component = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Cause = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false, collation: "C"),
+                    Failures = table.Column<int>(type: "integer", nullable: false),
+                    Items = table.Column<int>(type: "integer", nullable: false),
+                    Connections = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
+                    FirstSeenUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastSeenUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExampleMessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Orders = table.Column<int>(type: "integer", nullable: false),
+                    OrdersValueCents = table.Column<long>(type: "bigint", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
+                    NoteBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true, collation: "C"),
+                    NoteAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RefreshedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FailureGroups", x => x.CauseKey);
                 });
 
             migrationBuilder.CreateTable(
@@ -179,6 +245,21 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "MessageCounters",
+                columns: table => new
+                {
+                    HourUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ConnectionId = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false, collation: "C"),
+                    Diagram = table.Column<int>(type: "integer", nullable: false),
+                    Situation = table.Column<int>(type: "integer", nullable: false),
+                    Count = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageCounters", x => new { x.HourUtc, x.ConnectionId, x.Diagram, x.Situation });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Messages",
                 columns: table => new
                 {
@@ -197,11 +278,35 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     ReceivedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     AttemptCount = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C")
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C"),
+                    CauseKey = table.Column<string>(type: "character varying(16)", unicode: false, maxLength: 16, nullable: true, collation: "C"),
+                    ResolvedByMessageId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ResolvedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RequeuedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Messages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RequeueBatches",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false, collation: "C"),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false, collation: "C"),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
+                    CauseKey = table.Column<string>(type: "character varying(16)", unicode: false, maxLength: 16, nullable: true, collation: "C"),
+                    FilterJson = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true, collation: "C"),
+                    Collected = table.Column<bool>(type: "boolean", nullable: false),
+                    CompletedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RequeueBatches", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -216,6 +321,34 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Watermarks", x => new { x.ConnectionId, x.Diagram });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Alerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RuleId = table.Column<int>(type: "integer", nullable: false),
+                    Subject = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false, collation: "C"),
+                    OpenSubject = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true, collation: "C"),
+                    ConnectionId = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: true, collation: "C"),
+                    Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, collation: "C"),
+                    OpenedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ResolvedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Alerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Alerts_AlertRules_RuleId",
+                        column: x => x.RuleId,
+                        principalTable: "AlertRules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -370,6 +503,76 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "RequeueBatchItems",
+                columns: table => new
+                {
+                    BatchId = table.Column<long>(type: "bigint", nullable: false),
+                    MessageRowId = table.Column<long>(type: "bigint", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RequeueBatchItems", x => new { x.BatchId, x.MessageRowId });
+                    table.ForeignKey(
+                        name: "FK_RequeueBatchItems_RequeueBatches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "RequeueBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AlertNotifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AlertId = table.Column<long>(type: "bigint", nullable: false),
+                    Event = table.Column<string>(type: "character varying(16)", unicode: false, maxLength: 16, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(16)", unicode: false, maxLength: 16, nullable: false),
+                    Target = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false, collation: "C"),
+                    Subject = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
+                    Body = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    State = table.Column<string>(type: "character varying(16)", unicode: false, maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertNotifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AlertNotifications_Alerts_AlertId",
+                        column: x => x.AlertId,
+                        principalTable: "Alerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertNotifications_AlertId",
+                table: "AlertNotifications",
+                column: "AlertId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertNotifications_State_NextAttemptAtUtc",
+                table: "AlertNotifications",
+                columns: new[] { "State", "NextAttemptAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_RuleId_Id",
+                table: "Alerts",
+                columns: new[] { "RuleId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_RuleId_OpenSubject",
+                table: "Alerts",
+                columns: new[] { "RuleId", "OpenSubject" },
+                unique: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -423,6 +626,12 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 columns: new[] { "TargetType", "TargetId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CustomerDocuments_DocumentHash_ConnectionId_OrderId",
+                table: "CustomerDocuments",
+                columns: new[] { "DocumentHash", "ConnectionId", "OrderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DiagramRuns_ConnectionId_Diagram_StartedAtUtc",
                 table: "DiagramRuns",
                 columns: new[] { "ConnectionId", "Diagram", "StartedAtUtc" });
@@ -433,15 +642,30 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 columns: new[] { "ConnectionId", "BranchCode", "ErpOrderCode" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_HubOrders_ConnectionId_Id",
+                table: "HubOrders",
+                columns: new[] { "ConnectionId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HubOrders_ConnectionId_OrderId",
                 table: "HubOrders",
                 columns: new[] { "ConnectionId", "OrderId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_HubOrders_ConnectionId_Stage_Id",
+                table: "HubOrders",
+                columns: new[] { "ConnectionId", "Stage", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HubOrders_ConnectionId_Stage_IsMainBranch",
                 table: "HubOrders",
                 columns: new[] { "ConnectionId", "Stage", "IsMainBranch" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HubOrders_Stage_Id",
+                table: "HubOrders",
+                columns: new[] { "Stage", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_HubRecords_ConnectionId_Kind_ErpChangedAtUtc",
@@ -460,9 +684,19 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 columns: new[] { "ConnectionId", "Kind", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_HubRecords_ConnectionId_Kind_ParentKey",
+                table: "HubRecords",
+                columns: new[] { "ConnectionId", "Kind", "ParentKey" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MessageAttempts_MessageId_Number",
                 table: "MessageAttempts",
                 columns: new[] { "MessageId", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageCounters_Situation_ConnectionId_Diagram_Count",
+                table: "MessageCounters",
+                columns: new[] { "Situation", "ConnectionId", "Diagram", "Count" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_BusinessKey_Recent",
@@ -497,6 +731,18 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 columns: new[] { "Diagram", "Situation", "ReceivedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_FailedByCause",
+                table: "Messages",
+                columns: new[] { "CauseKey", "ConnectionId", "BusinessKey", "ReceivedAtUtc" },
+                filter: "\"Situation\" = 3");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_OpenByItem",
+                table: "Messages",
+                columns: new[] { "ConnectionId", "Diagram", "BusinessKey" },
+                filter: "\"Situation\" IN (3, 4)");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_ShortId_ReceivedAtUtc_Situation",
                 table: "Messages",
                 columns: new[] { "ShortId", "ReceivedAtUtc", "Situation" });
@@ -505,11 +751,24 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 name: "IX_Messages_Situation_ReceivedAtUtc",
                 table: "Messages",
                 columns: new[] { "Situation", "ReceivedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequeueBatches_CompletedAtUtc",
+                table: "RequeueBatches",
+                column: "CompletedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequeueBatchItems_BatchId_State_MessageRowId",
+                table: "RequeueBatchItems",
+                columns: new[] { "BatchId", "State", "MessageRowId" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AlertNotifications");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -529,6 +788,9 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "CustomerDocuments");
+
+            migrationBuilder.DropTable(
                 name: "DiagramLeases");
 
             migrationBuilder.DropTable(
@@ -536,6 +798,9 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "DiagramSettings");
+
+            migrationBuilder.DropTable(
+                name: "FailureGroups");
 
             migrationBuilder.DropTable(
                 name: "HubOrders");
@@ -547,10 +812,19 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 name: "MessageAttempts");
 
             migrationBuilder.DropTable(
+                name: "MessageCounters");
+
+            migrationBuilder.DropTable(
                 name: "MessagePayloads");
 
             migrationBuilder.DropTable(
+                name: "RequeueBatchItems");
+
+            migrationBuilder.DropTable(
                 name: "Watermarks");
+
+            migrationBuilder.DropTable(
+                name: "Alerts");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -560,6 +834,12 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "RequeueBatches");
+
+            migrationBuilder.DropTable(
+                name: "AlertRules");
         }
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(IpaasDbContext))]
-    [Migration("20261207154659_Initial")]
+    [Migration("20261207172337_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -24,6 +24,204 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.Alert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AcknowledgedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("LastSeenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OpenSubject")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RuleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId", "Id");
+
+                    b.HasIndex("RuleId", "OpenSubject")
+                        .IsUnique();
+
+                    b.ToTable("Alerts", (string)null);
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.AlertNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId");
+
+                    b.HasIndex("State", "NextAttemptAtUtc");
+
+                    b.ToTable("AlertNotifications", (string)null);
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.AlertRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<int?>("Diagram")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EmailTo")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .UseCollation("C");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("MinimumItems")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<string>("System")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.Property<int>("ThresholdPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Webhooks")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AlertRules", (string)null);
+                });
 
             modelBuilder.Entity("IpaasMonitor.Data.Entities.AuditEntry", b =>
                 {
@@ -76,6 +274,43 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.HasIndex("TargetType", "TargetId");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.CustomerDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConnectionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<byte[]>("DocumentHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentHash", "ConnectionId", "OrderId")
+                        .IsUnique();
+
+                    b.ToTable("CustomerDocuments", (string)null);
                 });
 
             modelBuilder.Entity("IpaasMonitor.Data.Entities.DiagramLease", b =>
@@ -189,6 +424,77 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.ToTable("DiagramSettings", (string)null);
                 });
 
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.FailureGroup", b =>
+                {
+                    b.Property<string>("CauseKey")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Connections")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Diagram")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ExampleMessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("FirstSeenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("NoteAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NoteBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("OrdersValueCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("RefreshedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CauseKey");
+
+                    b.ToTable("FailureGroups", (string)null);
+                });
+
             modelBuilder.Entity("IpaasMonitor.Data.Entities.HubOrder", b =>
                 {
                     b.Property<long>("Id")
@@ -270,10 +576,16 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ConnectionId", "Id");
+
                     b.HasIndex("ConnectionId", "OrderId")
                         .IsUnique();
 
+                    b.HasIndex("Stage", "Id");
+
                     b.HasIndex("ConnectionId", "BranchCode", "ErpOrderCode");
+
+                    b.HasIndex("ConnectionId", "Stage", "Id");
 
                     b.HasIndex("ConnectionId", "Stage", "IsMainBranch");
 
@@ -371,6 +683,8 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("ConnectionId", "Kind", "Id");
 
+                    b.HasIndex("ConnectionId", "Kind", "ParentKey");
+
                     b.ToTable("HubRecords", (string)null);
                 });
 
@@ -388,6 +702,12 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.Property<string>("BusinessKey")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<string>("CauseKey")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
                         .UseCollation("C");
 
                     b.Property<string>("Component")
@@ -425,6 +745,17 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("ReceivedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("RequeuedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ResolvedByMessageId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("RunId")
                         .HasColumnType("uuid");
 
@@ -460,6 +791,12 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
                     b.HasIndex(new[] { "BusinessKey", "ReceivedAtUtc", "Situation" }, "IX_Messages_BusinessKey_Settled")
                         .HasFilter("\"KeyTier\" = 1");
+
+                    b.HasIndex(new[] { "CauseKey", "ConnectionId", "BusinessKey", "ReceivedAtUtc" }, "IX_Messages_FailedByCause")
+                        .HasFilter("\"Situation\" = 3");
+
+                    b.HasIndex(new[] { "ConnectionId", "Diagram", "BusinessKey" }, "IX_Messages_OpenByItem")
+                        .HasFilter("\"Situation\" IN (3, 4)");
 
                     b.ToTable("Messages", (string)null);
                 });
@@ -597,6 +934,33 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.ToTable("MessageAttempts", (string)null);
                 });
 
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.MessageCounter", b =>
+                {
+                    b.Property<DateTime>("HourUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Diagram")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Situation")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("HourUtc", "ConnectionId", "Diagram", "Situation");
+
+                    b.HasIndex("Situation", "ConnectionId", "Diagram", "Count");
+
+                    b.ToTable("MessageCounters", (string)null);
+                });
+
             modelBuilder.Entity("IpaasMonitor.Data.Entities.MessagePayload", b =>
                 {
                     b.Property<long>("MessageId")
@@ -612,6 +976,76 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.HasKey("MessageId");
 
                     b.ToTable("MessagePayloads", (string)null);
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CauseKey")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.Property<bool>("Collected")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
+                    b.Property<string>("FilterJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompletedAtUtc");
+
+                    b.ToTable("RequeueBatches", (string)null);
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatchItem", b =>
+                {
+                    b.Property<long>("BatchId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MessageRowId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("BatchId", "MessageRowId");
+
+                    b.HasIndex("BatchId", "State", "MessageRowId");
+
+                    b.ToTable("RequeueBatchItems", (string)null);
                 });
 
             modelBuilder.Entity("IpaasMonitor.Data.Entities.Watermark", b =>
@@ -788,6 +1222,24 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.Alert", b =>
+                {
+                    b.HasOne("IpaasMonitor.Data.Entities.AlertRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.AlertNotification", b =>
+                {
+                    b.HasOne("IpaasMonitor.Data.Entities.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IpaasMonitor.Data.Entities.MessageAttempt", b =>
                 {
                     b.HasOne("IpaasMonitor.Data.Entities.IntegrationMessage", null)
@@ -802,6 +1254,15 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.HasOne("IpaasMonitor.Data.Entities.IntegrationMessage", null)
                         .WithOne("Payload")
                         .HasForeignKey("IpaasMonitor.Data.Entities.MessagePayload", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatchItem", b =>
+                {
+                    b.HasOne("IpaasMonitor.Data.Entities.RequeueBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
