@@ -12,8 +12,6 @@ public sealed record HubBrand(int Code, string Name, bool Active);
 /// <summary>ERP brand → hub → VTEX, as pure functions; refusals worded for a support analyst.</summary>
 public static class BrandMapping
 {
-    /// <summary>VTEX's brand name limit.</summary>
-    public const int MaxNameLength = 150;
 
     public static ErpRecordMapping Map(ErpBrand brand)
     {
@@ -29,7 +27,8 @@ public static class BrandMapping
             return ErpRecordMapping.Refused(key, $"Marca {brand.Code} sem nome no ERP.");
         }
 
-        if (TextRules.CheckName(brand.Name, $"Marca {key}: o nome", MaxNameLength) is { } problem)
+        // No length check here: VTEX refuses an over-long brand name itself, and that refusal is remembered (02).
+        if (TextRules.CheckName(brand.Name, $"Marca {key}: o nome", int.MaxValue) is { } problem)
         {
             return ErpRecordMapping.Refused(key, problem);
         }
