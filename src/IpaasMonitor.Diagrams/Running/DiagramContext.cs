@@ -1,6 +1,6 @@
 using IpaasMonitor.Connectors;
-using IpaasMonitor.Connectors.Resilience;
 using IpaasMonitor.Connectors.Concurrency;
+using IpaasMonitor.Connectors.Resilience;
 using IpaasMonitor.Diagrams.Catalog;
 using Microsoft.Extensions.Logging;
 
