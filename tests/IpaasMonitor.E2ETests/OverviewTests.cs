@@ -23,8 +23,9 @@ public sealed partial class OverviewTests(MonitorFixture fixture)
 
             var connections = page.GetByTestId("overview-connection");
             await Expect(connections).ToHaveCountAsync(2);
-            await Expect(connections.Nth(0)).ToHaveAttributeAsync("data-connection", MonitorServer.FirstConnection);
-            await Expect(connections.Nth(1)).ToHaveAttributeAsync("data-connection", MonitorServer.SecondConnection);
+            // In name order, as every page lists connections (ConnectionDirectory).
+            await Expect(connections.Nth(0)).ToHaveAttributeAsync("data-connection", MonitorServer.SecondConnection);
+            await Expect(connections.Nth(1)).ToHaveAttributeAsync("data-connection", MonitorServer.FirstConnection);
             var first = page.Locator($"[data-testid=overview-connection][data-connection='{MonitorServer.FirstConnection}']");
             await Expect(first.Locator("[data-testid=chart] svg")).ToBeVisibleAsync();
 

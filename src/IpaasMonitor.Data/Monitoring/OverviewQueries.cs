@@ -28,11 +28,12 @@ public sealed class OverviewQueries(IDbContextFactory<IpaasDbContext> dbFactory)
         [.. Enum.GetValues<OrderStage>().Where(s => s is not OrderStage.Invoiced and not OrderStage.Canceled)];
 
     /// <summary>
-    /// The one definition of an unresolved failure the overview counts. Until failures can be resolved by a later
-    /// success of the same item, every Failed message is unresolved; change this method (and only it) when they can.
+    /// The overview's unresolved failures: the counters of <see cref="Monitoring.UnresolvedFailures.Situation"/>. A failure a
+    /// later success healed has moved to the Resolved counter in the transaction that resolved it (ADR-017, ADR-021), so the
+    /// Failed counter is exactly the unresolved ones.
     /// </summary>
     public static IQueryable<MessageCounter> UnresolvedFailures(IQueryable<MessageCounter> counters) =>
-        counters.Where(c => c.Situation == MessageSituation.Failed);
+        counters.Where(c => c.Situation == Monitoring.UnresolvedFailures.Situation);
 
     /// <summary>Messages per (connection, diagram, situation) received since the start of <paramref name="fromHourUtc"/>'s hour.</summary>
     public async Task<IReadOnlyList<DiagramCount>> CountByDiagramAsync(DateTime fromHourUtc, CancellationToken cancellationToken)

@@ -26,18 +26,20 @@ public static class MessageResolution
         "\"ResolvedAtUtc\" = json_extract(j.value, '$.t'), \"UpdatedAtUtc\" = json_extract(j.value, '$.t') " +
         "FROM json_each($items) AS j " +
         "WHERE m.\"ConnectionId\" = json_extract(j.value, '$.c') AND m.\"Diagram\" = json_extract(j.value, '$.d') " +
-        "AND m.\"BusinessKey\" = json_extract(j.value, '$.k') AND m.\"Situation\" IN (3, 4) AND m.\"Id\" < json_extract(j.value, '$.i')";
+        "AND m.\"BusinessKey\" = json_extract(j.value, '$.k') AND m.\"Situation\" IN (3, 4) AND m.\"Id\" < json_extract(j.value, '$.i') " +
+        "AND (json_extract(j.value, '$.r') IS NULL OR m.\"RunId\" IS NULL OR m.\"RunId\" <> json_extract(j.value, '$.r'))";
 
     private const string SqlServerSql =
         "UPDATE m SET m.[Situation] = 6, m.[ResolvedByMessageId] = j.[m], m.[ResolvedAtUtc] = j.[t], m.[UpdatedAtUtc] = j.[t] " +
         "FROM [Messages] AS m JOIN OPENJSON(@items) WITH ([c] varchar(64) '$.c', [d] int '$.d', [k] nvarchar(128) '$.k', " +
-        "[i] bigint '$.i', [m] uniqueidentifier '$.m', [t] datetime2 '$.u') AS j ON m.[ConnectionId] = j.[c] AND m.[Diagram] = j.[d] AND m.[BusinessKey] = j.[k] " +
-        "WHERE m.[Situation] IN (3, 4) AND m.[Id] < j.[i]";
+        "[i] bigint '$.i', [m] uniqueidentifier '$.m', [t] datetime2 '$.u', [r] uniqueidentifier '$.r') AS j ON m.[ConnectionId] = j.[c] AND m.[Diagram] = j.[d] AND m.[BusinessKey] = j.[k] " +
+        "WHERE m.[Situation] IN (3, 4) AND m.[Id] < j.[i] AND (j.[r] IS NULL OR m.[RunId] IS NULL OR m.[RunId] <> j.[r])";
 
     private const string PostgreSqlSql =
         "UPDATE \"Messages\" AS m SET \"Situation\" = 6, \"ResolvedByMessageId\" = j.m, \"ResolvedAtUtc\" = j.z, \"UpdatedAtUtc\" = j.z " +
-        "FROM json_to_recordset(@items::json) AS j(c text, d int, k text, i bigint, m uuid, z timestamptz) " +
-        "WHERE m.\"ConnectionId\" = j.c AND m.\"Diagram\" = j.d AND m.\"BusinessKey\" = j.k AND m.\"Situation\" IN (3, 4) AND m.\"Id\" < j.i";
+        "FROM json_to_recordset(@items::json) AS j(c text, d int, k text, i bigint, m uuid, z timestamptz, r uuid) " +
+        "WHERE m.\"ConnectionId\" = j.c AND m.\"Diagram\" = j.d AND m.\"BusinessKey\" = j.k AND m.\"Situation\" IN (3, 4) AND m.\"Id\" < j.i " +
+        "AND (j.r IS NULL OR m.\"RunId\" IS NULL OR m.\"RunId\" <> j.r)";
 
     /// <summary>
     /// The items a batch of recorded messages resolves: each processed message with a business key, the newest per item
@@ -50,7 +52,7 @@ public static class MessageResolution
             .Where(m => m.Situation == MessageSituation.Processed && !string.IsNullOrEmpty(m.BusinessKey))
             .GroupBy(m => (m.ConnectionId, m.Diagram, m.BusinessKey))
             .Select(g => g.MaxBy(m => m.Id)!)
-            .Select(m => new Resolver(m.ConnectionId, m.Diagram, m.BusinessKey!, m.Id, m.MessageId, m.ReceivedAtUtc))
+            .Select(m => new Resolver(m.ConnectionId, m.Diagram, m.BusinessKey!, m.Id, m.MessageId, m.ReceivedAtUtc, m.RunId))
             .ToList();
     }
 
@@ -61,7 +63,7 @@ public static class MessageResolution
     public static Resolver ForReprocessed(IntegrationMessage message, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new Resolver(message.ConnectionId, message.Diagram, message.BusinessKey ?? "", long.MaxValue, message.MessageId, nowUtc);
+        return new Resolver(message.ConnectionId, message.Diagram, message.BusinessKey ?? "", long.MaxValue, message.MessageId, nowUtc, RunId: null);
     }
 
     /// <summary>
@@ -155,13 +157,14 @@ public static class MessageResolution
 
     // Guids as the EF model stores them on SQLite (upper-case text; SQL Server parses either case); the time as UTC ticks
     // for SQLite (the model's converter) and as an ISO date for SQL Server.
-    private static string ToJson(IReadOnlyList<Resolver> resolvers) => JsonSerializer.Serialize(resolvers.Select(r => new Dictionary<string, object>
+    private static string ToJson(IReadOnlyList<Resolver> resolvers) => JsonSerializer.Serialize(resolvers.Select(r => new Dictionary<string, object?>
     {
         ["c"] = r.ConnectionId,
         ["d"] = r.Diagram,
         ["k"] = r.BusinessKey,
         ["i"] = r.BeforeId,
         ["m"] = r.MessageId.ToString().ToUpperInvariant(),
+        ["r"] = r.RunId?.ToString().ToUpperInvariant(),
         ["t"] = r.ResolvedAtUtc.ToUniversalTime().Ticks,
         ["u"] = r.ResolvedAtUtc.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture),
         ["z"] = r.ResolvedAtUtc.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", System.Globalization.CultureInfo.InvariantCulture),
@@ -170,6 +173,7 @@ public static class MessageResolution
 
 /// <summary>
 /// A processed item: its open failures with a row id below <paramref name="BeforeId"/> are resolved by
-/// <paramref name="MessageId"/> at <paramref name="ResolvedAtUtc"/>.
+/// <paramref name="MessageId"/> at <paramref name="ResolvedAtUtc"/>. A failure of the resolver's own run (<paramref name="RunId"/>; null for a re-queue, which resolves them all) stays open:
+/// a run that both stored an item and refused a second copy of it (a duplicate key in one ERP page) healed nothing.
 /// </summary>
-public sealed record Resolver(string ConnectionId, int Diagram, string BusinessKey, long BeforeId, Guid MessageId, DateTime ResolvedAtUtc);
+public sealed record Resolver(string ConnectionId, int Diagram, string BusinessKey, long BeforeId, Guid MessageId, DateTime ResolvedAtUtc, Guid? RunId);

@@ -87,8 +87,11 @@ public sealed class BusinessKeyIndexMergeTests
         (await TierCountsAsync(database)).Should().Equal([(KeyTiers.Recent, 1L)]);
     }
 
+    // One run's messages: a run does not resolve its own failures (ADR-017), so the store keeps every Failed row written.
+    private static readonly Guid RunId = Guid.NewGuid();
+
     private static IntegrationMessage Message(DateTime at, string key, MessageSituation situation) =>
-        MessageRecorder.NewMessage("loja-a", 14, null, "test",
+        MessageRecorder.NewMessage("loja-a", 14, RunId, "test",
             situation == MessageSituation.Failed ? ItemResult.Fail("PUT VTEX", key, "{}", "VTEX respondeu 429") : ItemResult.Ok("UPDATE OK", key, "{}"), at);
 
     private static async Task WriteAsync(ITestDatabase database, IReadOnlyList<IntegrationMessage> messages)

@@ -38,6 +38,9 @@ public sealed class MessageExportTests : IAsyncLifetime
             return m;
         }).ToList();
         var processed = Enumerable.Range(0, 2).Select(i => TestMessages.New(now.AddMinutes(-10 - i), MessageSituation.Processed, connection: Connection)).ToList();
+        const string GroupKey = "00c0ffee00c0ffee";
+        failed[0].CauseKey = GroupKey;
+        failed[2].CauseKey = GroupKey;
         await app.DbAsync(async db =>
         {
             db.Messages.AddRange(failed.Concat(processed));
@@ -71,7 +74,11 @@ public sealed class MessageExportTests : IAsyncLifetime
         cut.Should().HaveCount(1 + MaxRows + 1);
         cut[^1].Should().StartWith("Exportação limitada às 3 mensagens mais recentes");
 
-        (await viewer.GetAsync($"/mensagens/exportar?grupo=x")).StatusCode.Should().Be(HttpStatusCode.BadRequest, "no failure groups in this build");
+        // A failure group (its cause key, ADR-017) narrows the export like any other filter.
+        using var group = await viewer.GetAsync($"/mensagens/exportar?conexao={Connection}&grupo={GroupKey}");
+        group.StatusCode.Should().Be(HttpStatusCode.OK);
+        var groupLines = (await group.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        groupLines.Skip(1).Select(l => l.Split(';')[0]).Should().Equal(failed[0].ShortId, failed[2].ShortId);
     }
 
     [Fact]
