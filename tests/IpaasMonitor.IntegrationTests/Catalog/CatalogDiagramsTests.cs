@@ -111,8 +111,9 @@ public abstract class CatalogDiagramsTests(DatabaseProvider provider) : IAsyncLi
 
         var items = (await CatalogPass.MessagesAsync(app, runs)).Where(CatalogPass.IsItem).Where(m => m.Component != MessageComponents.WaitingParent).ToList();
         items.Should().HaveCount(2, "one message stores the new price in the hub (09 or 19), one sends it (20)");
-        // Which ERP read stores the changed price depends on which runs first after the change: 09 reads an SKU with its main
-        // price, 19 the price tables. Either way the hub stores it once and 20 sends it once.
+        // 09 (an SKU with its main price) or 19 (the price tables) stores the change: on each branch alone 19 did, on the
+        // merged build of 2026-12-07 09 does, and why is not understood yet (session note). Either way the hub stores it
+        // once and 20 sends it once.
         items.Should().ContainSingle(m => m.Diagram == 9 || m.Diagram == 19).Which.BusinessKey.Should().Be(sku.ErpKey);
         var sent = items.Should().ContainSingle(m => m.Diagram == 20).Subject;
         sent.Situation.Should().Be(MessageSituation.Processed);

@@ -52,7 +52,13 @@ public sealed class AttentionDeskTests
         List<long> failedIds;
 
         // First process: no Hangfire server and no batch processor, as if it stopped right after the operator asked.
-        await using (var first = new IpaasMonitorApp(database, scheduling: false))
+        // One send at a time (ADR-023's adaptive limit off): the three injected 503s hit the first three brands in page order,
+        // never the long-name brand that VTEX refuses anyway.
+        await using (var first = new IpaasMonitorApp(database, scheduling: false, new Dictionary<string, string?>
+        {
+            ["IpaasMonitor:Concurrency:Enabled"] = "false",
+            ["IpaasMonitor:Concurrency:FixedLimit"] = "1",
+        }))
         {
             _ = first.Services;
             await first.RunAsync(1);
