@@ -21,13 +21,15 @@ public abstract class MessageQueriesTests(DatabaseProvider provider) : IAsyncLif
         queries = new MessageQueries(database.Factory);
 
         // 300 messages; every third shares its timestamp with the previous one to exercise the Id tie-break.
+        // Their message ids are fixed (00000000-… to 0000012b-…) so an identifier-prefix search never meets a random one.
         seeded = Enumerable.Range(0, 300).Select(i => TestMessages.New(
             T0.AddMinutes(-(i - (i % 3 == 2 ? 1 : 0))),
             Cycle[i % Cycle.Length],
             diagram: i % 4 == 0 ? 9 : 12,
             connection: i % 2 == 0 ? "loja-a" : "loja-b",
             businessKey: $"SKU-{i}",
-            correlationId: i < 10 ? "ORDER-1" : null)).ToList();
+            correlationId: i < 10 ? "ORDER-1" : null,
+            messageId: Guid.Parse($"{i:x8}-5eed-4000-8000-000000000000"))).ToList();
         await database.InsertAsync(seeded.ToArray());
     }
 
