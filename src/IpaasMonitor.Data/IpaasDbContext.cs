@@ -30,6 +30,8 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
 
     public DbSet<FailureGroup> FailureGroups => Set<FailureGroup>();
 
+    public DbSet<FailureGroupChange> FailureGroupChanges => Set<FailureGroupChange>();
+
     public DbSet<RequeueBatch> RequeueBatches => Set<RequeueBatch>();
 
     public DbSet<RequeueBatchItem> RequeueBatchItems => Set<RequeueBatchItem>();

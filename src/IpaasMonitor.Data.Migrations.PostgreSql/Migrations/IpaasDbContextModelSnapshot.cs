@@ -492,6 +492,33 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.ToTable("FailureGroups", (string)null);
                 });
 
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.FailureGroupChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CauseKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FailureGroupChanges", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            CauseKey = "*"
+                        });
+                });
+
             modelBuilder.Entity("IpaasMonitor.Data.Entities.HubOrder", b =>
                 {
                     b.Property<long>("Id")
@@ -794,6 +821,9 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
                     b.HasIndex(new[] { "ConnectionId", "Diagram", "BusinessKey" }, "IX_Messages_OpenByItem")
                         .HasFilter("\"Situation\" IN (3, 4)");
+
+                    b.HasIndex(new[] { "Situation", "ConnectionId" }, "IX_Messages_RunSummaries")
+                        .HasFilter("\"Component\" = 'Count'");
 
                     b.ToTable("Messages", (string)null);
                 });

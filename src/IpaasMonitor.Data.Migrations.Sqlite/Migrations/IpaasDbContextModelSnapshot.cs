@@ -443,6 +443,30 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                     b.ToTable("FailureGroups", (string)null);
                 });
 
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.FailureGroupChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CauseKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FailureGroupChanges", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            CauseKey = "*"
+                        });
+                });
+
             modelBuilder.Entity("IpaasMonitor.Data.Entities.HubOrder", b =>
                 {
                     b.Property<long>("Id")
@@ -713,6 +737,9 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex(new[] { "ConnectionId", "Diagram", "BusinessKey" }, "IX_Messages_OpenByItem")
                         .HasFilter("\"Situation\" IN (3, 4)");
+
+                    b.HasIndex(new[] { "Situation", "ConnectionId" }, "IX_Messages_RunSummaries")
+                        .HasFilter("\"Component\" = 'Count'");
 
                     b.ToTable("Messages", (string)null);
                 });

@@ -12,6 +12,9 @@ internal sealed class IntegrationMessageConfiguration : IEntityTypeConfiguration
     /// <summary>The unresolved failures by normalized cause.</summary>
     public const string FailedByCauseIndex = "IX_Messages_FailedByCause";
 
+    /// <summary>The runs' summary rows by situation and connection.</summary>
+    public const string RunSummariesIndex = "IX_Messages_RunSummaries";
+
     public void Configure(EntityTypeBuilder<IntegrationMessage> builder)
     {
         builder.ToTable("Messages");
@@ -58,6 +61,11 @@ internal sealed class IntegrationMessageConfiguration : IEntityTypeConfiguration
             .HasFilter($"\"Situation\" IN ({(int)MessageSituation.Failed}, {(int)MessageSituation.Requeued})");
         builder.HasIndex(m => new { m.CauseKey, m.ConnectionId, m.BusinessKey, m.ReceivedAtUtc }, FailedByCauseIndex)
             .HasFilter($"\"Situation\" = {(int)MessageSituation.Failed}");
+
+        // The runs' summaries (about 1 % of the rows), by situation: the attention count takes those that need a person
+        // out of the hourly counters' total without reading the message table (ADR-017 amendment 2).
+        builder.HasIndex(m => new { m.Situation, m.ConnectionId }, RunSummariesIndex)
+            .HasFilter($"\"Component\" = '{Monitoring.MessageFilter.RunSummaryComponent}'");
 
         builder.HasOne(m => m.Payload).WithOne().HasForeignKey<MessagePayload>(p => p.MessageId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Attempts).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);

@@ -135,6 +135,18 @@ internal sealed class FailureGroupConfiguration : IEntityTypeConfiguration<Failu
     }
 }
 
+internal sealed class FailureGroupChangeConfiguration : IEntityTypeConfiguration<FailureGroupChange>
+{
+    public void Configure(EntityTypeBuilder<FailureGroupChange> builder)
+    {
+        builder.ToTable("FailureGroupChanges");
+        builder.Property(c => c.CauseKey).HasMaxLength(IntegrationMessage.CauseKeyLength).IsUnicode(false);
+
+        // A new store (and a store migrated to this table) starts with a full rebuild of the summary.
+        builder.HasData(new FailureGroupChange { Id = 1, CauseKey = Storage.FailureGroupChanges.All });
+    }
+}
+
 internal sealed class RequeueBatchConfiguration : IEntityTypeConfiguration<RequeueBatch>
 {
     public void Configure(EntityTypeBuilder<RequeueBatch> builder)

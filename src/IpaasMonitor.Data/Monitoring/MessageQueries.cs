@@ -137,6 +137,16 @@ public sealed class MessageQueries(
     }
 
     /// <summary>
+    /// The attention view's count: what needs a person (of one connection, or all), exact, from the hourly counters
+    /// (<see cref="UnresolvedFailures.CountNeedingAttentionAsync"/>), never a scan of the messages.
+    /// </summary>
+    public async Task<BoundedCount> CountNeedingAttentionAsync(string? connectionId, bool includeRunSummaries, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await UnresolvedFailures.CountNeedingAttentionAsync(db, connectionId, includeRunSummaries, cancellationToken);
+    }
+
+    /// <summary>
     /// Bounded counts per situation for the filter, ignoring its own situation list (so each chip tells what
     /// choosing that situation would show).
     /// </summary>

@@ -51,4 +51,31 @@ public static class UnresolvedFailures
         var read = await query.Select(m => m.Id).Take(limit + 1).CountAsync(cancellationToken);
         return BoundedCount.FromRowsRead(read, limit);
     }
+
+    /// <summary>
+    /// Counts what the attention view shows (<see cref="NeedingAttention"/>, of one connection or all), exactly, without
+    /// reading the message table (ADR-017 amendment 2): the sum of the hourly counters of those situations (ADR-021, kept
+    /// in the transaction of every change), less, unless <paramref name="includeRunSummaries"/>, the runs' summaries among
+    /// them, read from the small partial index of summary rows by situation (<c>IX_Messages_RunSummaries</c>).
+    /// </summary>
+    public static async Task<BoundedCount> CountNeedingAttentionAsync(IpaasDbContext db, string? connectionId, bool includeRunSummaries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var situations = NeedingAttention.ToList();
+        var counters = db.MessageCounters.AsNoTracking().Where(c => situations.Contains(c.Situation));
+        var summaries = db.Messages.AsNoTracking().Where(m => m.Component == MessageFilter.RunSummaryComponent && situations.Contains(m.Situation));
+        if (!string.IsNullOrWhiteSpace(connectionId))
+        {
+            counters = counters.Where(c => c.ConnectionId == connectionId);
+            summaries = summaries.Where(m => m.ConnectionId == connectionId);
+        }
+
+        var total = await counters.SumAsync(c => c.Count, cancellationToken);
+        if (!includeRunSummaries)
+        {
+            total -= await summaries.LongCountAsync(cancellationToken);
+        }
+
+        return new BoundedCount((int)Math.Clamp(total, 0, int.MaxValue), IsLowerBound: false);
+    }
 }

@@ -7,8 +7,11 @@ namespace IpaasMonitor.Data.Storage;
 /// <summary>One <see cref="MessageCounter"/> row's key.</summary>
 public readonly record struct CounterKey(DateTime HourUtc, string ConnectionId, int Diagram, MessageSituation Situation);
 
-/// <summary>Where a message is counted: its connection, diagram and the hour it was received in.</summary>
-public readonly record struct CountedMessage(string ConnectionId, int Diagram, DateTime ReceivedAtUtc);
+/// <summary>
+/// Where a message is counted: its connection, diagram and the hour it was received in; and, for a failure, its cause
+/// key, whose failure group a move into or out of Failed marks as changed (<see cref="FailureGroupChanges"/>).
+/// </summary>
+public readonly record struct CountedMessage(string ConnectionId, int Diagram, DateTime ReceivedAtUtc, string? CauseKey = null);
 
 /// <summary>
 /// Keeps <see cref="MessageCounter"/> in step with the message table (ADR-021): the recording path adds each recorded
@@ -94,9 +97,20 @@ public static class MessageCounts
         });
     }
 
-    /// <summary>Moves messages that changed situation; call it in the transaction that changed them.</summary>
-    public static Task MoveAsync(IpaasDbContext db, IEnumerable<CountedMessage> messages, MessageSituation from, MessageSituation to, CancellationToken cancellationToken) =>
-        ApplyAsync(db, ForMove(messages, from, to), cancellationToken);
+    /// <summary>
+    /// Moves messages that changed situation; call it in the transaction that changed them. A move into or out of
+    /// Failed also marks the failures' groups as changed, for the groups' refresh (ADR-017 amendment 2).
+    /// </summary>
+    public static async Task MoveAsync(IpaasDbContext db, IEnumerable<CountedMessage> messages, MessageSituation from, MessageSituation to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var moved = messages as IReadOnlyCollection<CountedMessage> ?? messages.ToList();
+        await ApplyAsync(db, ForMove(moved, from, to), cancellationToken);
+        if (from != to && (from == MessageSituation.Failed || to == MessageSituation.Failed))
+        {
+            await FailureGroupChanges.MarkAsync(db, moved.Select(m => m.CauseKey), cancellationToken);
+        }
+    }
 
     /// <summary>
     /// Adds the deltas (one statement per group, in <paramref name="db"/>'s current transaction) and deletes the rows

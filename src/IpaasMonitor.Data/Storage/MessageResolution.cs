@@ -88,10 +88,16 @@ public static class MessageResolution
             var items = ToJson(resolvers);
             var deltas = new Dictionary<CounterKey, long>();
             var resolved = 0;
+            var causeKeys = new HashSet<string?>(StringComparer.Ordinal);
             foreach (var from in new[] { MessageSituation.Failed, MessageSituation.Requeued })
             {
                 var changed = await UpdateAsync(db, connection, transaction, items, from, cancellationToken);
                 resolved += changed.Count;
+                if (from == MessageSituation.Failed)
+                {
+                    causeKeys.UnionWith(changed.Select(c => c.CauseKey));
+                }
+
                 foreach (var (key, delta) in MessageCounts.ForMove(changed, from, MessageSituation.Resolved))
                 {
                     deltas[key] = deltas.GetValueOrDefault(key) + delta;
@@ -99,6 +105,7 @@ public static class MessageResolution
             }
 
             await MessageCounts.ApplyAsync(db, deltas, cancellationToken);
+            await FailureGroupChanges.MarkAsync(db, causeKeys, cancellationToken);
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
@@ -126,17 +133,17 @@ public static class MessageResolution
         if (db.Database.IsSqlite())
         {
             // SQLite's RETURNING takes the updated table's columns unqualified.
-            command.CommandText = SqliteSql + $" AND m.\"Situation\" = {situation} RETURNING \"ConnectionId\", \"Diagram\", \"ReceivedAtUtc\"";
+            command.CommandText = SqliteSql + $" AND m.\"Situation\" = {situation} RETURNING \"ConnectionId\", \"Diagram\", \"ReceivedAtUtc\", \"CauseKey\"";
             parameter.ParameterName = "$items";
         }
         else if (db.Database.IsNpgsql())
         {
-            command.CommandText = PostgreSqlSql + $" AND m.\"Situation\" = {situation} RETURNING m.\"ConnectionId\", m.\"Diagram\", m.\"ReceivedAtUtc\"";
+            command.CommandText = PostgreSqlSql + $" AND m.\"Situation\" = {situation} RETURNING m.\"ConnectionId\", m.\"Diagram\", m.\"ReceivedAtUtc\", m.\"CauseKey\"";
             parameter.ParameterName = "items";
         }
         else
         {
-            command.CommandText = SqlServerSql.Replace(" FROM [Messages]", " OUTPUT inserted.[ConnectionId], inserted.[Diagram], inserted.[ReceivedAtUtc] FROM [Messages]", StringComparison.Ordinal)
+            command.CommandText = SqlServerSql.Replace(" FROM [Messages]", " OUTPUT inserted.[ConnectionId], inserted.[Diagram], inserted.[ReceivedAtUtc], inserted.[CauseKey] FROM [Messages]", StringComparison.Ordinal)
                 + $" AND m.[Situation] = {situation}";
             parameter.ParameterName = "@items";
         }
@@ -149,7 +156,7 @@ public static class MessageResolution
             var received = reader.GetFieldType(2) == typeof(long)
                 ? new DateTime(reader.GetInt64(2), DateTimeKind.Utc) // SQLite: the model's converter stores UTC ticks
                 : DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc);
-            changed.Add(new CountedMessage(reader.GetString(0), reader.GetInt32(1), received));
+            changed.Add(new CountedMessage(reader.GetString(0), reader.GetInt32(1), received, reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
 
         return changed;

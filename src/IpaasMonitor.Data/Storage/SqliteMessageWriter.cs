@@ -97,6 +97,7 @@ public static class SqliteMessageWriter
         // The hourly counters of the overview, in the same transaction: one upsert per (hour, connection, diagram,
         // situation) of the batch, not one per message (ADR-021).
         await MessageCounts.ApplyAsync(db, MessageCounts.ForNewMessages(messages.Select(e => e.Message)), cancellationToken);
+        await FailureGroupChanges.MarkNewAsync(db, messages.Select(e => e.Message), cancellationToken);
 
         // Failures that heal close themselves, in the same transaction (ADR-017): one statement for the batch.
         var resolvers = MessageResolution.ResolversOf(messages.Select(e => e.Message));

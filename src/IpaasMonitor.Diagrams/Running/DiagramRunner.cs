@@ -250,7 +250,7 @@ public sealed class DiagramRunner(
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, to).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
             if (moved == 1)
             {
-                await MessageCounts.MoveAsync(db, [new CountedMessage(message.ConnectionId, message.Diagram, message.ReceivedAtUtc)], from, to, cancellationToken);
+                await MessageCounts.MoveAsync(db, [new CountedMessage(message.ConnectionId, message.Diagram, message.ReceivedAtUtc, message.CauseKey)], from, to, cancellationToken);
             }
 
             return moved == 1;
@@ -265,6 +265,7 @@ public sealed class DiagramRunner(
             db.ChangeTracker.Clear();
             var tracked = await db.Messages.Include(m => m.Payload).SingleAsync(m => m.Id == message.Id, cancellationToken);
             var previous = tracked.Situation;
+            var previousCause = tracked.CauseKey;
             tracked.Situation = result.Situation;
             tracked.Component = MessageRecorder.Truncate(result.Component, IntegrationMessage.ComponentMaxLength)!;
             tracked.LastError = MessageRecorder.Truncate(result.Error, IntegrationMessage.LastErrorMaxLength);
@@ -292,7 +293,9 @@ public sealed class DiagramRunner(
                 TriggeredBy = triggeredBy,
             });
             await db.SaveChangesAsync(cancellationToken);
-            await MessageCounts.MoveAsync(db, [new CountedMessage(tracked.ConnectionId, tracked.Diagram, tracked.ReceivedAtUtc)], previous, result.Situation, cancellationToken);
+            await MessageCounts.MoveAsync(
+                db, [new CountedMessage(tracked.ConnectionId, tracked.Diagram, tracked.ReceivedAtUtc, previous == MessageSituation.Failed ? previousCause : tracked.CauseKey)],
+                previous, result.Situation, cancellationToken);
             if (result.Situation == MessageSituation.Processed && !string.IsNullOrEmpty(tracked.BusinessKey))
             {
                 // Processed by a re-queue: the item's other open failures were all recorded before now (ADR-017).

@@ -57,13 +57,13 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
                     var now = time.GetUtcNow().UtcDateTime;
                     var ids = chunk.ToList();
                     var found = await db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.Situation == MessageSituation.Failed)
-                        .Select(m => new { m.Id, m.MessageId, m.ConnectionId, m.Diagram, m.ReceivedAtUtc }).ToListAsync(cancellationToken);
+                        .Select(m => new { m.Id, m.MessageId, m.ConnectionId, m.Diagram, m.ReceivedAtUtc, m.CauseKey }).ToListAsync(cancellationToken);
                     var eligible = found.Select(m => m.Id).ToList();
                     await db.Messages.Where(m => EF.Parameter(eligible).Contains(m.Id) && m.Situation == MessageSituation.Failed)
                         .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now)
                             .SetProperty(m => m.RequeuedBy, userName), cancellationToken);
                     await MessageCounts.MoveAsync(
-                        db, found.Select(m => new CountedMessage(m.ConnectionId, m.Diagram, m.ReceivedAtUtc)), MessageSituation.Failed, MessageSituation.Requeued, cancellationToken);
+                        db, found.Select(m => new CountedMessage(m.ConnectionId, m.Diagram, m.ReceivedAtUtc, m.CauseKey)), MessageSituation.Failed, MessageSituation.Requeued, cancellationToken);
                     db.Audit.AddRange(found.Select(m => new AuditEntry
                     {
                         AtUtc = now,
@@ -123,7 +123,7 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
             db.ChangeTracker.Clear();
             var now = time.GetUtcNow().UtcDateTime;
             var found = await db.Messages.WhereMessageId(messageId).Where(m => m.Situation == MessageSituation.Failed)
-                .Select(m => new CountedMessage(m.ConnectionId, m.Diagram, m.ReceivedAtUtc)).ToListAsync(cancellationToken);
+                .Select(m => new CountedMessage(m.ConnectionId, m.Diagram, m.ReceivedAtUtc, m.CauseKey)).ToListAsync(cancellationToken);
             var changed = await db.Messages.WhereMessageId(messageId).Where(m => m.Situation == MessageSituation.Failed)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Discarded).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
             if (changed == 0)
@@ -168,14 +168,14 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
                 db.ChangeTracker.Clear();
                 var now = time.GetUtcNow().UtcDateTime;
                 var found = await db.Messages.Where(m => m.Situation == MessageSituation.Failed && m.CauseKey == causeKey)
-                    .OrderBy(m => m.Id).Select(m => new { m.Id, m.MessageId, m.ConnectionId, m.Diagram, m.ReceivedAtUtc }).Take(1_000).ToListAsync(cancellationToken);
+                    .OrderBy(m => m.Id).Select(m => new { m.Id, m.MessageId, m.ConnectionId, m.Diagram, m.ReceivedAtUtc, m.CauseKey }).Take(1_000).ToListAsync(cancellationToken);
                 var ids = found.Select(m => m.Id).ToList();
                 if (ids.Count > 0)
                 {
                     await db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.Situation == MessageSituation.Failed)
                         .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Discarded).SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
                     await MessageCounts.MoveAsync(
-                        db, found.Select(m => new CountedMessage(m.ConnectionId, m.Diagram, m.ReceivedAtUtc)), MessageSituation.Failed, MessageSituation.Discarded, cancellationToken);
+                        db, found.Select(m => new CountedMessage(m.ConnectionId, m.Diagram, m.ReceivedAtUtc, m.CauseKey)), MessageSituation.Failed, MessageSituation.Discarded, cancellationToken);
                     db.Audit.AddRange(found.Select(m => new AuditEntry
                     {
                         AtUtc = now,

@@ -240,6 +240,7 @@ public sealed class MessageRecorder : IAsyncDisposable
                 await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
                 await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, CancellationToken.None);
                 await MessageCounts.ApplyAsync(db, counts, CancellationToken.None);
+                await FailureGroupChanges.MarkNewAsync(db, batch.Select(e => e.Message), CancellationToken.None);
                 await MessageResolution.ResolveAsync(db, MessageResolution.ResolversOf(batch.Select(e => e.Message)), CancellationToken.None);
                 await transaction.CommitAsync(CancellationToken.None);
             });

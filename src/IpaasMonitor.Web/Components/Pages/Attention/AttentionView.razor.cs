@@ -55,7 +55,8 @@ public sealed partial class AttentionView
         rows = page.Rows;
         if (includeCount)
         {
-            total = await Queries.CountAsync(Filter, MessageQueries.DefaultCountLimit, CancellationToken.None);
+            // From the hourly counters, exact, never a scan of the messages (ADR-017 amendment 2).
+            total = await Queries.CountNeedingAttentionAsync(connection, showSummaries, CancellationToken.None);
         }
 
         loading = false;

@@ -165,6 +165,19 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FailureGroupChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CauseKey = table.Column<string>(type: "character varying(16)", unicode: false, maxLength: 16, nullable: false, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FailureGroupChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FailureGroups",
                 columns: table => new
                 {
@@ -552,6 +565,11 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "FailureGroupChanges",
+                columns: new[] { "Id", "CauseKey" },
+                values: new object[] { 1L, "*" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AlertNotifications_AlertId",
                 table: "AlertNotifications",
@@ -743,6 +761,12 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 filter: "\"Situation\" IN (3, 4)");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_RunSummaries",
+                table: "Messages",
+                columns: new[] { "Situation", "ConnectionId" },
+                filter: "\"Component\" = 'Count'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_ShortId_ReceivedAtUtc_Situation",
                 table: "Messages",
                 columns: new[] { "ShortId", "ReceivedAtUtc", "Situation" });
@@ -798,6 +822,9 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "DiagramSettings");
+
+            migrationBuilder.DropTable(
+                name: "FailureGroupChanges");
 
             migrationBuilder.DropTable(
                 name: "FailureGroups");
