@@ -37,7 +37,8 @@ internal sealed class QueryBench : IAsyncDisposable
     private NaiveQueries Naive => naiveOrNull ?? throw new InvalidOperationException("The naive baseline was not prepared (--no-naive).");
 
     /// <param name="withNaive">Build (or reuse) the naive copy of the store; with --no-naive it is not needed.</param>
-    public static async Task<QueryBench> CreateAsync(string storePath, string naivePath, StoreInfo info, bool withNaive = true)
+    /// <param name="failureGroups">Backfill cause keys and refresh the failure groups first (the desk's scenarios need them; <c>--kind overview</c> does not).</param>
+    public static async Task<QueryBench> CreateAsync(string storePath, string naivePath, StoreInfo info, bool withNaive = true, bool failureGroups = true)
     {
         var connectionString = $"Data Source={storePath}";
         var services = new ServiceCollection();
@@ -64,7 +65,10 @@ internal sealed class QueryBench : IAsyncDisposable
             }
         }
 
-        await PrepareFailureGroupsAsync(provider);
+        if (failureGroups)
+        {
+            await PrepareFailureGroupsAsync(provider);
+        }
         var sample = await SampleMessage.LoadAsync(storePath, info.Messages, 2_000);
         var naive = withNaive ? await NaiveQueries.CreateAsync(storePath, naivePath, info.Messages) : null;
         return new QueryBench(provider, naive, info.EndUtc, sample);
@@ -213,6 +217,21 @@ internal sealed class QueryBench : IAsyncDisposable
                 }),
             new("Overview: every area of every connection (1 h, 24 h, unresolved, runs, orders)", "overview",
                 _ => OverviewPageAsync(),
+                _ => Naive.OverviewAsync(nowUtc.AddHours(-24))),
+            new("  part: 1 h per diagram (counters)", "overview",
+                _ => overview.CountByDiagramAsync(nowUtc.AddHours(-1), none),
+                _ => Naive.OverviewAsync(nowUtc.AddHours(-1))),
+            new("  part: 24 h per diagram (counters)", "overview",
+                _ => overview.CountByDiagramAsync(nowUtc.AddHours(-24), none),
+                _ => Naive.OverviewAsync(nowUtc.AddHours(-24))),
+            new("  part: unresolved failures per diagram (counters)", "overview",
+                _ => overview.CountUnresolvedFailuresAsync(none),
+                _ => Naive.OverviewAsync(nowUtc.AddHours(-24))),
+            new("  part: last run and last success per diagram (runs)", "overview",
+                _ => overview.GetLastRunsAsync(none),
+                _ => Naive.OverviewAsync(nowUtc.AddHours(-24))),
+            new("  part: orders waiting per stage (orders)", "overview",
+                _ => overview.CountWaitingOrdersAsync(none),
                 _ => Naive.OverviewAsync(nowUtc.AddHours(-24))),
             new("Overview chart: 24 h, all areas, one connection", "overview",
                 _ => overview.CountByHourAsync(nowUtc.AddHours(-24), [], StoreShape.Connections[0], none),

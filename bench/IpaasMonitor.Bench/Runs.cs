@@ -25,7 +25,8 @@ internal static class Runs
     public static async Task QueriesAsync(BenchOptions options, long size, StoreInfo info, StringBuilder report)
     {
         Console.WriteLine($"Queries on {size:N0} messages ({Load.Describe()})...");
-        await using var bench = await QueryBench.CreateAsync(options.StorePath(size), options.NaivePath(size), info, options.RunNaive);
+        await using var bench = await QueryBench.CreateAsync(
+            options.StorePath(size), options.NaivePath(size), info, options.RunNaive, failureGroups: options.Kind is null or "desk");
         var loadBefore = Load.Describe();
         var results = await bench.RunAsync(options.Rounds, options.Iterations, options.NaiveBudget, options.RunNaive, options.Kind);
         var loadAfter = Load.Describe();

@@ -33,13 +33,15 @@ public sealed class ConnectionHealth(ConnectorCircuitBreakers breakers, IOptions
 
     public ApiHealth Get(string connectionId, ConnectorApi api)
     {
-        var breaker = breakers.GetState(ConnectorApis.SystemOf(api), connectionId);
+        var system = ConnectorApis.SystemOf(api);
+        var breaker = breakers.GetState(system, connectionId);
+        var openSince = breakers.GetOpenSince(system, connectionId);
         if (!trackers.TryGetValue((connectionId, api), out var tracker))
         {
-            return new ApiHealth(connectionId, api, breaker, null, null, null, 0, 0, 0, null);
+            return new ApiHealth(connectionId, api, breaker, openSince, null, null, null, 0, 0, 0, null);
         }
 
-        return tracker.Read(connectionId, api, breaker, time.GetUtcNow().UtcDateTime);
+        return tracker.Read(connectionId, api, breaker, openSince, time.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>Why an attempt counts as a failure of the connection, or null: server errors, 408, timeouts, no connection.
@@ -93,7 +95,7 @@ public sealed class ConnectionHealth(ConnectorCircuitBreakers breakers, IOptions
             }
         }
 
-        public ApiHealth Read(string connectionId, ConnectorApi api, Polly.CircuitBreaker.CircuitState breaker, DateTime now)
+        public ApiHealth Read(string connectionId, ConnectorApi api, Polly.CircuitBreaker.CircuitState breaker, DateTime? openSince, DateTime now)
         {
             var minute = now.Ticks / TimeSpan.TicksPerMinute;
             int calls = 0, failures = 0, tooMany = 0;
@@ -111,7 +113,7 @@ public sealed class ConnectionHealth(ConnectorCircuitBreakers breakers, IOptions
                     }
                 }
 
-                return new ApiHealth(connectionId, api, breaker, lastSuccess, lastFailure, lastReason, calls, failures, tooMany,
+                return new ApiHealth(connectionId, api, breaker, openSince, lastSuccess, lastFailure, lastReason, calls, failures, tooMany,
                     calls == 0 ? null : LatencyBins.Percentile(histogram, calls, 0.95));
             }
         }

@@ -6,7 +6,8 @@ namespace IpaasMonitor.Connectors.Health;
 /// What the app knows, right now, of each connection's external APIs: the circuit breaker, the last success and the
 /// last failure with its reason, and over the last <see cref="ConnectionHealth.Window"/> the calls, failures, 429s and
 /// the p95 latency of the HTTP attempts. In memory, fed by every connector attempt (<see cref="ConnectionHealthHandler"/>),
-/// so it starts empty at each start. A singleton: the health page, the header indicator and the alert rules read it.
+/// so it starts empty at each start. A singleton and the one source of breaker states: the health page, the header
+/// indicator and the breaker alert rule read it.
 /// </summary>
 public interface IConnectionHealth
 {
@@ -18,11 +19,13 @@ public interface IConnectionHealth
 }
 
 /// <summary>One connection's API as <see cref="IConnectionHealth"/> sees it.</summary>
+/// <param name="BreakerOpenSinceUtc">When the breaker opened (the episode's first opening), null while it is closed.</param>
 /// <param name="P95LatencyMs">The 95th percentile of the attempts' durations in the window (to within 12 %), null without calls.</param>
 public sealed record ApiHealth(
     string ConnectionId,
     ConnectorApi Api,
     CircuitState Breaker,
+    DateTime? BreakerOpenSinceUtc,
     DateTime? LastSuccessUtc,
     DateTime? LastFailureUtc,
     string? LastFailureReason,

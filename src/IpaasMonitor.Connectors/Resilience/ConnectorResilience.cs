@@ -45,7 +45,8 @@ public static class ConnectorResilience
             var permitsPerSecond = PermitsOverride(connection, system) ?? profile.PermitsPerSecond;
             var breakers = services.GetRequiredService<ConnectorCircuitBreakers>();
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConnectorResilience).FullName!);
-            Configure(pipeline, profile, permitsPerSecond, breakers.Register(system, connectionId), system, connectionId, logger, context);
+            var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+            Configure(pipeline, profile, permitsPerSecond, breakers, time, system, connectionId, logger, context);
         });
         return builder;
     }
@@ -54,7 +55,8 @@ public static class ConnectorResilience
         ResiliencePipelineBuilder<HttpResponseMessage> pipeline,
         ResilienceProfileOptions profile,
         int permitsPerSecond,
-        CircuitBreakerStateProvider breakerState,
+        ConnectorCircuitBreakers breakers,
+        TimeProvider time,
         ConnectorSystem system,
         string connectionId,
         ILogger logger,
@@ -91,10 +93,11 @@ public static class ConnectorResilience
             MinimumThroughput = profile.BreakerMinimumThroughput,
             SamplingDuration = profile.BreakerSamplingDuration,
             BreakDuration = profile.BreakDuration,
-            StateProvider = breakerState,
+            StateProvider = breakers.Register(system, connectionId),
             ShouldHandle = args => ValueTask.FromResult(IsServerFailure(args.Outcome)),
             OnOpened = args =>
             {
+                breakers.Opened(system, connectionId, time.GetUtcNow().UtcDateTime);
                 logger.LogError(
                     "Circuit opened for {ExternalSystem} connection {ConnectionId} for {BreakDuration} ({Outcome})",
                     system, connectionId, args.BreakDuration, Describe(args.Outcome));
@@ -102,6 +105,7 @@ public static class ConnectorResilience
             },
             OnClosed = _ =>
             {
+                breakers.Closed(system, connectionId);
                 logger.LogInformation("Circuit closed for {ExternalSystem} connection {ConnectionId}", system, connectionId);
                 return ValueTask.CompletedTask;
             },

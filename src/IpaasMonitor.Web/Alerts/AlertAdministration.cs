@@ -48,18 +48,59 @@ public sealed class AlertAdministration(IDbContextFactory<IpaasDbContext> dbFact
         return [.. rows.Select(x => new AlertRow(x.Alert, x.Name, x.Kind))];
     }
 
-    /// <summary>The notifications of the given alerts, by alert, oldest first.</summary>
-    public async Task<ILookup<long, AlertNotification>> NotificationsAsync(IReadOnlyCollection<long> alertIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// The notifications of the given alerts, by alert, oldest first. An episode of an order rule was notified in its
+    /// evaluation's digest (ADR-022 amendment), attached to the first episode the evaluation opened (or resolved) for the
+    /// same rule and connection: that one's notifications of the event are the episode's too.
+    /// </summary>
+    public async Task<ILookup<long, AlertNotification>> NotificationsAsync(IReadOnlyCollection<AlertRow> alerts, CancellationToken cancellationToken)
     {
-        if (alertIds.Count == 0)
+        ArgumentNullException.ThrowIfNull(alerts);
+        if (alerts.Count == 0)
         {
             return Array.Empty<AlertNotification>().ToLookup(n => n.AlertId);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var ids = alertIds.ToList();
+
+        // The digest leaders: per (rule, connection, evaluation time) of the order episodes shown, the lowest id.
+        var leaders = new Dictionary<long, (long? Opened, long? Resolved)>();
+        var orderAlerts = alerts.Where(r => OrderStuckRules.IsOrderRule(r.Kind)).Select(r => r.Alert).ToList();
+        if (orderAlerts.Count > 0)
+        {
+            var ruleIds = orderAlerts.Select(a => a.RuleId).Distinct().ToList();
+            var openedTimes = orderAlerts.Select(a => a.OpenedAtUtc).Distinct().ToList();
+            var resolvedTimes = orderAlerts.Where(a => a.ResolvedAtUtc is not null).Select(a => a.ResolvedAtUtc!.Value).Distinct().ToList();
+            var opened = await db.Alerts.AsNoTracking()
+                .Where(a => ruleIds.Contains(a.RuleId) && openedTimes.Contains(a.OpenedAtUtc))
+                .GroupBy(a => new { a.RuleId, a.ConnectionId, a.OpenedAtUtc })
+                .Select(g => new { g.Key.RuleId, g.Key.ConnectionId, At = g.Key.OpenedAtUtc, Leader = g.Min(a => a.Id) })
+                .ToListAsync(cancellationToken);
+            var resolved = resolvedTimes.Count == 0 ? [] : await db.Alerts.AsNoTracking()
+                .Where(a => ruleIds.Contains(a.RuleId) && a.ResolvedAtUtc != null && resolvedTimes.Contains(a.ResolvedAtUtc.Value))
+                .GroupBy(a => new { a.RuleId, a.ConnectionId, At = a.ResolvedAtUtc!.Value })
+                .Select(g => new { g.Key.RuleId, g.Key.ConnectionId, g.Key.At, Leader = g.Min(a => a.Id) })
+                .ToListAsync(cancellationToken);
+            foreach (var alert in orderAlerts)
+            {
+                leaders[alert.Id] = (
+                    opened.FirstOrDefault(g => g.RuleId == alert.RuleId && g.ConnectionId == alert.ConnectionId && g.At == alert.OpenedAtUtc)?.Leader,
+                    resolved.FirstOrDefault(g => g.RuleId == alert.RuleId && g.ConnectionId == alert.ConnectionId && g.At == alert.ResolvedAtUtc)?.Leader);
+            }
+        }
+
+        var ids = alerts.Select(r => r.Alert.Id)
+            .Concat(leaders.Values.SelectMany(l => new[] { l.Opened, l.Resolved }).Where(id => id is not null).Select(id => id!.Value))
+            .Distinct().ToList();
         var rows = await db.AlertNotifications.AsNoTracking().Where(n => ids.Contains(n.AlertId)).OrderBy(n => n.Id).ToListAsync(cancellationToken);
-        return rows.ToLookup(n => n.AlertId);
+        var byAlert = rows.ToLookup(n => n.AlertId);
+        return alerts.Select(r => r.Alert.Id).Distinct()
+            .SelectMany(id => leaders.TryGetValue(id, out var leader)
+                ? byAlert[leader.Opened ?? id].Where(n => n.Event == AlertEvent.Opened)
+                    .Concat(byAlert[leader.Resolved ?? id].Where(n => n.Event == AlertEvent.Resolved))
+                    .OrderBy(n => n.Id).Select(n => (id, n))
+                : byAlert[id].Select(n => (id, n)))
+            .ToLookup(x => x.id, x => x.n);
     }
 
     /// <summary>Marks an alert as seen by <paramref name="userName"/> (once; audited). False when it is unknown or already acknowledged.</summary>

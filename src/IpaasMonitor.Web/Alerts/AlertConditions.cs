@@ -1,4 +1,6 @@
 using System.Globalization;
+using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Health;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Catalog;
@@ -12,14 +14,12 @@ namespace IpaasMonitor.Web.Alerts;
 /// <list type="bullet">
 /// <item>diagram rules seek <c>DiagramRuns (ConnectionId, Diagram, StartedAtUtc)</c>, one seek per connection and diagram;</item>
 /// <item>order rules go through <see cref="OrderStuckRules"/> (in-flight stages of <c>HubOrders</c>, invoices by parent);</item>
-/// <item>the breaker rule reads the in-process breaker states (<see cref="IBreakerStateSource"/>).</item>
+/// <item>the breaker rule reads the in-process breaker states and since when they are open from the connection health
+/// (<see cref="IConnectionHealth"/>, the source the health page and the header indicator read too).</item>
 /// </list>
 /// </summary>
-public sealed class AlertConditions(IBreakerStateSource breakers, AlertText text)
+public sealed class AlertConditions(IConnectionHealth health, AlertText text)
 {
-    /// <summary>Stuck orders named in a summary (the rest are counted).</summary>
-    public const int OrdersNamed = 5;
-
     public async Task<IReadOnlyList<AlertFinding>> FindAsync(
         IpaasDbContext db, AlertRule rule, IReadOnlyList<string> connections, DateTime nowUtc, CancellationToken cancellationToken)
     {
@@ -66,30 +66,36 @@ public sealed class AlertConditions(IBreakerStateSource breakers, AlertText text
 
             case AlertRuleKind.BreakerOpen:
                 var cutoff = nowUtc.AddMinutes(-rule.Minutes);
-                foreach (var breaker in breakers.Read(nowUtc))
+
+                // One breaker per connection and system: the VTEX account host's APIs (catalog, logistics, OMS) share one.
+                var breakers = health.Snapshot()
+                    .Select(a => (a.ConnectionId, System: ConnectorApis.SystemOf(a.Api).ToString(), a.BreakerOpenSinceUtc))
+                    .DistinctBy(b => (b.ConnectionId, b.System));
+                foreach (var breaker in breakers)
                 {
-                    if (breaker.OpenSinceUtc is { } since && since <= cutoff && scope.Contains(breaker.ConnectionId, StringComparer.Ordinal)
+                    if (breaker.BreakerOpenSinceUtc is { } since && since <= cutoff && scope.Contains(breaker.ConnectionId, StringComparer.Ordinal)
                         && (string.IsNullOrEmpty(rule.System) || string.Equals(rule.System, breaker.System, StringComparison.OrdinalIgnoreCase)))
                     {
                         findings.Add(new AlertFinding(
-                            $"{breaker.ConnectionId}/{breaker.System}", breaker.ConnectionId, text["AlertText.BreakerOpen", breaker.System, breaker.ConnectionId, AlertText.Time(since)]));
+                            $"{breaker.ConnectionId}/{breaker.System}", breaker.ConnectionId, text["AlertText.BreakerOpen", breaker.System, breaker.ConnectionId, AlertText.Time(since)], "saude"));
                     }
                 }
 
                 break;
 
             case AlertRuleKind.OrderNotInErp or AlertRuleKind.InvoiceNotInVtex or AlertRuleKind.CancelNotConfirmed:
+                // One episode per order (ADR-022 amendment): it opens when the order misses the step for N minutes and
+                // resolves when the order moves on; the notifications of one evaluation are one digest per connection.
                 foreach (var connection in scope)
                 {
-                    var (count, oldest) = await OrderStuckRules.FindAsync(db, rule.Kind, connection, nowUtc.AddMinutes(-rule.Minutes), OrdersNamed, cancellationToken);
-                    if (count > 0)
+                    foreach (var order in await OrderStuckRules.ListAsync(db, rule.Kind, connection, nowUtc.AddMinutes(-rule.Minutes), cancellationToken))
                     {
-                        var named = string.Join(", ", oldest.Select(o => $"{o.OrderId} ({text["AlertText.Since", AlertText.Time(o.SinceUtc)]})"));
                         findings.Add(new AlertFinding(
+                            $"{connection}/{order.OrderId}",
                             connection,
-                            connection,
-                            text["AlertText." + rule.Kind, count, connection, rule.Minutes, named],
-                            $"pedidos?conexao={Uri.EscapeDataString(connection)}&parados=1"));
+                            text["AlertText." + rule.Kind, order.OrderId, connection, rule.Minutes, AlertText.Time(order.SinceUtc), text["OrderStage." + order.Stage]],
+                            $"pedidos/{Uri.EscapeDataString(order.OrderId)}",
+                            order.OrderId));
                     }
                 }
 

@@ -12,7 +12,9 @@ namespace IpaasMonitor.Web.Alerts;
 /// with the rule's open alerts: a new subject opens an alert, a subject still there keeps its alert open (summary and
 /// last-seen refreshed, nothing sent), an open alert whose subject is gone is resolved. Opening and resolving write the
 /// notifications of the rule's channels to the outbox in the same transaction; the delivery job sends them, so a
-/// slow or failing channel never holds this job. One notification per channel per opening and per resolution: no storm.
+/// slow or failing channel never holds this job. One notification per channel per opening and per resolution, and for the
+/// per-order rules one digest per channel, connection and evaluation for all the orders that started or stopped
+/// missing their step: no storm.
 /// </summary>
 public sealed class AlertEvaluator(
     IDbContextFactory<IpaasDbContext> dbFactory,
@@ -110,7 +112,18 @@ public sealed class AlertEvaluator(
         // recorded without its notifications, nor notified without being recorded.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        var notifications = changes.Sum(c => outbox.Add(db, rule, c.Alert, c.Event, c.Link, now));
+        int notifications;
+        if (OrderStuckRules.IsOrderRule(rule.Kind))
+        {
+            // Per-order episodes: one digest per connection and event for what this evaluation changed (no storm).
+            notifications = changes.GroupBy(c => (c.Alert.ConnectionId ?? "", c.Event))
+                .Sum(g => outbox.AddDigest(db, rule, g.Key.Item1, [.. g.Select(c => c.Alert)], g.Key.Event, now));
+        }
+        else
+        {
+            notifications = changes.Sum(c => outbox.Add(db, rule, c.Alert, c.Event, c.Link, now));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new AlertEvaluation(changes.Count(c => c.Event == AlertEvent.Opened), changes.Count(c => c.Event == AlertEvent.Resolved), notifications);

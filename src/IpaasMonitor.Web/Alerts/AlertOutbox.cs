@@ -12,6 +12,9 @@ namespace IpaasMonitor.Web.Alerts;
 /// </summary>
 public sealed class AlertOutbox(IOptionsMonitor<AlertOptions> options, AlertText text)
 {
+    /// <summary>Orders listed in a digest's text (the rest are counted; /alertas lists them all).</summary>
+    public const int DigestLines = 50;
+
     private static readonly char[] Separators = [',', ';', ' ', '\n', '\r', '\t'];
 
     /// <summary>The recipients or names of a rule's channel field, trimmed, without duplicates.</summary>
@@ -24,23 +27,56 @@ public sealed class AlertOutbox(IOptionsMonitor<AlertOptions> options, AlertText
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(alert);
+        var (subject, body) = Render(rule, alert, alertEvent, link, options.CurrentValue.PublicBaseUrl, nowUtc);
+        return AddChannels(db, rule, alert, alertEvent, subject, body, nowUtc);
+    }
+
+    /// <summary>
+    /// Adds one digest per channel for the episodes of an order rule and one connection that one evaluation opened (or
+    /// resolved): one e-mail and one post listing every order (up to <see cref="DigestLines"/>), however many orders
+    /// stalled at once. The digest is attached to the first episode (lowest id); /alertas finds it from the others by
+    /// rule, connection and evaluation time. Returns how many notifications were added.
+    /// </summary>
+    public int AddDigest(IpaasDbContext db, AlertRule rule, string connectionId, IReadOnlyList<Alert> alerts, AlertEvent alertEvent, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(alerts);
+        if (alerts.Count == 0)
+        {
+            return 0;
+        }
+
+        var ordered = alerts.OrderBy(a => a.Id).ToList();
         var settings = options.CurrentValue;
-        var (subject, body) = Render(rule, alert, alertEvent, link, settings.PublicBaseUrl, nowUtc);
-        var count = 0;
-        var recipients = Split(rule.EmailTo);
-        if (recipients.Count > 0)
+        var what = alertEvent == AlertEvent.Opened ? text["AlertText.Opened"] : text["AlertText.Resolved"];
+        var subject = $"[IpaasMonitor] {what}: {rule.Name} — {text["AlertText.DigestSubject", ordered.Count, connectionId]}";
+        var body = new StringBuilder()
+            .AppendLine(subject)
+            .AppendLine()
+            .AppendLine(text[alertEvent == AlertEvent.Opened ? "AlertText.DigestOpened" : "AlertText.DigestResolved", ordered.Count, connectionId]);
+        foreach (var alert in ordered.Take(DigestLines))
         {
-            db.AlertNotifications.Add(New(alert, alertEvent, NotificationChannel.Email, string.Join(", ", recipients), subject, body, nowUtc));
-            count++;
+            body.AppendLine("- " + alert.Summary);
         }
 
-        foreach (var webhook in Split(rule.Webhooks))
+        if (ordered.Count > DigestLines)
         {
-            db.AlertNotifications.Add(New(alert, alertEvent, NotificationChannel.Webhook, webhook, subject, body, nowUtc));
-            count++;
+            body.AppendLine(text["AlertText.DigestMore", ordered.Count - DigestLines]);
         }
 
-        return count;
+        body.AppendLine().AppendLine(text[alertEvent == AlertEvent.Opened ? "AlertText.OpenedAt" : "AlertText.ResolvedAt", AlertText.Time(nowUtc)]);
+        if (!string.IsNullOrWhiteSpace(settings.PublicBaseUrl))
+        {
+            var root = settings.PublicBaseUrl.TrimEnd('/') + "/";
+            body.AppendLine(root + "alertas");
+            if (alertEvent == AlertEvent.Opened)
+            {
+                body.AppendLine(root + $"pedidos?conexao={Uri.EscapeDataString(connectionId)}&parados=1");
+            }
+        }
+
+        return AddChannels(db, rule, ordered[0], alertEvent, Cut(subject, AlertNotification.SubjectMaxLength), body.ToString().TrimEnd(), nowUtc);
     }
 
     /// <summary>The subject line and the plain-text body, e.g. "[IpaasMonitor] Alerta aberto: Pedido sem ERP — VA-CUSTOMIZADA".</summary>
@@ -72,6 +108,25 @@ public sealed class AlertOutbox(IOptionsMonitor<AlertOptions> options, AlertText
         }
 
         return (Cut(subject, AlertNotification.SubjectMaxLength), body.ToString().TrimEnd());
+    }
+
+    private static int AddChannels(IpaasDbContext db, AlertRule rule, Alert alert, AlertEvent alertEvent, string subject, string body, DateTime nowUtc)
+    {
+        var count = 0;
+        var recipients = Split(rule.EmailTo);
+        if (recipients.Count > 0)
+        {
+            db.AlertNotifications.Add(New(alert, alertEvent, NotificationChannel.Email, string.Join(", ", recipients), subject, body, nowUtc));
+            count++;
+        }
+
+        foreach (var webhook in Split(rule.Webhooks))
+        {
+            db.AlertNotifications.Add(New(alert, alertEvent, NotificationChannel.Webhook, webhook, subject, body, nowUtc));
+            count++;
+        }
+
+        return count;
     }
 
     private static AlertNotification New(Alert alert, AlertEvent alertEvent, NotificationChannel channel, string target, string subject, string body, DateTime nowUtc) => new()

@@ -11,7 +11,6 @@ public static class AlertsServiceCollectionExtensions
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new AlertClock(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IBreakerStateSource, ConnectorBreakerSource>();
         services.AddSingleton<AlertText>();
         services.AddTransient<AlertConditions>();
         services.AddTransient<AlertOutbox>();

@@ -36,14 +36,18 @@ public static class OrderStuckRules
     /// <summary>An order of a connection missing the rule's step, with the time its wait started.</summary>
     public sealed record StuckOrder(string OrderId, OrderStage Stage, DateTime SinceUtc);
 
-    /// <summary>The connection's orders missing the rule's step since before <paramref name="cutoffUtc"/>: the count and the oldest <paramref name="take"/>.</summary>
-    public static async Task<(int Count, IReadOnlyList<StuckOrder> Oldest)> FindAsync(
-        IpaasDbContext db, AlertRuleKind kind, string connectionId, DateTime cutoffUtc, int take, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every order of the connection missing the rule's step since before <paramref name="cutoffUtc"/>, oldest first (an
+    /// order with several pending invoices once, by its oldest). Each is one alert episode (ADR-022 amendment); the rows
+    /// are three narrow columns of the few in-flight orders, read through the stage index.
+    /// </summary>
+    public static async Task<IReadOnlyList<StuckOrder>> ListAsync(
+        IpaasDbContext db, AlertRuleKind kind, string connectionId, DateTime cutoffUtc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (!IsOrderRule(kind))
         {
-            return (0, []);
+            return [];
         }
 
         var stages = StagesOf(kind);
@@ -61,17 +65,12 @@ public static class OrderStuckRules
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an order rule."),
         };
 
-        var count = await stuck.Select(s => s.OrderId).Distinct().CountAsync(cancellationToken);
-        if (count == 0)
-        {
-            return (0, []);
-        }
-
-        var oldest = await stuck.OrderBy(s => s.SinceUtc).Take(take * 2).ToListAsync(cancellationToken);
-        return (count, [.. oldest.DistinctBy(s => s.OrderId).Take(take).Select(s => new StuckOrder(s.OrderId, s.Stage, s.SinceUtc))]);
+        var rows = await stuck.ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(s => s.SinceUtc).ThenBy(s => s.OrderId, StringComparer.Ordinal).DistinctBy(s => s.OrderId)
+            .Select(s => new StuckOrder(s.OrderId, s.Stage, s.SinceUtc))];
     }
 
-    /// <summary>The query's row: a member-init type, so EF can order and count over it in SQL.</summary>
+    /// <summary>The query's row: a member-init type, so EF can translate the three shapes alike.</summary>
     private sealed class StuckRow
     {
         public string OrderId { get; init; } = "";

@@ -62,6 +62,50 @@ public sealed class ConnectionHealthTests
         later.LastFailureReason.Should().Be("HTTP 503");
     }
 
+    [Fact]
+    public async Task TheBreaker_SaysSinceWhenItIsOpen_KeepsItThroughAFailedTrial_AndForgetsItOnceClosed()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
+        await using var host = await ConnectorTestHost.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["IpaasMonitor:Resilience:Vtex:MaxRetryAttempts"] = "0",
+                ["IpaasMonitor:Resilience:Vtex:BreakerMinimumThroughput"] = "2",
+                ["IpaasMonitor:Resilience:Vtex:BreakerFailureRatio"] = "0.5",
+                ["IpaasMonitor:Resilience:Vtex:BreakDuration"] = "00:01:00",
+            },
+            services => services.AddSingleton<TimeProvider>(clock));
+        var health = host.Services.GetRequiredService<IConnectionHealth>();
+        var up = true;
+        host.Server.On("GET", Brand12Path, _ => up ? FakeResponse.Json(new { Id = 12, Name = "Marca", IsActive = true }) : FakeResponse.StatusOnly(503));
+        await host.Catalog.Brands.GetAsync(12);
+        health.Get(ConnectorTestHost.ConnectionId, ConnectorApi.VtexCatalog).BreakerOpenSinceUtc.Should().BeNull();
+
+        up = false;
+        var opened = clock.GetUtcNow().UtcDateTime;
+        for (var i = 0; i < 2; i++)
+        {
+            await FluentActions.Awaiting(() => host.Catalog.Brands.GetAsync(12)).Should().ThrowAsync<Exception>();
+        }
+
+        health.Get(ConnectorTestHost.ConnectionId, ConnectorApi.VtexCatalog).Breaker.Should().Be(CircuitState.Open);
+        health.Get(ConnectorTestHost.ConnectionId, ConnectorApi.VtexOms).BreakerOpenSinceUtc.Should().Be(opened, "the account host's APIs share one breaker");
+
+        // After the break, the trial call fails: open again, and the episode keeps its start.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await FluentActions.Awaiting(() => host.Catalog.Brands.GetAsync(12)).Should().ThrowAsync<Exception>();
+        health.Get(ConnectorTestHost.ConnectionId, ConnectorApi.VtexCatalog).Breaker.Should().Be(CircuitState.Open);
+        health.Get(ConnectorTestHost.ConnectionId, ConnectorApi.VtexCatalog).BreakerOpenSinceUtc.Should().Be(opened);
+
+        // After the next break, a trial that succeeds closes it: no "open since" any more.
+        up = true;
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await host.Catalog.Brands.GetAsync(12);
+        var closed = health.Get(ConnectorTestHost.ConnectionId, ConnectorApi.VtexCatalog);
+        closed.Breaker.Should().Be(CircuitState.Closed);
+        closed.BreakerOpenSinceUtc.Should().BeNull();
+    }
+
     [Theory]
     [InlineData("api/catalog/pvt/brand/12", ConnectorSystem.Vtex, ConnectorApi.VtexCatalog)]
     [InlineData("api/logistics/pvt/inventory/skus/1", ConnectorSystem.Vtex, ConnectorApi.VtexLogistics)]

@@ -53,7 +53,7 @@ public sealed class AlertEvaluatorTests : IAsyncLifetime
         }
 
         var alert = (await host.AlertsAsync()).Should().ContainSingle().Subject;
-        alert.OpenSubject.Should().Be(ConnectionA);
+        alert.OpenSubject.Should().Be($"{ConnectionA}/ord-1");
         alert.LastSeenAtUtc.Should().Be(host.Now.AddMinutes(-1), "each evaluation refreshes the open episode");
         var notifications = await host.NotificationsAsync();
         notifications.Should().HaveCount(3, "one e-mail to both recipients and one post per webhook, once per episode");
@@ -68,7 +68,7 @@ public sealed class AlertEvaluatorTests : IAsyncLifetime
         var alerts = await host.AlertsAsync();
         alerts.Should().HaveCount(2);
         alerts[0].ResolvedAtUtc.Should().NotBeNull();
-        alerts[1].OpenSubject.Should().Be(ConnectionA);
+        alerts[1].OpenSubject.Should().Be($"{ConnectionA}/ord-2");
         alerts[1].Summary.Should().Contain("ord-2").And.NotContain("ord-1");
         (await host.NotificationsAsync()).Should().HaveCount(9, "opened, resolved, opened again: three per episode event");
     }
@@ -89,11 +89,60 @@ public sealed class AlertEvaluatorTests : IAsyncLifetime
         await host.EvaluateAsync();
 
         var alerts = await host.AlertsAsync();
-        alerts.Select(a => a.Subject).Should().BeEquivalentTo(ConnectionA, ConnectionB);
-        var a = alerts.Single(x => x.Subject == ConnectionA).Summary;
-        a.Should().StartWith("2 pedido(s) de LOJA-A").And.Contain("old-received").And.Contain("old-validated");
-        a.Should().NotContain("young").And.NotContain("invalid").And.NotContain("in-erp");
-        a.IndexOf("old-received", StringComparison.Ordinal).Should().BeLessThan(a.IndexOf("old-validated", StringComparison.Ordinal), "oldest first");
+        alerts.Select(a => a.Subject).Should().Equal($"{ConnectionA}/old-received", $"{ConnectionA}/old-validated", $"{ConnectionB}/b-old");
+        var a = alerts[0].Summary;
+        a.Should().StartWith("Pedido old-received de LOJA-A").And.Contain("15 minutos").And.Contain("Recebido");
+    }
+
+    [Fact]
+    public async Task StuckOrders_AreOneEpisodeEach_ResolvedOneByOne_AndNotifiedAsOneDigestPerConnectionAndEvaluation()
+    {
+        await host.AddRuleAsync(new AlertRule { Kind = AlertRuleKind.OrderNotInErp, Minutes = 15, EmailTo = "a@example.com", Webhooks = "teams" });
+        await host.Database.InsertAsync([
+            Order(ConnectionA, "a-1", OrderStage.Received, host.Now.AddMinutes(-40)),
+            Order(ConnectionA, "a-2", OrderStage.Received, host.Now.AddMinutes(-30)),
+            Order(ConnectionA, "a-3", OrderStage.Validated, host.Now.AddMinutes(-20)),
+            Order(ConnectionA, "a-4", OrderStage.Received, host.Now.AddMinutes(-10)),
+            Order(ConnectionB, "b-1", OrderStage.Received, host.Now.AddMinutes(-20)),
+        ]);
+
+        // Four orders stalled at once: four episodes, but one e-mail and one post per connection.
+        (await host.EvaluateAsync()).Should().Be(new AlertEvaluation(4, 0, 4));
+        var alerts = await host.AlertsAsync();
+        alerts.Select(a => a.OpenSubject).Should().Equal($"{ConnectionA}/a-1", $"{ConnectionA}/a-2", $"{ConnectionA}/a-3", $"{ConnectionB}/b-1");
+        var notifications = await host.NotificationsAsync();
+        notifications.Should().HaveCount(4).And.OnlyContain(n => n.Event == AlertEvent.Opened);
+        var digestA = notifications.Where(n => n.AlertId == alerts[0].Id).ToList();
+        digestA.Select(n => n.Channel).Should().BeEquivalentTo([NotificationChannel.Email, NotificationChannel.Webhook]);
+        digestA[0].Subject.Should().Contain("3 pedido(s) de LOJA-A");
+        digestA[0].Body.Should().Contain("a-1").And.Contain("a-2").And.Contain("a-3").And.NotContain("a-4").And.NotContain("b-1");
+        notifications.Where(n => n.AlertId == alerts[3].Id).Should().HaveCount(2).And.OnlyContain(n => n.Body.Contains("b-1"));
+
+        // A fifth order passes the 15 minutes: one more episode and its own digest; the open ones send nothing again.
+        host.Clock.Advance(TimeSpan.FromMinutes(6));
+        (await host.EvaluateAsync()).Should().Be(new AlertEvaluation(1, 0, 2));
+        (await host.NotificationsAsync()).Skip(4).Should().OnlyContain(n => n.Body.Contains("a-4") && !n.Body.Contains("a-1"));
+
+        // Two orders reach the ERP: their two episodes resolve, in one digest; the others stay open.
+        await SetStageAsync("a-1", OrderStage.InErp);
+        await SetStageAsync("a-3", OrderStage.InErp);
+        (await host.EvaluateAsync()).Should().Be(new AlertEvaluation(0, 2, 2));
+        alerts = await host.AlertsAsync();
+        alerts.Where(a => a.ResolvedAtUtc is not null).Select(a => a.Subject).Should().Equal($"{ConnectionA}/a-1", $"{ConnectionA}/a-3");
+        alerts.Where(a => a.OpenSubject is not null).Select(a => a.Subject).Should().BeEquivalentTo($"{ConnectionA}/a-2", $"{ConnectionB}/b-1", $"{ConnectionA}/a-4");
+        var resolved = (await host.NotificationsAsync()).Where(n => n.Event == AlertEvent.Resolved).ToList();
+        resolved.Should().HaveCount(2).And.OnlyContain(n => n.AlertId == alerts[0].Id && n.Subject.Contains("Alerta resolvido") && n.Body.Contains("a-1") && n.Body.Contains("a-3") && !n.Body.Contains("a-2"));
+
+        // /alertas shows every episode with the digests it was part of.
+        var rows = (await host.Get<AlertAdministration>().HistoryAsync(null, 50, CancellationToken.None)).ToList();
+        var byAlert = await host.Get<AlertAdministration>().NotificationsAsync(rows, CancellationToken.None);
+        var a3 = rows.Single(r => r.Alert.Subject == $"{ConnectionA}/a-3").Alert.Id;
+        byAlert[a3].Select(n => (n.Event, n.Channel)).Should().BeEquivalentTo(
+            [(AlertEvent.Opened, NotificationChannel.Email), (AlertEvent.Opened, NotificationChannel.Webhook), (AlertEvent.Resolved, NotificationChannel.Email), (AlertEvent.Resolved, NotificationChannel.Webhook)]);
+        var a2 = rows.Single(r => r.Alert.Subject == $"{ConnectionA}/a-2").Alert.Id;
+        byAlert[a2].Should().HaveCount(2).And.OnlyContain(n => n.Event == AlertEvent.Opened);
+        var a4 = rows.Single(r => r.Alert.Subject == $"{ConnectionA}/a-4").Alert.Id;
+        byAlert[a4].Should().HaveCount(2).And.OnlyContain(n => n.AlertId == a4);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.InMemory;
 using IpaasMonitor.Connectors;
+using IpaasMonitor.Connectors.Health;
 using IpaasMonitor.Connectors.Resilience;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
@@ -38,6 +39,7 @@ public sealed class AlertTestHost : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(hangfire));
         services.AddSingleton<ConnectorCircuitBreakers>();
+        services.AddSingleton<IConnectionHealth, ConnectionHealth>();
         services.Configure<IpaasMonitorOptions>(o =>
         {
             o.Connections.Add(new ConnectionOptions { Id = ConnectionA });

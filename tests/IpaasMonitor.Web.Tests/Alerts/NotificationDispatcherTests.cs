@@ -45,7 +45,7 @@ public sealed class NotificationDispatcherTests : IAsyncLifetime
 
         sent.Should().Be(2);
         var mail = smtp.Messages.Should().ContainSingle().Subject;
-        mail.Subject.Should().StartWith("[IpaasMonitor] Alerta aberto: CancelNotConfirmed — LOJA-A");
+        mail.Subject.Should().Be("[IpaasMonitor] Alerta aberto: CancelNotConfirmed — 1 pedido(s) de LOJA-A", "an order rule mails one digest per connection and evaluation");
         mail.From.Mailboxes.Single().Address.Should().Be("monitor@example.com");
         mail.To.Mailboxes.Single().Address.Should().Be("ops@example.com");
         mail.TextBody.Should().Contain("ord-1");

@@ -64,8 +64,16 @@ public sealed partial class AlertList
     {
         open = await Alerts.OpenAsync(CancellationToken.None);
         history = await Alerts.HistoryAsync(beforeId, PageSize, CancellationToken.None);
-        notifications = await Alerts.NotificationsAsync([.. open.Concat(history).Select(r => r.Alert.Id).Distinct()], CancellationToken.None);
+        notifications = await Alerts.NotificationsAsync([.. open.Concat(history).DistinctBy(r => r.Alert.Id)], CancellationToken.None);
     }
+
+    /// <summary>The order of a per-order episode: its subject is <c>connection/orderId</c>.</summary>
+    internal static string OrderOf(Alert alert) =>
+        alert.ConnectionId is { Length: > 0 } connection && alert.Subject.StartsWith(connection + "/", StringComparison.Ordinal)
+            ? alert.Subject[(connection.Length + 1)..]
+            : alert.Subject;
+
+    private static string OrderLink(Alert alert) => Orders.OrderTrace.Link(OrderOf(alert));
 
     private async Task PageAsync(long? before)
     {

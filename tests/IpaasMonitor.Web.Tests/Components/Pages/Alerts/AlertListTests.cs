@@ -21,8 +21,8 @@ public sealed class AlertListTests : MonitorTestContext
         Services.AddAlerts(new ConfigurationBuilder().Build());
         var rule = new AlertRule { Name = "Pedido sem ERP", Kind = AlertRuleKind.OrderNotInErp, Minutes = 15, UpdatedAtUtc = Now };
         await Database.InsertAsync([rule]);
-        var open = new Alert { RuleId = rule.Id, Subject = "VA-CUSTOMIZADA", OpenSubject = "VA-CUSTOMIZADA", ConnectionId = "VA-CUSTOMIZADA", Summary = "1 pedido(s) … v-1", OpenedAtUtc = Now.AddMinutes(-5), LastSeenAtUtc = Now };
-        var resolved = new Alert { RuleId = rule.Id, Subject = "MODA-CENTRO", ConnectionId = "MODA-CENTRO", Summary = "1 pedido(s) … v-2", OpenedAtUtc = Now.AddHours(-2), LastSeenAtUtc = Now.AddHours(-1), ResolvedAtUtc = Now.AddHours(-1) };
+        var open = new Alert { RuleId = rule.Id, Subject = "VA-CUSTOMIZADA/v-1", OpenSubject = "VA-CUSTOMIZADA/v-1", ConnectionId = "VA-CUSTOMIZADA", Summary = "Pedido v-1 de VA-CUSTOMIZADA …", OpenedAtUtc = Now.AddMinutes(-5), LastSeenAtUtc = Now };
+        var resolved = new Alert { RuleId = rule.Id, Subject = "MODA-CENTRO/v-2", ConnectionId = "MODA-CENTRO", Summary = "Pedido v-2 de MODA-CENTRO …", OpenedAtUtc = Now.AddHours(-2), LastSeenAtUtc = Now.AddHours(-1), ResolvedAtUtc = Now.AddHours(-1) };
         await Database.InsertAsync([open, resolved]);
         openId = open.Id;
         resolvedId = resolved.Id;
@@ -39,6 +39,8 @@ public sealed class AlertListTests : MonitorTestContext
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=open-alert]").Should().ContainSingle());
         cut.Find("[data-testid=alert-summary]").TextContent.Should().Contain("v-1");
+        cut.Find("[data-testid=open-order-alerts]").GetAttribute("data-connection").Should().Be("VA-CUSTOMIZADA");
+        cut.Find("[data-testid=open-alert] a").GetAttribute("href").Should().Be("pedidos/v-1", "each stuck order links to its trace");
         var notifications = cut.FindAll("[data-testid=open-alert] [data-testid=notification]");
         notifications.Select(n => n.GetAttribute("data-state")).Should().Equal("Sent", "Pending");
         notifications[1].TextContent.Should().Contain("webhook").And.Contain("teams").And.Contain("Pendente").And.Contain("2 tentativa(s)").And.Contain("503");
