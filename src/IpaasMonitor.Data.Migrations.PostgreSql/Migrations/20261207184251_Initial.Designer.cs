@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(IpaasDbContext))]
-    [Migration("20261207172337_Initial")]
+    [Migration("20261207184251_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -327,8 +327,16 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("ExpiresAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("HolderNode")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
                     b.Property<Guid?>("HolderRunId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("RunAgain")
+                        .HasColumnType("boolean");
 
                     b.HasKey("ConnectionId", "Diagram");
 
@@ -365,6 +373,11 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.Property<int>("Failed")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
                     b.Property<int>("Read")
                         .HasColumnType("integer");
 
@@ -390,6 +403,8 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("ConnectionId", "Diagram", "StartedAtUtc");
 
@@ -976,6 +991,24 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.HasKey("MessageId");
 
                     b.ToTable("MessagePayloads", (string)null);
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.NodeHeartbeat", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("LastSeenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Nodes", (string)null);
                 });
 
             modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatch", b =>

@@ -119,6 +119,8 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     ConnectionId = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false, collation: "C"),
                     Diagram = table.Column<int>(type: "integer", nullable: false),
                     HolderRunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    HolderNode = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true, collation: "C"),
+                    RunAgain = table.Column<bool>(type: "boolean", nullable: false),
                     ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -142,7 +144,8 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     Failed = table.Column<int>(type: "integer", nullable: false),
                     Waiting = table.Column<int>(type: "integer", nullable: false),
                     Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C"),
-                    TriggeredBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false, collation: "C")
+                    TriggeredBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false, collation: "C"),
+                    Node = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -287,6 +290,19 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Messages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Nodes",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false, collation: "C"),
+                    StartedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Nodes", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -637,6 +653,11 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 columns: new[] { "ConnectionId", "Diagram", "StartedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DiagramRuns_Status",
+                table: "DiagramRuns",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HubOrders_ConnectionId_BranchCode_ErpOrderCode",
                 table: "HubOrders",
                 columns: new[] { "ConnectionId", "BranchCode", "ErpOrderCode" });
@@ -816,6 +837,9 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "MessagePayloads");
+
+            migrationBuilder.DropTable(
+                name: "Nodes");
 
             migrationBuilder.DropTable(
                 name: "RequeueBatchItems");
