@@ -10,7 +10,7 @@ public static class DiagramsServiceCollectionExtensions
 {
     /// <summary>
     /// The diagram engine: one <see cref="IDiagram"/> per catalogue row (keyed by its number, built from the row's
-    /// implementation), the registry, the runner (Hangfire entry point), leases, re-queue (one by one and in bulk, RequeueBatches) and sweeper, the failure groups, and what the
+    /// implementation), the registry, the runner (Hangfire entry point), leases, the node identity and watch (ADR-026), re-queue (one by one and in bulk, RequeueBatches) and sweeper, the failure groups, and what the
     /// diagrams share (hub, watermarks, the order store and stage hand-off).
     /// </summary>
     public static IServiceCollection AddDiagrams(this IServiceCollection services)
@@ -18,6 +18,15 @@ public static class DiagramsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DiagramRegistry>();
         services.AddSingleton<DiagramLeases>();
+        services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<NodeWatch>();
+
+        // Exclusive unless told: with the embedded SQLite the process is alone on its store (ADR-026).
+        services.AddOptions<NodeOptions>().Configure<IServiceProvider>((o, sp) =>
+        {
+            o.Exclusive = (sp.GetService<Data.DatabaseOptions>()?.Provider ?? Data.DatabaseProvider.Sqlite) == Data.DatabaseProvider.Sqlite;
+            sp.GetService<IConfiguration>()?.GetSection(NodeOptions.SectionName).Bind(o);
+        });
         services.AddSingleton<ProcessStart>();
         services.AddSingleton<Hub.HubStore>();
         services.AddSingleton<Hub.WatermarkStore>();

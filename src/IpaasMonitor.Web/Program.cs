@@ -19,6 +19,7 @@ builder.Services.AddTransient<DatabaseInitializer>();
 builder.Services.AddConnectors(builder.Configuration);
 builder.Services.AddDiagrams();
 builder.Services.AddHostedService<StartupTasks>();
+builder.Services.AddHostedService<NodeHeartbeatService>();
 builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddIpaasMonitorHealth();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

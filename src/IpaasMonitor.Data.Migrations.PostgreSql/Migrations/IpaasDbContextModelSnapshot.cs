@@ -324,8 +324,16 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("ExpiresAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("HolderNode")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
                     b.Property<Guid?>("HolderRunId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("RunAgain")
+                        .HasColumnType("boolean");
 
                     b.HasKey("ConnectionId", "Diagram");
 
@@ -362,6 +370,11 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.Property<int>("Failed")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
                     b.Property<int>("Read")
                         .HasColumnType("integer");
 
@@ -387,6 +400,8 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("ConnectionId", "Diagram", "StartedAtUtc");
 
@@ -1003,6 +1018,24 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.HasKey("MessageId");
 
                     b.ToTable("MessagePayloads", (string)null);
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.NodeHeartbeat", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("LastSeenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Nodes", (string)null);
                 });
 
             modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatch", b =>

@@ -302,8 +302,15 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("ExpiresAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("HolderNode")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<Guid?>("HolderRunId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("RunAgain")
+                        .HasColumnType("bit");
 
                     b.HasKey("ConnectionId", "Diagram");
 
@@ -338,6 +345,10 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.Property<int>("Failed")
                         .HasColumnType("int");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<int>("Read")
                         .HasColumnType("int");
 
@@ -362,6 +373,8 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("ConnectionId", "Diagram", "StartedAtUtc");
 
@@ -929,6 +942,23 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.HasKey("MessageId");
 
                     b.ToTable("MessagePayloads", (string)null);
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.NodeHeartbeat", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime>("LastSeenAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Nodes", (string)null);
                 });
 
             modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatch", b =>

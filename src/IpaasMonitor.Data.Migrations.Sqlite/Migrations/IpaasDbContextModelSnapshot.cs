@@ -286,8 +286,15 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                     b.Property<long>("ExpiresAtUtc")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HolderNode")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("HolderRunId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("RunAgain")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("ConnectionId", "Diagram");
 
@@ -322,6 +329,10 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                     b.Property<int>("Failed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Read")
                         .HasColumnType("INTEGER");
 
@@ -346,6 +357,8 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("ConnectionId", "Diagram", "StartedAtUtc");
 
@@ -902,6 +915,23 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                     b.HasKey("MessageId");
 
                     b.ToTable("MessagePayloads", (string)null);
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.NodeHeartbeat", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeenAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Nodes", (string)null);
                 });
 
             modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatch", b =>

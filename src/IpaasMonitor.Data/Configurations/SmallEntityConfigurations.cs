@@ -95,7 +95,11 @@ internal sealed class DiagramRunConfiguration : IEntityTypeConfiguration<Diagram
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(DiagramRun.StatusMaxLength).IsUnicode(false);
         builder.Property(r => r.Error).HasMaxLength(DiagramRun.ErrorMaxLength);
         builder.Property(r => r.TriggeredBy).HasMaxLength(ColumnLengths.UserName);
+        builder.Property(r => r.Node).HasMaxLength(NodeHeartbeat.NameMaxLength);
         builder.HasIndex(r => new { r.ConnectionId, r.Diagram, r.StartedAtUtc });
+
+        // The node watch looks for runs still Running every few seconds (ADR-026): a seek, not a scan of the history.
+        builder.HasIndex(r => r.Status);
     }
 }
 
@@ -106,6 +110,17 @@ internal sealed class DiagramLeaseConfiguration : IEntityTypeConfiguration<Diagr
         builder.ToTable("DiagramLeases");
         builder.HasKey(l => new { l.ConnectionId, l.Diagram });
         builder.Property(l => l.ConnectionId).HasMaxLength(ColumnLengths.ConnectionId).IsUnicode(false);
+        builder.Property(l => l.HolderNode).HasMaxLength(NodeHeartbeat.NameMaxLength);
+    }
+}
+
+internal sealed class NodeHeartbeatConfiguration : IEntityTypeConfiguration<NodeHeartbeat>
+{
+    public void Configure(EntityTypeBuilder<NodeHeartbeat> builder)
+    {
+        builder.ToTable("Nodes");
+        builder.HasKey(n => n.Name);
+        builder.Property(n => n.Name).HasMaxLength(NodeHeartbeat.NameMaxLength);
     }
 }
 

@@ -35,4 +35,7 @@ public sealed class DiagramRun
     public string? Error { get; set; }
 
     public string TriggeredBy { get; set; } = "scheduler";
+
+    /// <summary>The node that ran it (<see cref="NodeHeartbeat.Name"/>); null for runs recorded before nodes had names.</summary>
+    public string? Node { get; set; }
 }

@@ -17,4 +17,7 @@ public sealed record MessageDetail(
 
     /// <summary>When it was resolved.</summary>
     public DateTime? ResolvedAtUtc { get; init; }
+
+    /// <summary>The node that ran <see cref="RunId"/> (ADR-026); null for runs recorded before nodes had names.</summary>
+    public string? RunNode { get; init; }
 }

@@ -239,6 +239,9 @@ public sealed class MessageQueries(
         var id = header.Row.Id;
         var payload = await db.Payloads.AsNoTracking().Where(p => p.MessageId == id)
             .Select(p => new { p.Content, p.RemoteResponse }).SingleOrDefaultAsync(cancellationToken);
+        var runNode = header.RunId is { } runId
+            ? await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => r.Node).SingleOrDefaultAsync(cancellationToken)
+            : null;
         var attempts = await db.Attempts.AsNoTracking().Where(a => a.MessageId == id).OrderBy(a => a.Number).ToListAsync(cancellationToken);
         var target = messageId.ToString();
         var audit = await db.Audit.AsNoTracking().Where(a => a.TargetType == "message" && a.TargetId == target)
@@ -256,6 +259,7 @@ public sealed class MessageQueries(
         {
             ResolvedBy = header.ResolvedByMessageId,
             ResolvedAtUtc = header.ResolvedAtUtc,
+            RunNode = runNode,
         };
     }
 

@@ -25,12 +25,10 @@ public sealed class DiagramRunner(
     TimeProvider time,
     ILogger<DiagramRunner> logger,
     ProcessStart processStart,
+    IOptions<NodeOptions> nodeOptions,
     IServiceProvider services)
 {
     public const string CountComponent = "Count";
-
-    /// <summary>How soon a chained run that found its diagram busy tries again (Hangfire's delayed-job poll adds up to 15 s).</summary>
-    public static readonly TimeSpan ChainRetryDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>Business key of a run's Count message.</summary>
     public const string RunKey = "execução";
@@ -48,7 +46,13 @@ public sealed class DiagramRunner(
     /// <summary>Runs one diagram for one connection. Returns the run id, or null when skipped.</summary>
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Diagrama {1} · {0}")]
-    public async Task<Guid?> RunAsync(string connectionId, int diagram, string triggeredBy, CancellationToken cancellationToken)
+    public async Task<Guid?> RunAsync(string connectionId, int diagram, string triggeredBy, CancellationToken cancellationToken) =>
+        (await RunOnceAsync(connectionId, diagram, triggeredBy, cancellationToken)).RunId;
+
+    /// <summary>What <see cref="RunOnceAsync"/> did: ran (the run's id), or skipped because the pair is disabled or its lease is held.</summary>
+    private readonly record struct RunOutcome(Guid? RunId, bool Busy);
+
+    private async Task<RunOutcome> RunOnceAsync(string connectionId, int diagram, string triggeredBy, CancellationToken cancellationToken)
     {
         var definition = DiagramCatalog.Get(diagram);
         var implementation = registry.Get(diagram);
@@ -58,27 +62,40 @@ public sealed class DiagramRunner(
         if ((triggeredBy is Triggers.Scheduler or Orders.OrderFlow.ChainTrigger or CatalogChain.RetryTrigger) && !await IsEnabledAsync(connectionId, diagram, cancellationToken))
         {
             logger.LogInformation("Diagram {Diagram} is disabled for {Connection}; {TriggeredBy} run skipped", diagram, connectionId, triggeredBy);
-            return null;
+            return new RunOutcome(null, Busy: false);
         }
 
         if (!await leases.TryAcquireAsync(connectionId, diagram, runId, cancellationToken))
         {
-            logger.LogInformation("Diagram {Diagram} is already running for {Connection}; run skipped", diagram, connectionId);
-            if (triggeredBy == Orders.OrderFlow.ChainTrigger && services.GetService(typeof(IBackgroundJobClient)) is IBackgroundJobClient jobs)
+            if (triggeredBy == Orders.OrderFlow.ChainTrigger)
             {
                 // The running one may have read its input before the stage that asked for this run wrote it (25 after
-                // 29 sent the order to the ERP): run again once it is done instead of waiting for the schedule.
-                jobs.Schedule<DiagramRunner>(r => r.RunAsync(connectionId, diagram, Orders.OrderFlow.ChainTrigger, CancellationToken.None), ChainRetryDelay);
-            }
+                // 29 sent the order to the ERP): its holder runs the pair once more when it ends, one follow-up however
+                // many chained runs ask meanwhile (ADR-026). If the lease was freed in between, take it now.
+                if (await leases.RequestRunAgainAsync(connectionId, diagram, cancellationToken))
+                {
+                    logger.LogInformation("Diagram {Diagram} is already running for {Connection}; it runs again when that run ends", diagram, connectionId);
+                    return new RunOutcome(null, Busy: true);
+                }
 
-            return null;
+                if (!await leases.TryAcquireAsync(connectionId, diagram, runId, cancellationToken))
+                {
+                    logger.LogInformation("Diagram {Diagram} is already running for {Connection}; chained run skipped", diagram, connectionId);
+                    return new RunOutcome(null, Busy: true);
+                }
+            }
+            else
+            {
+                logger.LogInformation("Diagram {Diagram} is already running for {Connection}; run skipped", diagram, connectionId);
+                return new RunOutcome(null, Busy: true);
+            }
         }
 
-        var run = new DiagramRun { Id = runId, ConnectionId = connectionId, Diagram = diagram, StartedAtUtc = time.GetUtcNow().UtcDateTime, TriggeredBy = triggeredBy };
+        var run = new DiagramRun { Id = runId, ConnectionId = connectionId, Diagram = diagram, StartedAtUtc = time.GetUtcNow().UtcDateTime, TriggeredBy = triggeredBy, Node = leases.Node };
         await SaveRunAsync(run, isNew: true, cancellationToken);
 
         using var heartbeat = new CancellationTokenSource();
-        var renewal = RenewLeaseAsync(connectionId, diagram, runId, heartbeat.Token);
+        var renewal = leases.KeepRenewedAsync(connectionId, diagram, runId, heartbeat.Token);
         await using var recorder = new MessageRecorder(dbFactory, time, connectionId, diagram, runId, triggeredBy);
         var context = NewContext(connection, definition, runId, triggeredBy, recorder);
         string? runError = null;
@@ -131,18 +148,47 @@ public sealed class DiagramRunner(
             "Run ended: {DiagramLabel}: read {Read}, changed {Changed}, sent {Sent}, failed {Failed}, waiting {Waiting}",
             definition.Label(connectionId), counters.Read, counters.Changed, counters.Sent, counters.Failed, counters.Waiting);
         (services.GetService(typeof(CatalogChain)) as CatalogChain)?.Continue(definition, connectionId, triggeredBy, counters);
-        return runId;
+        return new RunOutcome(runId, Busy: false);
     }
 
-    /// <summary>Runs several diagrams of one connection in order (the first run: <see cref="DiagramCatalog.StartupOrder"/>).</summary>
+    /// <summary>
+    /// Runs several diagrams of one connection in order (the first run: <see cref="DiagramCatalog.StartupOrder"/>). A
+    /// diagram whose lease is held is not skipped: the sequence waits (<see cref="NodeOptions.StartupRetryDelay"/> between
+    /// tries) until it can run it, or until a run of it by someone else has completed since it began waiting (ADR-026):
+    /// the order matters (ERP reads before the VTEX halves that send what they read).
+    /// </summary>
     [AutomaticRetry(Attempts = 0)]
     public async Task RunSequenceAsync(string connectionId, int[] diagrams, string triggeredBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(diagrams);
         foreach (var diagram in diagrams)
         {
-            await RunAsync(connectionId, diagram, triggeredBy, cancellationToken);
+            var waitingSince = time.GetUtcNow().UtcDateTime;
+            while (true)
+            {
+                var outcome = await RunOnceAsync(connectionId, diagram, triggeredBy, cancellationToken);
+                if (!outcome.Busy)
+                {
+                    break;
+                }
+
+                if (await CompletedSinceAsync(connectionId, diagram, waitingSince, cancellationToken))
+                {
+                    logger.LogInformation("Diagram {Diagram} for {Connection} was run to the end by another run while the sequence waited", diagram, connectionId);
+                    break;
+                }
+
+                await Task.Delay(nodeOptions.Value.StartupRetryDelay, time, cancellationToken);
+            }
         }
+    }
+
+    private async Task<bool> CompletedSinceAsync(string connectionId, int diagram, DateTime sinceUtc, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AnyAsync(
+            r => r.ConnectionId == connectionId && r.Diagram == diagram && r.StartedAtUtc >= sinceUtc && r.Status == RunStatus.Completed,
+            cancellationToken);
     }
 
     /// <summary>
@@ -338,21 +384,5 @@ public sealed class DiagramRunner(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private async Task RenewLeaseAsync(string connectionId, int diagram, Guid runId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var timer = new PeriodicTimer(DiagramLeases.Duration / 5, time);
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                await leases.RenewAsync(connectionId, diagram, runId, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The run ended: stop renewing.
-        }
     }
 }

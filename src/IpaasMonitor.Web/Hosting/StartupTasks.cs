@@ -10,7 +10,8 @@ namespace IpaasMonitor.Web.Hosting;
 /// <summary>
 /// Runs before the Hangfire server starts (hosted services start in registration order): build every catalogue row's
 /// diagram (a row whose class cannot be built stops the start), migrate the store, register the recurring jobs,
-/// re-enqueue what a previous process left Requeued, and optionally kick off a first run.
+/// write this node's heartbeat and take over what dead nodes left (ADR-026), re-enqueue what a previous process left
+/// Requeued, and optionally kick off a first run.
 /// </summary>
 public sealed class StartupTasks(
     IServiceProvider services,
@@ -27,6 +28,12 @@ public sealed class StartupTasks(
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
         await provider.GetRequiredService<Security.IdentitySeeder>().SeedAsync(embeddedDemo: configuration.GetValue("Sandbox:Embedded", false));
         await provider.GetRequiredService<Alerts.AlertRuleSeeder>().SeedAsync(cancellationToken);
+
+        // Before any job runs: this node's heartbeat, and what dead predecessors left (leases, runs, claims) taken over
+        // now rather than after the leases expire (ADR-026).
+        var watch = provider.GetRequiredService<NodeWatch>();
+        await watch.StartAsync(cancellationToken);
+        logger.LogInformation("Node {Node} started", provider.GetRequiredService<NodeIdentity>().Name);
         if (!scheduling.Enabled)
         {
             logger.LogInformation("Scheduling is off in this process");

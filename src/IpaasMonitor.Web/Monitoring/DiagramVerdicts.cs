@@ -153,7 +153,7 @@ public sealed class DiagramVerdicts(
             return VerdictKind.Running;
         }
 
-        if (lastRun.Status == RunStatus.Failed)
+        if (lastRun.Status is RunStatus.Failed or RunStatus.Interrupted)
         {
             return VerdictKind.LastRunFailed;
         }

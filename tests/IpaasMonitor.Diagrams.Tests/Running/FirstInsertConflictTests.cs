@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IpaasMonitor.Diagrams.Tests.Running;
 
@@ -59,7 +60,7 @@ public sealed class FirstInsertConflictTests : IAsyncLifetime
             await other.SaveChangesAsync(ct);
         });
 
-        var acquired = await new DiagramLeases(factory, TimeProvider.System).TryAcquireAsync(Connection, 1, Guid.NewGuid(), CancellationToken.None);
+        var acquired = await new DiagramLeases(factory, TimeProvider.System, new NodeIdentity(Options.Create(new NodeOptions())), Options.Create(new NodeOptions())).TryAcquireAsync(Connection, 1, Guid.NewGuid(), CancellationToken.None);
 
         acquired.Should().BeFalse("the other run created the lease row first and holds it");
         beforeSave.HasRun.Should().BeTrue();
@@ -72,7 +73,7 @@ public sealed class FirstInsertConflictTests : IAsyncLifetime
     {
         beforeSave.Run(MakeReadOnlyAsync);
 
-        var acquire = () => new DiagramLeases(factory, TimeProvider.System).TryAcquireAsync(Connection, 1, Guid.NewGuid(), CancellationToken.None);
+        var acquire = () => new DiagramLeases(factory, TimeProvider.System, new NodeIdentity(Options.Create(new NodeOptions())), Options.Create(new NodeOptions())).TryAcquireAsync(Connection, 1, Guid.NewGuid(), CancellationToken.None);
 
         (await acquire.Should().ThrowAsync<DbUpdateException>("a database that cannot write must not read as 'already running'"))
             .WithInnerException<SqliteException>().Which.SqliteErrorCode.Should().Be(SqliteReadOnly);

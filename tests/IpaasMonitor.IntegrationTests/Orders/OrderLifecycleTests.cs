@@ -214,20 +214,31 @@ public abstract class OrderLifecycleTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [Fact]
-    public async Task ChainedRunThatFindsItsDiagramBusy_IsScheduledAgain_NotDropped()
+    public async Task ChainedRunsThatFindTheirDiagramBusy_AreCoalescedIntoOneFollowUp_RunWhenTheHolderReleases()
     {
         await using var scope = app.Services.CreateAsyncScope();
         var leases = scope.ServiceProvider.GetRequiredService<DiagramLeases>();
-        (await leases.TryAcquireAsync(Connection, 25, Guid.NewGuid(), CancellationToken.None)).Should().BeTrue("this stands for a 25 still running");
+        var holder = Guid.NewGuid();
+        (await leases.TryAcquireAsync(Connection, 25, holder, CancellationToken.None)).Should().BeTrue("this stands for a 25 still running");
         var monitoring = scope.ServiceProvider.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
-        var before = monitoring.ScheduledCount();
+        var scheduledBefore = monitoring.ScheduledCount();
+        var runner = scope.ServiceProvider.GetRequiredService<DiagramRunner>();
 
-        var skipped = await scope.ServiceProvider.GetRequiredService<DiagramRunner>().RunAsync(Connection, 25, OrderFlow.ChainTrigger, CancellationToken.None);
-        var scheduled = await scope.ServiceProvider.GetRequiredService<DiagramRunner>().RunAsync(Connection, 25, Triggers.Scheduler, CancellationToken.None);
+        var skipped = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => runner.RunAsync(Connection, 25, OrderFlow.ChainTrigger, CancellationToken.None)));
+        var scheduled = await runner.RunAsync(Connection, 25, Triggers.Scheduler, CancellationToken.None);
 
-        skipped.Should().BeNull();
+        skipped.Should().OnlyContain(r => r == null);
         scheduled.Should().BeNull();
-        monitoring.ScheduledCount().Should().Be(before + 1, "a chained request is retried once 25 is free; a scheduled one just waits for the next tick");
+        monitoring.ScheduledCount().Should().Be(scheduledBefore, "no chained run reschedules itself while 25 is busy (ADR-026)");
+        (await app.DbAsync(db => db.Leases.AsNoTracking().SingleAsync(l => l.ConnectionId == Connection && l.Diagram == 25))).RunAgain.Should().BeTrue();
+        var runsBefore = await app.DbAsync(db => db.Runs.CountAsync(r => r.Diagram == 25 && r.TriggeredBy == OrderFlow.ChainTrigger));
+
+        await leases.ReleaseAsync(Connection, 25, holder, CancellationToken.None);
+
+        await Wait.UntilAsync(
+            () => app.DbAsync(db => db.Runs.CountAsync(r => r.Diagram == 25 && r.TriggeredBy == OrderFlow.ChainTrigger && r.Status != RunStatus.Running)),
+            n => n > runsBefore, what: "the one follow-up run of 25");
+        (await app.DbAsync(db => db.Leases.AsNoTracking().SingleAsync(l => l.ConnectionId == Connection && l.Diagram == 25))).RunAgain.Should().BeFalse();
     }
 
     [Fact]

@@ -103,6 +103,7 @@ public sealed partial class DiagramList : IDisposable
     {
         RunStatus.Completed => Color.Success,
         RunStatus.Failed => Color.Error,
+        RunStatus.Interrupted => Color.Warning,
         RunStatus.Running => Color.Info,
         _ => Color.Default,
     };
