@@ -36,27 +36,32 @@ public sealed class AppProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-    /// <summary>The app's build output (same configuration as the test assembly): <c>src/IpaasMonitor.Web/bin/{Configuration}/{tfm}</c>.</summary>
+    /// <summary>
+    /// The app's build output, same configuration as the test assembly: the artifacts layout
+    /// (<c>artifacts/bin/IpaasMonitor.Web/{configuration}</c>, beside the test's own folder) or the classic one.
+    /// </summary>
     public static string WebOutputFolder()
     {
         var testFolder = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testFolder.Name;
-        var configuration = testFolder.Parent?.Name ?? "Release";
+        var candidates = new List<string>();
+        if (testFolder.Parent?.Parent is { } bin)
+        {
+            candidates.Add(Path.Combine(bin.FullName, "IpaasMonitor.Web", testFolder.Name));
+        }
+
         var root = testFolder;
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "IpaasMonitor.sln")))
         {
             root = root.Parent;
         }
 
-        if (root is null)
+        if (root is not null && testFolder.Parent is { } configuration)
         {
-            throw new InvalidOperationException($"IpaasMonitor.sln not found above {AppContext.BaseDirectory}.");
+            candidates.Add(Path.Combine(root.FullName, "src", "IpaasMonitor.Web", "bin", configuration.Name, testFolder.Name));
         }
 
-        var folder = Path.Combine(root.FullName, "src", "IpaasMonitor.Web", "bin", configuration, framework);
-        return File.Exists(Path.Combine(folder, "IpaasMonitor.Web.dll"))
-            ? folder
-            : throw new InvalidOperationException($"IpaasMonitor.Web.dll is not built in {folder}.");
+        return candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, "IpaasMonitor.Web.dll")))
+            ?? throw new InvalidOperationException($"IpaasMonitor.Web.dll is not built in {string.Join(" or ", candidates)}.");
     }
 
     /// <summary>Starts the app with <paramref name="settings"/> (configuration keys with ':') and waits until /health answers.</summary>

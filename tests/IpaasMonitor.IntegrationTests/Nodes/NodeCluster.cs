@@ -104,6 +104,8 @@ public sealed class NodeCluster : IAsyncDisposable
             ["Database:ConnectionString"] = ConnectionString,
             ["Database:MigrateOnStart"] = "true",
             ["Nodes:Name"] = name,
+            ["Auth:Admin:Email"] = "admin@nodes.test",
+            ["Auth:Admin:Password"] = "Nodes-Test-Admin-2026!",
             ["Scheduling:QueuePollInterval"] = "00:00:01",
             ["Scheduling:Recurring"] = "false",
             ["Scheduling:RunOnStart"] = "true",
