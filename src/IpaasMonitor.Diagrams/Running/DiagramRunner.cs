@@ -80,6 +80,7 @@ public sealed class DiagramRunner(
         using var heartbeat = new CancellationTokenSource();
         var renewal = RenewLeaseAsync(connectionId, diagram, runId, heartbeat.Token);
         await using var recorder = new MessageRecorder(dbFactory, time, connectionId, diagram, runId, triggeredBy);
+        using var stateWrites = recorder.Use(); // the run's hub-state changes commit with its messages (ADR-027)
         var context = NewContext(connection, definition, runId, triggeredBy, recorder);
         string? runError = null;
         try
@@ -219,6 +220,7 @@ public sealed class DiagramRunner(
                 var connection = FindConnection(message.ConnectionId);
                 var definition = DiagramCatalog.Get(message.Diagram);
                 await using var recorder = new MessageRecorder(dbFactory, time, message.ConnectionId, message.Diagram, runId, requestedBy);
+                using var stateWrites = recorder.Use();
                 var context = NewContext(connection, definition, runId, requestedBy, recorder);
                 outcome = await registry.Get(message.Diagram).ReprocessAsync(context, message.BusinessKey ?? "", cancellationToken);
             }
