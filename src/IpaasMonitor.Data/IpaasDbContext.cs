@@ -26,6 +26,8 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
 
     public DbSet<DiagramLease> Leases => Set<DiagramLease>();
 
+    public DbSet<PendingJob> PendingJobs => Set<PendingJob>();
+
     public DbSet<DiagramSetting> DiagramSettings => Set<DiagramSetting>();
 
     public DbSet<FailureGroup> FailureGroups => Set<FailureGroup>();

@@ -10,7 +10,8 @@ namespace IpaasMonitor.Web.Hosting;
 /// <summary>
 /// Runs before the Hangfire server starts (hosted services start in registration order): build every catalogue row's
 /// diagram (a row whose class cannot be built stops the start), migrate the store, register the recurring jobs,
-/// re-enqueue what a previous process left Requeued, and optionally kick off a first run.
+/// re-enqueue what a previous process left Requeued or pending (chained and delayed runs, an interrupted purge: ADR-027),
+/// and optionally kick off a first run.
 /// </summary>
 public sealed class StartupTasks(
     IServiceProvider services,
@@ -44,6 +45,7 @@ public sealed class StartupTasks(
 
         var jobs = provider.GetRequiredService<IBackgroundJobClient>();
         jobs.Enqueue<RequeueSweeper>(s => s.SweepAsync(true, CancellationToken.None));
+        await provider.GetRequiredService<PendingJobs>().ReplayAsync(cancellationToken);
 
         if (scheduling.RunOnStart)
         {

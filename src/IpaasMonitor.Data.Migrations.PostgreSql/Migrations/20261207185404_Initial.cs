@@ -290,6 +290,24 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PendingJobs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(16)", unicode: false, maxLength: 16, nullable: false, collation: "C"),
+                    ConnectionId = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: true, collation: "C"),
+                    Diagram = table.Column<int>(type: "integer", nullable: true),
+                    TriggeredBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true, collation: "C"),
+                    DueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingJobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RequeueBatches",
                 columns: table => new
                 {
@@ -816,6 +834,9 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "MessagePayloads");
+
+            migrationBuilder.DropTable(
+                name: "PendingJobs");
 
             migrationBuilder.DropTable(
                 name: "RequeueBatchItems");
