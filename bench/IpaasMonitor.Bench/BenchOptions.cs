@@ -30,6 +30,12 @@ internal sealed class BenchOptions
 
     public IReadOnlyList<int> RecordBatches { get; private set; } = [500, 2_000, 5_000];
 
+    /// <summary>
+    /// 0: record only. N: every N messages each recorder also commits a hub-state change (a watermark) through itself, as
+    /// an ERP read does with each page it stores (ADR-027): its messages are then written in transactions of N, waited for.
+    /// </summary>
+    public int RecordCommitEvery { get; private set; }
+
     public Uri Url { get; private set; } = new("http://127.0.0.1:5080");
 
     public int Sessions { get; private set; } = 50;
@@ -66,6 +72,7 @@ internal sealed class BenchOptions
                 case "--no-purge": options.SkipPurge = true; break;
                 case "--kind": options.Kind = Next(); break;
                 case "--record-batches": options.RecordBatches = Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
+                case "--record-commit-every": options.RecordCommitEvery = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--record-messages": options.RecordMessages = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--url": options.Url = new Uri(Next()); break;
                 case "--sessions": options.Sessions = int.Parse(Next(), CultureInfo.InvariantCulture); break;

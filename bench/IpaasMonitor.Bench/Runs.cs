@@ -5,6 +5,7 @@ using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Monitoring;
 using IpaasMonitor.Data.Storage;
+using IpaasMonitor.Diagrams.Hub;
 using IpaasMonitor.Diagrams.Running;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -67,6 +68,11 @@ internal static class Runs
         report.AppendLine("Messages/s is the recording rate. The new messages enter the recent business-key index; the merge that moves them");
         report.AppendLine("into the settled one (a recurring job in the app, ADR-013) is timed right after, on its own, and the last column");
         report.AppendLine("counts both: what a store can sustain when every message is recorded and merged.");
+        if (options.RecordCommitEvery > 0)
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"Every {options.RecordCommitEvery} messages each recorder also commits a watermark with the messages recorded so far (ADR-027).");
+        }
+
         report.AppendLine();
         report.AppendLine("| Store before | Batch | Recorders in parallel | Messages | Seconds | Messages/s | Cores used | Merge s | Record + merge msg/s | Load during |");
         report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
@@ -103,8 +109,16 @@ internal static class Runs
                 await Parallel.ForAsync(0, parallel, async (r, ct) =>
                 {
                     await using var recorder = new MessageRecorder(factory, TimeProvider.System, StoreShape.Connections[r % 2], 14, Guid.NewGuid(), "bench", batch);
+                    using var stateWrites = recorder.Use();
+                    var watermarks = new WatermarkStore(factory, TimeProvider.System);
                     for (var i = 0; i < perRecorder; i++)
                     {
+                        if (options.RecordCommitEvery > 0 && i % options.RecordCommitEvery == 0 && i > 0)
+                        {
+                            // The page's state with the messages recorded so far, in one transaction (ADR-027).
+                            await watermarks.AdvanceAsync(StoreShape.Connections[r % 2], 100 + r, DateTime.UtcNow.AddMinutes(-1), ct);
+                        }
+
                         var key = $"SKU{(i + (r * perRecorder)) % 60_000:D6}";
                         var result = i % 20 == 0
                             ? ItemResult.Fail("PUT VTEX", key, payloads[i % payloads.Length], "VTEX respondeu 429", "{\"error\":\"429\"}")

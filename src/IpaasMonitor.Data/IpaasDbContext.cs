@@ -27,6 +27,7 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
     public DbSet<DiagramLease> Leases => Set<DiagramLease>();
 
     public DbSet<NodeHeartbeat> Nodes => Set<NodeHeartbeat>();
+    public DbSet<PendingJob> PendingJobs => Set<PendingJob>();
 
     public DbSet<DiagramSetting> DiagramSettings => Set<DiagramSetting>();
 

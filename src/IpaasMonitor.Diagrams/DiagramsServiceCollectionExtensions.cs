@@ -33,6 +33,8 @@ public static class DiagramsServiceCollectionExtensions
         services.AddSingleton<Orders.OrderStore>();
         services.AddSingleton<Orders.OrderFlow>();
         services.AddSingleton<CatalogChain>();
+        services.AddSingleton<PendingJobs>();
+        services.TryAddSingleton(new PendingJobsOptions());
         services.AddOptions<CatalogChainOptions>().BindConfiguration(CatalogChainOptions.SectionName);
         services.AddTransient<DiagramRunner>();
         services.AddTransient<RequeueSweeper>();

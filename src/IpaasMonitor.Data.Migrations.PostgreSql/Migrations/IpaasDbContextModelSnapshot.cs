@@ -1020,13 +1020,48 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.ToTable("MessagePayloads", (string)null);
                 });
 
+<<<<<<< HEAD
             modelBuilder.Entity("IpaasMonitor.Data.Entities.NodeHeartbeat", b =>
                 {
                     b.Property<string>("Name")
+=======
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.PendingJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Diagram")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.Property<string>("TriggeredBy")
+>>>>>>> durable16
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .UseCollation("C");
 
+<<<<<<< HEAD
                     b.Property<DateTime>("LastSeenAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1036,6 +1071,11 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("Nodes", (string)null);
+=======
+                    b.HasKey("Id");
+
+                    b.ToTable("PendingJobs", (string)null);
+>>>>>>> durable16
                 });
 
             modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatch", b =>

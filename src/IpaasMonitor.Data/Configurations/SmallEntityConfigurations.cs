@@ -48,6 +48,17 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     }
 }
 
+internal sealed class PendingJobConfiguration : IEntityTypeConfiguration<PendingJob>
+{
+    public void Configure(EntityTypeBuilder<PendingJob> builder)
+    {
+        builder.ToTable("PendingJobs");
+        builder.Property(j => j.Kind).HasMaxLength(PendingJob.KindMaxLength).IsUnicode(false);
+        builder.Property(j => j.ConnectionId).HasMaxLength(ColumnLengths.ConnectionId).IsUnicode(false);
+        builder.Property(j => j.TriggeredBy).HasMaxLength(ColumnLengths.UserName);
+    }
+}
+
 internal sealed class WatermarkConfiguration : IEntityTypeConfiguration<Watermark>
 {
     public void Configure(EntityTypeBuilder<Watermark> builder)

@@ -43,7 +43,19 @@ public static class SqliteMessageWriter
         return WriteAsync(db, messages.Select(Encode).ToList(), cancellationToken);
     }
 
-    public static async Task WriteAsync(IpaasDbContext db, IReadOnlyList<EncodedMessage> messages, CancellationToken cancellationToken)
+    public static Task WriteAsync(IpaasDbContext db, IReadOnlyList<EncodedMessage> messages, CancellationToken cancellationToken) =>
+        WriteAsync(db, messages, change: null, cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="messages"/> and, first in the same transaction, <paramref name="change"/>: a state change
+    /// (through EF on <paramref name="db"/>, which sees the transaction) that may return more messages to write with it
+    /// (ADR-027: a hub-state change and the messages of its items are durable together or not at all).
+    /// </summary>
+    public static async Task WriteAsync(
+        IpaasDbContext db,
+        IReadOnlyList<EncodedMessage> messages,
+        Func<IpaasDbContext, CancellationToken, Task<IReadOnlyList<EncodedMessage>>>? change,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(messages);
@@ -52,20 +64,36 @@ public static class SqliteMessageWriter
             throw new InvalidOperationException("SqliteMessageWriter writes to SQLite only.");
         }
 
-        if (messages.Count == 0)
+        if (messages.Count == 0 && change is null)
         {
             return;
         }
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
-        await SqliteWalCheckpointer.WithBackgroundCheckpointAsync(connection, () => InsertAsync(db, connection, messages, cancellationToken), cancellationToken);
+        await SqliteWalCheckpointer.WithBackgroundCheckpointAsync(connection, () => InsertAsync(db, connection, messages, change, cancellationToken), cancellationToken);
     }
 
-    private static async Task InsertAsync(IpaasDbContext db, DbConnection connection, IReadOnlyList<EncodedMessage> messages, CancellationToken cancellationToken)
+    private static async Task InsertAsync(
+        IpaasDbContext db,
+        DbConnection connection,
+        IReadOnlyList<EncodedMessage> messages,
+        Func<IpaasDbContext, CancellationToken, Task<IReadOnlyList<EncodedMessage>>>? change,
+        CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE
         var dbTransaction = transaction.GetDbTransaction();
+        if (change is not null && await change(db, cancellationToken) is { Count: > 0 } more)
+        {
+            messages = [.. messages, .. more];
+        }
+
+        if (messages.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
+
         var nextId = await NextIdAsync(connection, dbTransaction, cancellationToken);
         await using var message = new Insert(connection, dbTransaction, Messages);
         await using var payload = new Insert(connection, dbTransaction, Payloads);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Catalog;
+using IpaasMonitor.Diagrams.Running;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpaasMonitor.Diagrams.Hub;
@@ -25,13 +26,50 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
             return [];
         }
 
+        return await StateWrites.RunAsync(dbFactory, (db, ct) => UpsertInAsync(db, connectionId, kind, items, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Upserts records of several kinds and, in the same transaction, the messages <paramref name="messagesFor"/> builds
+    /// from the (kind, key) pairs whose content was new or changed (ADR-027: inside a run, through its recorder). Returns
+    /// those pairs.
+    /// </summary>
+    public Task<IReadOnlySet<(string Kind, string Key)>> UpsertWithMessagesAsync(
+        string connectionId,
+        IReadOnlyList<(string Kind, IReadOnlyCollection<HubItem> Items)> groups,
+        Func<IReadOnlySet<(string Kind, string Key)>, IReadOnlyList<ItemResult>> messagesFor,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(messagesFor);
+        return StateWrites.RunAsync<IReadOnlySet<(string Kind, string Key)>>(dbFactory, async (db, ct) =>
+        {
+            var changed = new HashSet<(string Kind, string Key)>();
+            foreach (var (kind, items) in groups)
+            {
+                foreach (var key in await UpsertInAsync(db, connectionId, kind, items, ct))
+                {
+                    changed.Add((kind, key));
+                }
+            }
+
+            return new StateChange<IReadOnlySet<(string Kind, string Key)>>(changed, messagesFor(changed));
+        }, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<string>> UpsertInAsync(IpaasDbContext db, string connectionId, string kind, IReadOnlyCollection<HubItem> items, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
         var byKey = new Dictionary<string, HubItem>(StringComparer.Ordinal);
         foreach (var item in items)
         {
             byKey[item.ErpKey] = item; // the last occurrence of a key in one page wins
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var keys = byKey.Keys.ToList();
         var existing = await db.HubRecords
             .Where(r => r.ConnectionId == connectionId && r.Kind == kind && keys.Contains(r.ErpKey))
@@ -74,6 +112,7 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
         return changed;
     }
 
@@ -98,26 +137,22 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
     }
 
     /// <summary>Marks the content with <paramref name="sentHash"/> as accepted by VTEX, keeping the id VTEX knows it by.</summary>
-    public async Task MarkSentAsync(long recordId, string sentHash, string? vtexId, CancellationToken cancellationToken)
+    public Task MarkSentAsync(long recordId, string sentHash, string? vtexId, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        await db.HubRecords.Where(r => r.Id == recordId)
+        return StateWrites.RunAsync(dbFactory, (db, ct) => db.HubRecords.Where(r => r.Id == recordId)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(r => r.SentHash, sentHash).SetProperty(r => r.FailedHash, (string?)null).SetProperty(r => r.VtexId, vtexId).SetProperty(r => r.SentAtUtc, now)
                     .SetProperty(r => r.WaitingHash, (string?)null).SetProperty(r => r.WaitingFor, (string?)null),
-                cancellationToken);
+                ct), cancellationToken);
     }
 
     /// <summary>Remembers that VTEX rejected this content for good, so runs stop re-sending it until it changes.</summary>
-    public async Task MarkRejectedAsync(long recordId, string rejectedHash, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.HubRecords.Where(r => r.Id == recordId)
+    public Task MarkRejectedAsync(long recordId, string rejectedHash, CancellationToken cancellationToken) =>
+        StateWrites.RunAsync(dbFactory, (db, ct) => db.HubRecords.Where(r => r.Id == recordId)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(r => r.FailedHash, rejectedHash).SetProperty(r => r.WaitingHash, (string?)null).SetProperty(r => r.WaitingFor, (string?)null),
-                cancellationToken);
-    }
+                ct), cancellationToken);
 
     /// <summary>Records of one kind with these keys (any state).</summary>
     public async Task<IReadOnlyList<HubRecord>> FindManyAsync(string connectionId, string kind, IReadOnlyCollection<string> erpKeys, CancellationToken cancellationToken)
@@ -239,7 +274,11 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
             return;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await StateWrites.RunAsync(dbFactory, (db, ct) => MarkInAsync(db, effective, ct), cancellationToken);
+    }
+
+    private async Task MarkInAsync(IpaasDbContext db, Dictionary<long, HubMark> effective, CancellationToken cancellationToken)
+    {
         var ids = effective.Keys.ToList();
         var records = await db.HubRecords.Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -269,6 +308,7 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>
@@ -279,10 +319,9 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
     {
         ArgumentNullException.ThrowIfNull(kinds);
         var list = kinds.ToList();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.HubRecords
+        return await StateWrites.RunAsync(dbFactory, (db, ct) => db.HubRecords
             .Where(r => r.ConnectionId == connectionId && list.Contains(r.Kind) && r.ErpChangedAtUtc >= sinceUtc && r.SentHash != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.SentHash, (string?)null), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.SentHash, (string?)null), ct), cancellationToken);
     }
 
     public static T Read<T>(HubRecord record)

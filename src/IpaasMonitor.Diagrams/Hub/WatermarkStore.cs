@@ -1,5 +1,6 @@
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Diagrams.Running;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpaasMonitor.Diagrams.Hub;
@@ -45,9 +46,11 @@ public sealed class WatermarkStore(IDbContextFactory<IpaasDbContext> dbFactory, 
     }
 
     /// <summary>Moves the watermark forward (never back, never past now) to the newest change date read.</summary>
-    public async Task AdvanceAsync(string connectionId, int diagram, DateTime newestChangeUtc, CancellationToken cancellationToken)
+    public Task AdvanceAsync(string connectionId, int diagram, DateTime newestChangeUtc, CancellationToken cancellationToken) =>
+        StateWrites.RunAsync(dbFactory, (db, ct) => AdvanceInAsync(db, connectionId, diagram, newestChangeUtc, ct), cancellationToken);
+
+    private async Task AdvanceInAsync(IpaasDbContext db, string connectionId, int diagram, DateTime newestChangeUtc, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         if (newestChangeUtc > now)
         {
@@ -66,5 +69,6 @@ public sealed class WatermarkStore(IDbContextFactory<IpaasDbContext> dbFactory, 
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
     }
 }

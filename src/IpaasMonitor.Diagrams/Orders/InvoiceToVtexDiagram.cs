@@ -47,7 +47,7 @@ public abstract class InvoiceToVtexDiagram(ConnectorFactory connectors, HubStore
             afterId = page[^1].Id;
         }
 
-        flow.Continue(context);
+        await flow.ContinueAsync(context, cancellationToken);
     }
 
     public async Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken)

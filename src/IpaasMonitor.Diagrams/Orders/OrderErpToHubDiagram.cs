@@ -70,7 +70,7 @@ public abstract class OrderErpToHubDiagram<T>(ConnectorFactory connectors, Water
                 return newest;
             },
             cancellationToken);
-        flow.Continue(context);
+        await flow.ContinueAsync(context, cancellationToken);
     }
 
     public abstract Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken);

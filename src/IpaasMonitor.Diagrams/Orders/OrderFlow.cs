@@ -1,4 +1,3 @@
-using Hangfire;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Hub;
@@ -14,7 +13,7 @@ namespace IpaasMonitor.Diagrams.Orders;
 /// chain (their results stay deterministic); a chained run that finds its diagram busy is simply skipped, and the
 /// schedule picks the orders up.
 /// </summary>
-public sealed class OrderFlow(IBackgroundJobClient jobs, IDbContextFactory<IpaasDbContext> dbFactory)
+public sealed class OrderFlow(PendingJobs jobs, IDbContextFactory<IpaasDbContext> dbFactory)
 {
     /// <summary>Trigger of runs enqueued by a previous stage.</summary>
     public const string ChainTrigger = "encadeado";
@@ -30,9 +29,10 @@ public sealed class OrderFlow(IBackgroundJobClient jobs, IDbContextFactory<Ipaas
 
     /// <summary>
     /// Enqueues the diagrams after this one (its row's <see cref="Catalog.DiagramDefinition.Next"/>) when the run changed
-    /// something and was not started by hand.
+    /// something and was not started by hand. Recorded in the store first where Hangfire's jobs die with the process
+    /// (<see cref="PendingJobs"/>, ADR-027).
     /// </summary>
-    public void Continue(DiagramContext context)
+    public async Task ContinueAsync(DiagramContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Counters.Sent == 0 || context.TriggeredBy is not (Triggers.Scheduler or Triggers.Startup or ChainTrigger))
@@ -43,7 +43,7 @@ public sealed class OrderFlow(IBackgroundJobClient jobs, IDbContextFactory<Ipaas
         var connection = context.Connection.Id;
         foreach (var diagram in context.Definition.Next)
         {
-            jobs.Enqueue<DiagramRunner>(r => r.RunAsync(connection, diagram, ChainTrigger, CancellationToken.None));
+            await jobs.EnqueueRunAsync(connection, diagram, ChainTrigger, cancellationToken);
         }
     }
 
@@ -51,7 +51,7 @@ public sealed class OrderFlow(IBackgroundJobClient jobs, IDbContextFactory<Ipaas
     /// Asks for a run of 23 (the feed configuration) when an order feed read found no feed configured, unless the run
     /// was started by hand. A 23 already running (the start-up sequence) makes it a no-op.
     /// </summary>
-    public void ConfigureFeed(DiagramContext context)
+    public async Task ConfigureFeedAsync(DiagramContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.TriggeredBy is not (Triggers.Scheduler or Triggers.Startup or ChainTrigger))
@@ -60,7 +60,7 @@ public sealed class OrderFlow(IBackgroundJobClient jobs, IDbContextFactory<Ipaas
         }
 
         var connection = context.Connection.Id;
-        jobs.Enqueue<DiagramRunner>(r => r.RunAsync(connection, FeedConfigDiagram, ChainTrigger, CancellationToken.None));
+        await jobs.EnqueueRunAsync(connection, FeedConfigDiagram, ChainTrigger, cancellationToken);
     }
 
     /// <summary>

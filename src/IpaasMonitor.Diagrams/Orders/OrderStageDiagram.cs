@@ -50,7 +50,7 @@ public abstract class OrderStageDiagram<TRun>(OrderStore orders, OrderFlow flow)
             afterId = page[^1].Id;
         }
 
-        flow.Continue(context);
+        await flow.ContinueAsync(context, cancellationToken);
     }
 
     public abstract Task<ItemResult> ReprocessAsync(DiagramContext context, string businessKey, CancellationToken cancellationToken);

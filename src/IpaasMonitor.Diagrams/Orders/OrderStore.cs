@@ -1,6 +1,7 @@
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Data.Monitoring;
+using IpaasMonitor.Diagrams.Running;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -25,7 +26,11 @@ public sealed class OrderStore(IDbContextFactory<IpaasDbContext> dbFactory, Time
             return;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await StateWrites.RunAsync(dbFactory, (db, ct) => RememberInAsync(db, connectionId, orderId, hash, ct), cancellationToken);
+    }
+
+    private async Task RememberInAsync(IpaasDbContext db, string connectionId, string orderId, byte[] hash, CancellationToken cancellationToken)
+    {
         if (await db.CustomerDocuments.AnyAsync(d => d.DocumentHash == hash && d.ConnectionId == connectionId && d.OrderId == orderId, cancellationToken))
         {
             return;
@@ -45,13 +50,16 @@ public sealed class OrderStore(IDbContextFactory<IpaasDbContext> dbFactory, Time
         catch (DbUpdateException ex) when (DbExceptions.IsUniqueViolation(ex))
         {
             // The same order validated twice at once (a re-queue racing the scheduled run): one row is enough.
+            db.ChangeTracker.Clear();
         }
     }
 
     /// <summary>Registers an order read from the feed. Returns false when the hub already knows it (a duplicate event).</summary>
-    public async Task<bool> TryAddReceivedAsync(string connectionId, string orderId, string? vtexStatus, string? feedHandle, CancellationToken cancellationToken)
+    public Task<bool> TryAddReceivedAsync(string connectionId, string orderId, string? vtexStatus, string? feedHandle, CancellationToken cancellationToken) =>
+        StateWrites.RunAsync(dbFactory, (db, ct) => TryAddInAsync(db, connectionId, orderId, vtexStatus, feedHandle, ct), cancellationToken);
+
+    private async Task<bool> TryAddInAsync(IpaasDbContext db, string connectionId, string orderId, string? vtexStatus, string? feedHandle, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.HubOrders.AnyAsync(o => o.ConnectionId == connectionId && o.OrderId == orderId, cancellationToken))
         {
             return false;
@@ -72,11 +80,13 @@ public sealed class OrderStore(IDbContextFactory<IpaasDbContext> dbFactory, Time
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
             return true;
         }
         catch (DbUpdateException ex) when (DbExceptions.IsUniqueViolation(ex))
         {
             // A concurrent reader inserted it first (unique index on connection + orderId).
+            db.ChangeTracker.Clear();
             return false;
         }
     }
@@ -125,10 +135,9 @@ public sealed class OrderStore(IDbContextFactory<IpaasDbContext> dbFactory, Time
     public async Task<bool> TryAdvanceAsync(
         long id, IReadOnlyCollection<OrderStage> from, OrderStage to, Action<UpdateSettersBuilder<HubOrder>>? set, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var expected = from.ToList();
-        var changed = await db.HubOrders
+        var changed = await StateWrites.RunAsync(dbFactory, (db, ct) => db.HubOrders
             .Where(o => o.Id == id && expected.Contains(o.Stage))
             .ExecuteUpdateAsync(
                 s =>
@@ -136,7 +145,7 @@ public sealed class OrderStore(IDbContextFactory<IpaasDbContext> dbFactory, Time
                     s.SetProperty(o => o.Stage, to).SetProperty(o => o.UpdatedAtUtc, now).SetProperty(o => o.StageChangedAtUtc, now);
                     set?.Invoke(s);
                 },
-                cancellationToken);
+                ct), cancellationToken);
         return changed == 1;
     }
 
@@ -144,29 +153,26 @@ public sealed class OrderStore(IDbContextFactory<IpaasDbContext> dbFactory, Time
     public async Task UpdateAsync(long id, Action<UpdateSettersBuilder<HubOrder>> set, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(set);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        await db.HubOrders.Where(o => o.Id == id).ExecuteUpdateAsync(
+        await StateWrites.RunAsync(dbFactory, (db, ct) => db.HubOrders.Where(o => o.Id == id).ExecuteUpdateAsync(
             s =>
             {
                 s.SetProperty(o => o.UpdatedAtUtc, now);
                 set(s);
             },
-            cancellationToken);
+            ct), cancellationToken);
     }
 
     /// <summary>Forgets a feed handle once committed (only if it is still the one committed).</summary>
     public async Task ClearFeedHandleAsync(long id, string handle, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.HubOrders.Where(o => o.Id == id && o.FeedHandle == handle)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.FeedHandle, (string?)null), cancellationToken);
+        await StateWrites.RunAsync(dbFactory, (db, ct) => db.HubOrders.Where(o => o.Id == id && o.FeedHandle == handle)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.FeedHandle, (string?)null), ct), cancellationToken);
     }
 
     public async Task SetVtexStatusAsync(string connectionId, string orderId, string status, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.HubOrders.Where(o => o.ConnectionId == connectionId && o.OrderId == orderId)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.VtexStatus, status), cancellationToken);
+        await StateWrites.RunAsync(dbFactory, (db, ct) => db.HubOrders.Where(o => o.ConnectionId == connectionId && o.OrderId == orderId)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.VtexStatus, status), ct), cancellationToken);
     }
 }

@@ -30,7 +30,7 @@ public sealed class OrderVtexToHub(ConnectorFactory connectors, OrderStore order
             if (events is null)
             {
                 context.Logger.LogInformation("The VTEX order feed of {Connection} is not configured yet; diagram 23 configures it and the next run reads it", context.Connection.Id);
-                flow.ConfigureFeed(context);
+                await flow.ConfigureFeedAsync(context, cancellationToken);
                 return;
             }
 
@@ -53,7 +53,7 @@ public sealed class OrderVtexToHub(ConnectorFactory connectors, OrderStore order
             await vtex.CommitAsync(commitNow, cancellationToken);
         }
 
-        flow.Continue(context);
+        await flow.ContinueAsync(context, cancellationToken);
     }
 
     /// <summary>Re-queue: registers the order from VTEX directly (GET order), for an event that could not be handled.</summary>

@@ -1,4 +1,3 @@
-using Hangfire;
 using IpaasMonitor.Diagrams.Catalog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -14,13 +13,16 @@ namespace IpaasMonitor.Diagrams.Running;
 /// or waiting for a parent), the same row runs once more after <see cref="CatalogChainOptions.RetryDelay"/> instead of
 /// waiting for its next tick; that retry does not schedule another. Runs started by hand, by tests or by re-queue do not chain.
 /// </summary>
-public sealed class CatalogChain(IBackgroundJobClient jobs, IOptions<CatalogChainOptions> options)
+public sealed class CatalogChain(PendingJobs jobs, IOptions<CatalogChainOptions> options)
 {
     /// <summary>Trigger of the one delayed retry of a row that left records pending.</summary>
     public const string RetryTrigger = "retry";
 
-    /// <summary>Hands work on after a run of <paramref name="row"/> ended with <paramref name="counters"/>.</summary>
-    public void Continue(DiagramDefinition row, string connectionId, string triggeredBy, RunCounters counters)
+    /// <summary>
+    /// Hands work on after a run of <paramref name="row"/> ended with <paramref name="counters"/>, recorded in the store first
+    /// where Hangfire's jobs die with the process (<see cref="PendingJobs"/>, ADR-027).
+    /// </summary>
+    public async Task ContinueAsync(DiagramDefinition row, string connectionId, string triggeredBy, RunCounters counters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(counters);
@@ -35,14 +37,13 @@ public sealed class CatalogChain(IBackgroundJobClient jobs, IOptions<CatalogChai
         {
             foreach (var next in row.Next)
             {
-                jobs.Enqueue<DiagramRunner>(r => r.RunAsync(connectionId, next, Orders.OrderFlow.ChainTrigger, CancellationToken.None));
+                await jobs.EnqueueRunAsync(connectionId, next, Orders.OrderFlow.ChainTrigger, cancellationToken);
             }
         }
 
         if (row.Target == SystemSide.Vtex && triggeredBy != RetryTrigger && (counters.Failed > 0 || counters.Waiting > 0) && settings.RetryDelay > TimeSpan.Zero)
         {
-            var diagram = row.Number;
-            jobs.Schedule<DiagramRunner>(r => r.RunAsync(connectionId, diagram, RetryTrigger, CancellationToken.None), settings.RetryDelay);
+            await jobs.ScheduleRunAsync(connectionId, row.Number, RetryTrigger, settings.RetryDelay, cancellationToken);
         }
     }
 }

@@ -33,6 +33,9 @@ public sealed class DiagramRunner(
     /// <summary>Business key of a run's Count message.</summary>
     public const string RunKey = "execução";
 
+    /// <summary>Re-queued messages one job reads at a time (<see cref="ProcessRequeuedAsync"/>).</summary>
+    public const int RequeuedPage = 100;
+
     private ConcurrencyLimits? Concurrency => services.GetService(typeof(ConcurrencyLimits)) as ConcurrencyLimits;
 
     private DiagramContext NewContext(ConnectionOptions connection, DiagramDefinition definition, Guid runId, string triggeredBy, MessageRecorder recorder) =>
@@ -97,6 +100,7 @@ public sealed class DiagramRunner(
         using var heartbeat = new CancellationTokenSource();
         var renewal = leases.KeepRenewedAsync(connectionId, diagram, runId, heartbeat.Token);
         await using var recorder = new MessageRecorder(dbFactory, time, connectionId, diagram, runId, triggeredBy);
+        using var stateWrites = recorder.Use(); // the run's hub-state changes commit with its messages (ADR-027)
         var context = NewContext(connection, definition, runId, triggeredBy, recorder);
         string? runError = null;
         try
@@ -147,7 +151,11 @@ public sealed class DiagramRunner(
         logger.LogInformation(
             "Run ended: {DiagramLabel}: read {Read}, changed {Changed}, sent {Sent}, failed {Failed}, waiting {Waiting}",
             definition.Label(connectionId), counters.Read, counters.Changed, counters.Sent, counters.Failed, counters.Waiting);
-        (services.GetService(typeof(CatalogChain)) as CatalogChain)?.Continue(definition, connectionId, triggeredBy, counters);
+        if (services.GetService(typeof(CatalogChain)) is CatalogChain chain)
+        {
+            await chain.ContinueAsync(definition, connectionId, triggeredBy, counters, CancellationToken.None);
+        }
+
         return new RunOutcome(runId, Busy: false);
     }
 
@@ -253,33 +261,108 @@ public sealed class DiagramRunner(
 
         try
         {
-            if (!await ClaimAsync(db, message, cancellationToken))
-            {
-                return;
-            }
-
-            var started = time.GetUtcNow().UtcDateTime;
-            ItemResult outcome;
-            try
-            {
-                var connection = FindConnection(message.ConnectionId);
-                var definition = DiagramCatalog.Get(message.Diagram);
-                await using var recorder = new MessageRecorder(dbFactory, time, message.ConnectionId, message.Diagram, runId, requestedBy);
-                var context = NewContext(connection, definition, runId, requestedBy, recorder);
-                outcome = await registry.Get(message.Diagram).ReprocessAsync(context, message.BusinessKey ?? "", cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Re-queued message {MessageId} failed", messageId);
-                outcome = ItemResult.Fail(message.Component, message.BusinessKey ?? "", null, ex.Message);
-            }
-
-            await CompleteAttemptAsync(db, message, outcome, started, requestedBy, outcome.RemoteResponse, cancellationToken);
+            await ReprocessAsync(db, message, requestedBy, runId, cancellationToken);
         }
         finally
         {
             await leases.ReleaseAsync(message.ConnectionId, message.Diagram, runId, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Processes every re-queued message of one (connection, diagram), oldest first, under one hold of the diagram's
+    /// lease (renewed while it works, ADR-006), instead of one job per message that each waits for the lease (ADR-027).
+    /// Whole-run summaries are left to <see cref="ProcessMessageAsync"/> (they run the diagram, which takes the lease
+    /// itself). When the diagram is running, nothing is done: the sweeper enqueues this job again.
+    /// </summary>
+    /// <returns>How many messages were claimed and attempted.</returns>
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Reprocessar reenfileiradas · diagrama {1} · {0}")]
+    public async Task<int> ProcessRequeuedAsync(string connectionId, int diagram, CancellationToken cancellationToken)
+    {
+        var runId = Guid.NewGuid();
+        using var scope = BeginRunScope(connectionId, diagram, runId);
+        if (!await leases.TryAcquireAsync(connectionId, diagram, runId, cancellationToken))
+        {
+            logger.LogInformation("Re-queued messages of diagram {Diagram} wait: it is running for {Connection}", diagram, connectionId);
+            return 0;
+        }
+
+        using var heartbeat = new CancellationTokenSource();
+        var renewal = RenewLeaseAsync(connectionId, diagram, runId, heartbeat.Token);
+        var attempted = 0;
+        try
+        {
+            long afterId = 0;
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                var page = await db.Messages.AsNoTracking()
+                    .Where(m => m.ConnectionId == connectionId && m.Diagram == diagram && m.Situation == MessageSituation.Requeued && m.Id > afterId
+                        && !(m.Component == CountComponent && m.BusinessKey == RunKey))
+                    .OrderBy(m => m.Id)
+                    .Take(RequeuedPage)
+                    .ToListAsync(cancellationToken);
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var message in page)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var requestedBy = string.IsNullOrEmpty(message.RequeuedBy) ? Triggers.Requeue : message.RequeuedBy;
+                    if (await ReprocessAsync(db, message, requestedBy, runId, cancellationToken))
+                    {
+                        attempted++;
+                    }
+                }
+
+                afterId = page[^1].Id;
+            }
+        }
+        finally
+        {
+            await heartbeat.CancelAsync();
+            await renewal;
+            await leases.ReleaseAsync(connectionId, diagram, runId, CancellationToken.None);
+        }
+
+        logger.LogInformation("Re-queued messages of diagram {Diagram} for {Connection}: {Attempted} attempted", diagram, connectionId, attempted);
+        return attempted;
+    }
+
+    /// <summary>
+    /// One re-queued message's attempt, with the diagram's lease held by the caller: claims it (Requeued → Processing; false
+    /// when someone else did, or it was resolved meanwhile), re-runs its business key from the current state, and records
+    /// the attempt.
+    /// </summary>
+    private async Task<bool> ReprocessAsync(IpaasDbContext db, IntegrationMessage message, string requestedBy, Guid runId, CancellationToken cancellationToken)
+    {
+        if (!await ClaimAsync(db, message, cancellationToken))
+        {
+            return false;
+        }
+
+        var started = time.GetUtcNow().UtcDateTime;
+        ItemResult outcome;
+        try
+        {
+            var connection = FindConnection(message.ConnectionId);
+            var definition = DiagramCatalog.Get(message.Diagram);
+            await using var recorder = new MessageRecorder(dbFactory, time, message.ConnectionId, message.Diagram, runId, requestedBy);
+            using var stateWrites = recorder.Use();
+            var context = NewContext(connection, definition, runId, requestedBy, recorder);
+            outcome = await registry.Get(message.Diagram).ReprocessAsync(context, message.BusinessKey ?? "", cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Re-queued message {MessageId} failed", message.MessageId);
+            outcome = ItemResult.Fail(message.Component, message.BusinessKey ?? "", null, ex.Message);
+        }
+
+        await CompleteAttemptAsync(db, message, outcome, started, requestedBy, outcome.RemoteResponse, cancellationToken);
+        return true;
     }
 
     private Task<bool> ClaimAsync(IpaasDbContext db, IntegrationMessage message, CancellationToken cancellationToken) =>

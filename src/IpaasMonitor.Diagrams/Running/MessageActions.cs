@@ -39,14 +39,14 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
 
     /// <summary>
     /// Re-queues the failed messages among the given row ids (Failed → Requeued, a conditional update, with the operator's
-    /// name and an audit entry each), then enqueues their jobs. Returns the row ids re-queued; the others were not Failed
+    /// name and an audit entry each), then enqueues one job per (connection, diagram) (<see cref="RequeueJobs"/>). Returns the row ids re-queued; the others were not Failed
     /// (resolved, discarded, already re-queued, gone) and are left alone.
     /// </summary>
     public async Task<IReadOnlyList<long>> RequeueRowsAsync(IReadOnlyCollection<long> rowIds, string userName, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rowIds);
         ArgumentException.ThrowIfNullOrWhiteSpace(userName);
-        var requeued = new List<(long Id, Guid MessageId)>(rowIds.Count);
+        var requeued = new List<(long Id, RequeuedMessage Message)>(rowIds.Count);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             foreach (var chunk in rowIds.Distinct().Chunk(500))
@@ -57,7 +57,7 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
                     var now = time.GetUtcNow().UtcDateTime;
                     var ids = chunk.ToList();
                     var found = await db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.Situation == MessageSituation.Failed)
-                        .Select(m => new { m.Id, m.MessageId, m.ConnectionId, m.Diagram, m.ReceivedAtUtc, m.CauseKey }).ToListAsync(cancellationToken);
+                        .Select(m => new { m.Id, m.MessageId, m.ConnectionId, m.Diagram, m.ReceivedAtUtc, m.CauseKey, m.Component, m.BusinessKey }).ToListAsync(cancellationToken);
                     var eligible = found.Select(m => m.Id).ToList();
                     await db.Messages.Where(m => EF.Parameter(eligible).Contains(m.Id) && m.Situation == MessageSituation.Failed)
                         .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now)
@@ -74,16 +74,14 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
                         Reason = reason,
                     }));
                     await db.SaveChangesAsync(cancellationToken);
-                    return found.Select(m => (m.Id, m.MessageId)).ToList();
+                    return found.Select(m => (m.Id, new RequeuedMessage(m.MessageId, m.ConnectionId, m.Diagram, m.Component, m.BusinessKey))).ToList();
                 }, cancellationToken);
                 requeued.AddRange(moved);
             }
         }
 
-        foreach (var (_, id) in requeued)
-        {
-            jobs.Enqueue<DiagramRunner>(r => r.ProcessMessageAsync(id, userName, CancellationToken.None));
-        }
+        // One job per diagram, whatever the number of messages (ADR-027); the operator's name is on each message.
+        RequeueJobs.Enqueue(jobs, requeued.Select(r => r.Message), userName);
 
         return requeued.Select(r => r.Id).ToList();
     }

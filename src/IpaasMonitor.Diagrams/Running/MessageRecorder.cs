@@ -14,6 +14,12 @@ namespace IpaasMonitor.Diagrams.Running;
 /// wait in the buffer) and a batch is written in the background while the next one fills (at most one batch in flight,
 /// so memory stays bounded); a failed write surfaces on a later call, on <see cref="FlushAsync"/> or on dispose, never
 /// silently. Each batch resolves the earlier failures of the items it records as processed (ADR-017).
+/// <para>
+/// A hub-state change of the run (a hub record stored or marked, an order moved, a watermark advanced) commits through
+/// <see cref="CommitAsync{T}"/>: in the transaction that writes every message buffered so far, plus the messages the
+/// change itself produces, so an item's message is durable when its state is (ADR-027). The stores find the recorder of
+/// the run they work for through <see cref="Current"/> (<see cref="StateWrites"/>).
+/// </para>
 /// </summary>
 public sealed class MessageRecorder : IAsyncDisposable
 {
@@ -30,6 +36,8 @@ public sealed class MessageRecorder : IAsyncDisposable
     private readonly string triggeredBy;
     private readonly int batchSize;
     private readonly TimeSpan maxDelay;
+    private static readonly AsyncLocal<MessageRecorder?> Ambient = new();
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly ITimer timer;
     private List<EncodedMessage> buffer;
@@ -65,22 +73,58 @@ public sealed class MessageRecorder : IAsyncDisposable
 
     public int Written => Volatile.Read(ref written);
 
+    /// <summary>The recorder of the run (or re-queue attempt) this flow of work belongs to, if any (<see cref="Use"/>).</summary>
+    public static MessageRecorder? Current => Ambient.Value;
+
+    /// <summary>
+    /// Makes this recorder <see cref="Current"/> for the calling flow (and the work it starts) until the returned scope is
+    /// disposed: the hub-state writes made meanwhile commit with its messages.
+    /// </summary>
+    public IDisposable Use()
+    {
+        var previous = Ambient.Value;
+        Ambient.Value = this;
+        return new Restore(previous);
+    }
+
+    /// <summary>
+    /// Runs a state change in the transaction that writes every message recorded so far, with the messages the change
+    /// returns (built from what it found, e.g. the records an upsert really changed), and returns its value once committed.
+    /// Waits for the write: the caller goes on only when its state and its messages are durable together. Never call the
+    /// recorder from inside <paramref name="change"/>.
+    /// </summary>
+    public async Task<T> CommitAsync<T>(Func<IpaasDbContext, CancellationToken, Task<StateChange<T>>> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var pending = inFlight;
+            inFlight = Task.CompletedTask;
+            await pending;
+            var batch = buffer;
+            buffer = new List<EncodedMessage>(Math.Min(batchSize, 256));
+            T value = default!;
+            await WriteAsync(batch, async (db, ct) =>
+            {
+                var outcome = await change(db, ct);
+                value = outcome.Value;
+                return outcome.Messages;
+            }, cancellationToken);
+            return value;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public async Task RecordAsync(ItemResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         var now = time.GetUtcNow();
-        var message = NewMessage(connectionId, diagram, runId, triggeredBy, result, now.UtcDateTime);
         sqlite ??= IsSqlite();
-        EncodedMessage encoded;
-        if (sqlite.Value)
-        {
-            encoded = SqliteMessageWriter.Encode(message);
-            message.Payload = null; // the writer stores the compressed bytes; the text would only hold memory
-        }
-        else
-        {
-            encoded = new EncodedMessage(message, null, null);
-        }
+        var encoded = Encode(result);
 
         await gate.WaitAsync(cancellationToken);
         try
@@ -115,7 +159,7 @@ public sealed class MessageRecorder : IAsyncDisposable
             {
                 var batch = buffer;
                 buffer = [];
-                await WriteAsync(batch);
+                await WriteAsync(batch, change: null, CancellationToken.None);
             }
         }
         finally
@@ -168,7 +212,7 @@ public sealed class MessageRecorder : IAsyncDisposable
 
         // On the thread pool: SQLite's ADO.NET "async" methods complete synchronously, so without it the caller would
         // write the whole batch itself before producing the next item.
-        inFlight = Task.Run(() => WriteAsync(batch), CancellationToken.None);
+        inFlight = Task.Run(() => WriteAsync(batch, change: null, CancellationToken.None), CancellationToken.None);
     }
 
     /// <summary>Builds a new message row (with its payload and first attempt) from an item result.</summary>
@@ -219,34 +263,86 @@ public sealed class MessageRecorder : IAsyncDisposable
         return db.Database.IsSqlite();
     }
 
-    // Results already produced are written even when the run is being cancelled: they describe work that was done.
-    private async Task WriteAsync(List<EncodedMessage> batch)
+    private EncodedMessage Encode(ItemResult result)
     {
+        var message = NewMessage(connectionId, diagram, runId, triggeredBy, result, time.GetUtcNow().UtcDateTime);
+        if (sqlite != true)
+        {
+            return new EncodedMessage(message, null, null);
+        }
+
+        var encoded = SqliteMessageWriter.Encode(message);
+        message.Payload = null; // the writer stores the compressed bytes; the text would only hold memory
+        return encoded;
+    }
+
+    // Results already produced are written even when the run is being cancelled: they describe work that was done. A
+    // state change (CommitAsync) runs first in the same transaction, with its caller's token; the messages it returns are
+    // written with the batch.
+    private async Task WriteAsync(
+        List<EncodedMessage> batch, Func<IpaasDbContext, CancellationToken, Task<IReadOnlyList<ItemResult>>>? change, CancellationToken cancellationToken)
+    {
+        sqlite ??= IsSqlite();
+        var produced = 0;
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         if (sqlite == true)
         {
             // Prepared multi-statement batch in one transaction: several times EF's per-entity rate (bench/README.md).
-            await SqliteMessageWriter.WriteAsync(db, batch, CancellationToken.None);
+            Func<IpaasDbContext, CancellationToken, Task<IReadOnlyList<EncodedMessage>>>? inTransaction = change is null ? null : async (d, _) =>
+            {
+                var results = await change(d, cancellationToken);
+                produced = results.Count;
+                return [.. results.Select(Encode)];
+            };
+            await SqliteMessageWriter.WriteAsync(db, batch, inTransaction, CancellationToken.None);
         }
         else
         {
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.Messages.AddRange(batch.Select(e => e.Message));
-            var counts = MessageCounts.ForNewMessages(batch.Select(e => e.Message));
             await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
-                // The batch, its hourly counts (ADR-021) and the failures its processed items resolve (ADR-017), in one
-                // transaction.
+                // The state change, the batch, its hourly counts (ADR-021) and the failures its processed items resolve
+                // (ADR-017), in one transaction.
+                db.ChangeTracker.Clear();
+                db.ChangeTracker.AutoDetectChangesEnabled = true;
                 await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+                var messages = batch.Select(e => e.Message).ToList();
+                if (change is not null)
+                {
+                    var results = await change(db, cancellationToken);
+                    db.ChangeTracker.Clear(); // the change saved its own rows
+                    produced = results.Count;
+                    messages.AddRange(results.Select(r => Encode(r).Message));
+                }
+
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                db.Messages.AddRange(messages);
                 await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, CancellationToken.None);
-                await MessageCounts.ApplyAsync(db, counts, CancellationToken.None);
-                await FailureGroupChanges.MarkNewAsync(db, batch.Select(e => e.Message), CancellationToken.None);
-                await MessageResolution.ResolveAsync(db, MessageResolution.ResolversOf(batch.Select(e => e.Message)), CancellationToken.None);
+                await MessageCounts.ApplyAsync(db, MessageCounts.ForNewMessages(messages), CancellationToken.None);
+                await FailureGroupChanges.MarkNewAsync(db, messages, CancellationToken.None);
+                await MessageResolution.ResolveAsync(db, MessageResolution.ResolversOf(messages), CancellationToken.None);
                 await transaction.CommitAsync(CancellationToken.None);
             });
             db.ChangeTracker.AcceptAllChanges();
         }
 
-        Interlocked.Add(ref written, batch.Count);
+        Interlocked.Add(ref written, batch.Count + produced);
     }
+
+    private sealed class Restore(MessageRecorder? previous) : IDisposable
+    {
+        public void Dispose() => Ambient.Value = previous;
+    }
+}
+
+/// <summary>
+/// What a state change committed through <see cref="MessageRecorder.CommitAsync{T}"/> returns: its value, and the messages
+/// to write in its transaction.
+/// </summary>
+public sealed record StateChange<T>(T Value, IReadOnlyList<ItemResult> Messages);
+
+/// <summary>Builds <see cref="StateChange{T}"/> values.</summary>
+public static class StateChange
+{
+    /// <summary>A change that writes no message of its own.</summary>
+    public static StateChange<T> Without<T>(T value) => new(value, []);
 }

@@ -16,7 +16,8 @@ public sealed class MessageRetention(
     IDbContextFactory<IpaasDbContext> dbFactory,
     TimeProvider time,
     IOptionsMonitor<RetentionOptions> options,
-    ILogger<MessageRetention> logger)
+    ILogger<MessageRetention> logger,
+    PendingJobs? pending = null)
 {
     public const string RecurringJobId = "retention";
 
@@ -32,6 +33,13 @@ public sealed class MessageRetention(
         var settings = options.CurrentValue;
         var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-settings.ProcessedDays);
         long deleted = 0;
+
+        // Noted in the store until the purge ends: a purge cut by a kill resumes at the next start (ADR-027).
+        if (pending is not null)
+        {
+            await pending.BeginRetentionAsync(cancellationToken);
+        }
+
         foreach (var situation in Purgeable)
         {
             while (true)
@@ -55,6 +63,11 @@ public sealed class MessageRetention(
             var fullyPurgedBefore = MessageCounts.HourOf(cutoff);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.MessageCounters.Where(c => c.Situation == situation && c.HourUtc < fullyPurgedBefore).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        if (pending is not null)
+        {
+            await pending.EndRetentionAsync(CancellationToken.None);
         }
 
         if (deleted > 0)

@@ -11,7 +11,8 @@ namespace IpaasMonitor.Diagrams.Running;
 /// <summary>
 /// Makes re-queue survive crashes and restarts, even with in-memory Hangfire storage: messages left Requeued
 /// (job lost, or waiting for a running diagram) are enqueued again, and messages stuck in Processing (the worker
-/// died mid-attempt) go back to Requeued. Duplicated jobs are harmless: processing starts with a conditional claim.
+/// died mid-attempt) go back to Requeued. Duplicated jobs are harmless: processing starts with a conditional claim. One
+/// job per (connection, diagram) processes all its re-queued messages under one hold of the lease (ADR-027).
 /// </summary>
 public sealed class RequeueSweeper(IDbContextFactory<IpaasDbContext> dbFactory, IBackgroundJobClient jobs, TimeProvider time, ILogger<RequeueSweeper> logger)
 {
@@ -55,7 +56,7 @@ public sealed class RequeueSweeper(IDbContextFactory<IpaasDbContext> dbFactory, 
         var ids = await db.Messages
             .Where(m => m.Situation == MessageSituation.Requeued && m.UpdatedAtUtc < requeuedBefore)
             .OrderBy(m => m.Id)
-            .Select(m => new { m.Id, m.MessageId })
+            .Select(m => new { m.Id, m.MessageId, m.ConnectionId, m.Diagram, m.Component, m.BusinessKey })
             .Take(5000)
             .ToListAsync(cancellationToken);
         if (ids.Count > 0)
@@ -64,10 +65,7 @@ public sealed class RequeueSweeper(IDbContextFactory<IpaasDbContext> dbFactory, 
             var rowIds = ids.Select(m => m.Id).ToList();
             await db.Messages.Where(m => EF.Parameter(rowIds).Contains(m.Id) && m.Situation == MessageSituation.Requeued)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.UpdatedAtUtc, now), cancellationToken);
-            foreach (var id in ids.Select(m => m.MessageId))
-            {
-                jobs.Enqueue<DiagramRunner>(r => r.ProcessMessageAsync(id, Triggers.Requeue, CancellationToken.None));
-            }
+            RequeueJobs.Enqueue(jobs, ids.Select(m => new RequeuedMessage(m.MessageId, m.ConnectionId, m.Diagram, m.Component, m.BusinessKey)));
         }
 
         if (abandoned > 0 || ids.Count > 0)

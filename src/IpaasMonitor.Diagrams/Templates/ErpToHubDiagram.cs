@@ -268,20 +268,19 @@ public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore h
                 await RefuseCyclesAsync(same.Kind, same.Label, cancellationToken);
             }
 
-            var changed = new HashSet<(string Kind, string Key)>();
-            foreach (var group in batch.SelectMany(b => b.Mapping.Entries).GroupBy(e => e.Kind, StringComparer.Ordinal))
+            // The records and the messages of those that really changed, in one transaction (ADR-027): a kill never
+            // leaves a stored record without its message, nor a message for a record the hub did not take.
+            var groups = batch.SelectMany(b => b.Mapping.Entries).GroupBy(e => e.Kind, StringComparer.Ordinal)
+                .Select(g => (g.Key, (IReadOnlyCollection<HubItem>)[.. g.Select(e => e.Item)])).ToList();
+            var pending = batch.Select(b => b.Mapping).ToList();
+            var changed = await owner.Hub.UpsertWithMessagesAsync(
+                context.Connection.Id,
+                groups,
+                changed => [.. pending.Where(m => m.Error is null && AnyChanged(m, changed)).Select(m => ItemResult.Ok(MessageComponents.Stored, m.Key, Payload(m)))],
+                cancellationToken);
+            foreach (var mapping in pending)
             {
-                var keys = await owner.Hub.UpsertAsync(context.Connection.Id, group.Key, [.. group.Select(e => e.Item)], cancellationToken);
-                foreach (var key in keys)
-                {
-                    changed.Add((group.Key, key));
-                }
-            }
-
-            foreach (var (mapping, _) in batch)
-            {
-                var anyChanged = mapping.Entries.Any(e => changed.Contains((e.Kind, e.Item.ErpKey)));
-                if (!anyChanged)
+                if (!AnyChanged(mapping, changed))
                 {
                     context.Counters.AddUnchanged();
                     continue;
@@ -290,12 +289,15 @@ public abstract class ErpToHubDiagram<T>(ConnectorFactory connectors, HubStore h
                 context.Counters.AddChanged();
                 if (mapping.Error is null)
                 {
-                    await context.RecordAsync(ItemResult.Ok(MessageComponents.Stored, mapping.Key, Payload(mapping)), cancellationToken);
+                    context.Counters.AddSent(); // its message was written with the records
                 }
             }
 
             batch.Clear();
         }
+
+        private static bool AnyChanged(ErpRecordMapping mapping, IReadOnlySet<(string Kind, string Key)> changed) =>
+            mapping.Entries.Any(e => changed.Contains((e.Kind, e.Item.ErpKey)));
 
         /// <summary>
         /// Takes out of the batch every record whose parents (this batch over what the hub holds) lead back to it,

@@ -17,6 +17,10 @@ public static class SchedulingExtensions
     {
         var scheduling = configuration.GetSection(SchedulingOptions.SectionName).Get<SchedulingOptions>() ?? new SchedulingOptions();
         services.AddSingleton(scheduling);
+
+        // Hangfire's in-memory storage (the embedded SQLite default) loses its jobs with the process: the chained and
+        // delayed runs and the retention purge are recorded in the store and enqueued again at start (ADR-027).
+        services.AddSingleton(sp => new Diagrams.Running.PendingJobsOptions { Record = sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Sqlite });
         services.AddHangfire((sp, config) =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

@@ -11,7 +11,7 @@ namespace IpaasMonitor.Web.Hosting;
 /// Runs before the Hangfire server starts (hosted services start in registration order): build every catalogue row's
 /// diagram (a row whose class cannot be built stops the start), migrate the store, register the recurring jobs,
 /// write this node's heartbeat and take over what dead nodes left (ADR-026), re-enqueue what a previous process left
-/// Requeued, and optionally kick off a first run.
+/// Requeued or pending (chained and delayed runs, an interrupted purge: ADR-027), and optionally kick off a first run.
 /// </summary>
 public sealed class StartupTasks(
     IServiceProvider services,
@@ -51,6 +51,7 @@ public sealed class StartupTasks(
 
         var jobs = provider.GetRequiredService<IBackgroundJobClient>();
         jobs.Enqueue<RequeueSweeper>(s => s.SweepAsync(true, CancellationToken.None));
+        await provider.GetRequiredService<PendingJobs>().ReplayAsync(cancellationToken);
 
         if (scheduling.RunOnStart)
         {

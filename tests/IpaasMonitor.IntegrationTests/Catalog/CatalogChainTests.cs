@@ -35,10 +35,27 @@ public sealed class CatalogChainTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<DiagramRunner>().RunAsync(IpaasMonitorApp.FirstConnection, diagram, triggeredBy, CancellationToken.None);
     }
 
-    private List<string> ScheduledRuns()
+    // "connection,diagram,trigger" of each scheduled run. On the embedded default a delayed run is a PendingJobs job that
+    // names its row in the store (ADR-027).
+    private async Task<List<string>> ScheduledRunsAsync()
     {
         var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        return [.. monitoring.ScheduledJobs(0, 1_000).Select(j => string.Join(",", j.Value.Job.Args.Take(3)))];
+        var runs = new List<string>();
+        foreach (var job in monitoring.ScheduledJobs(0, 1_000).Select(j => j.Value.Job))
+        {
+            if (job.Type == typeof(PendingJobs))
+            {
+                var id = (long)job.Args[0];
+                var row = await app.DbAsync(db => db.PendingJobs.AsNoTracking().SingleAsync(p => p.Id == id));
+                runs.Add($"{row.ConnectionId},{row.Diagram},{row.TriggeredBy}");
+            }
+            else
+            {
+                runs.Add(string.Join(",", job.Args.Take(3)));
+            }
+        }
+
+        return runs;
     }
 
     [Fact]
@@ -69,12 +86,12 @@ public sealed class CatalogChainTests : IAsyncLifetime
     public async Task AVtexHalfThatLeftRecordsPending_RunsOnceMoreAfterTheRetryDelay_AndThatRetryDoesNotScheduleAnother()
     {
         await app.RunAsync(13); // stock in the hub, its SKUs not in VTEX: 14 leaves it pending
-        var before = ScheduledRuns();
+        var before = await ScheduledRunsAsync();
 
         await RunAsync(14, Triggers.Scheduler);
-        var afterScheduled = ScheduledRuns();
+        var afterScheduled = await ScheduledRunsAsync();
         await RunAsync(14, CatalogChain.RetryTrigger);
-        var afterRetry = ScheduledRuns();
+        var afterRetry = await ScheduledRunsAsync();
 
         var connection = IpaasMonitorApp.FirstConnection;
         afterScheduled.Except(before).Should().ContainSingle().Which.Should().Be($"{connection},14,{CatalogChain.RetryTrigger}");
