@@ -507,33 +507,6 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.ToTable("FailureGroups", (string)null);
                 });
 
-            modelBuilder.Entity("IpaasMonitor.Data.Entities.FailureGroupChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("CauseKey")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .IsUnicode(false)
-                        .HasColumnType("character varying(16)")
-                        .UseCollation("C");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("FailureGroupChanges", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1L,
-                            CauseKey = "*"
-                        });
-                });
-
             modelBuilder.Entity("IpaasMonitor.Data.Entities.HubOrder", b =>
                 {
                     b.Property<long>("Id")
@@ -837,9 +810,6 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.HasIndex(new[] { "ConnectionId", "Diagram", "BusinessKey" }, "IX_Messages_OpenByItem")
                         .HasFilter("\"Situation\" IN (3, 4)");
 
-                    b.HasIndex(new[] { "Situation", "ConnectionId" }, "IX_Messages_RunSummaries")
-                        .HasFilter("\"Component\" = 'Count'");
-
                     b.ToTable("Messages", (string)null);
                 });
 
@@ -1020,48 +990,13 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.ToTable("MessagePayloads", (string)null);
                 });
 
-<<<<<<< HEAD
             modelBuilder.Entity("IpaasMonitor.Data.Entities.NodeHeartbeat", b =>
                 {
                     b.Property<string>("Name")
-=======
-            modelBuilder.Entity("IpaasMonitor.Data.Entities.PendingJob", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("ConnectionId")
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("character varying(64)")
-                        .UseCollation("C");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int?>("Diagram")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("DueAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .IsUnicode(false)
-                        .HasColumnType("character varying(16)")
-                        .UseCollation("C");
-
-                    b.Property<string>("TriggeredBy")
->>>>>>> durable16
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .UseCollation("C");
 
-<<<<<<< HEAD
                     b.Property<DateTime>("LastSeenAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1071,11 +1006,6 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("Nodes", (string)null);
-=======
-                    b.HasKey("Id");
-
-                    b.ToTable("PendingJobs", (string)null);
->>>>>>> durable16
                 });
 
             modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatch", b =>

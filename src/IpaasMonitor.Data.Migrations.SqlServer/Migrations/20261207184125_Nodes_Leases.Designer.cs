@@ -12,13 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(IpaasDbContext))]
-<<<<<<<< HEAD:src/IpaasMonitor.Data.Migrations.SqlServer/Migrations/20261207184125_Nodes_Leases.Designer.cs
     [Migration("20261207184125_Nodes_Leases")]
     partial class Nodes_Leases
-========
-    [Migration("20261207185404_Initial")]
-    partial class Initial
->>>>>>>> durable16:src/IpaasMonitor.Data.Migrations.PostgreSql/Migrations/20261207185404_Initial.Designer.cs
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -923,7 +918,6 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.ToTable("MessagePayloads", (string)null);
                 });
 
-<<<<<<<< HEAD:src/IpaasMonitor.Data.Migrations.SqlServer/Migrations/20261207184125_Nodes_Leases.Designer.cs
             modelBuilder.Entity("IpaasMonitor.Data.Entities.NodeHeartbeat", b =>
                 {
                     b.Property<string>("Name")
@@ -939,46 +933,6 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("Nodes", (string)null);
-========
-            modelBuilder.Entity("IpaasMonitor.Data.Entities.PendingJob", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("ConnectionId")
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("character varying(64)")
-                        .UseCollation("C");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int?>("Diagram")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("DueAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .IsUnicode(false)
-                        .HasColumnType("character varying(16)")
-                        .UseCollation("C");
-
-                    b.Property<string>("TriggeredBy")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .UseCollation("C");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("PendingJobs", (string)null);
->>>>>>>> durable16:src/IpaasMonitor.Data.Migrations.PostgreSql/Migrations/20261207185404_Initial.Designer.cs
                 });
 
             modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatch", b =>
