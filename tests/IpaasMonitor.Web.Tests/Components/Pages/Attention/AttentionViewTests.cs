@@ -1,5 +1,6 @@
 using Bunit;
 using IpaasMonitor.Data.Entities;
+using IpaasMonitor.Data.Storage;
 using IpaasMonitor.Testing;
 using IpaasMonitor.Web.Components.Pages.Attention;
 using IpaasMonitor.Web.Tests.Infrastructure;
@@ -20,6 +21,12 @@ public sealed class AttentionViewTests : MonitorTestContext
         var failedRun = TestMessages.New(Now.AddMinutes(-1), MessageSituation.Failed, diagram: 14, component: "Count", businessKey: "execução");
         await Database.InsertAsync(failed, requeued, resolved, processed, discarded, failedRun);
 
+        // The count is read from the hourly counters (ADR-017 amendment 2), which the recording path keeps with the rows.
+        await using (var db = await Database.Factory.CreateDbContextAsync())
+        {
+            await MessageCounts.ApplyAsync(db, MessageCounts.ForNewMessages([failed, requeued, resolved, processed, discarded, failedRun]), default);
+        }
+
         var cut = Render<AttentionView>();
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=attention-row]").Select(r => r.GetAttribute("data-message-id"))
@@ -32,5 +39,6 @@ public sealed class AttentionViewTests : MonitorTestContext
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=attention-row]").Select(r => r.GetAttribute("data-message-id"))
             .Should().Equal(failedRun.MessageId.ToString(), requeued.MessageId.ToString(), failed.MessageId.ToString()));
+        cut.Find("[data-testid=attention-count]").TextContent.Trim().Should().Be("3", "the failed run's summary is counted when shown");
     }
 }
