@@ -771,22 +771,22 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Situation", "ReceivedAtUtc");
+                    b.HasIndex("Situation", "ReceivedAtUtc", "Id");
 
-                    b.HasIndex("ConnectionId", "Situation", "ReceivedAtUtc");
+                    b.HasIndex("ConnectionId", "Situation", "ReceivedAtUtc", "Id");
 
-                    b.HasIndex("CorrelationId", "ReceivedAtUtc", "Situation");
+                    b.HasIndex("CorrelationId", "ReceivedAtUtc", "Id", "Situation");
 
-                    b.HasIndex("Diagram", "Situation", "ReceivedAtUtc");
+                    b.HasIndex("Diagram", "Situation", "ReceivedAtUtc", "Id");
 
-                    b.HasIndex("ShortId", "ReceivedAtUtc", "Situation");
+                    b.HasIndex("ShortId", "ReceivedAtUtc", "Id", "Situation");
 
-                    b.HasIndex("ConnectionId", "Diagram", "Situation", "ReceivedAtUtc");
+                    b.HasIndex("ConnectionId", "Diagram", "Situation", "ReceivedAtUtc", "Id");
 
-                    b.HasIndex(new[] { "BusinessKey", "ReceivedAtUtc", "Situation" }, "IX_Messages_BusinessKey_Recent")
+                    b.HasIndex(new[] { "BusinessKey", "ReceivedAtUtc", "Id", "Situation" }, "IX_Messages_BusinessKey_Recent")
                         .HasFilter("\"KeyTier\" = 0");
 
-                    b.HasIndex(new[] { "BusinessKey", "ReceivedAtUtc", "Situation" }, "IX_Messages_BusinessKey_Settled")
+                    b.HasIndex(new[] { "BusinessKey", "ReceivedAtUtc", "Id", "Situation" }, "IX_Messages_BusinessKey_Settled")
                         .HasFilter("\"KeyTier\" = 1");
 
                     b.HasIndex(new[] { "CauseKey", "ConnectionId", "BusinessKey", "ReceivedAtUtc" }, "IX_Messages_FailedByCause")

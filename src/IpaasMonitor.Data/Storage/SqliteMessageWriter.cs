@@ -59,7 +59,9 @@ public static class SqliteMessageWriter
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
-        await SqliteWalCheckpointer.WithBackgroundCheckpointAsync(connection, () => InsertAsync(db, connection, messages, cancellationToken), cancellationToken);
+        // Through the execution strategy, as every transaction of the store (a retrying strategy refuses any other, ADR-020).
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(() =>
+            SqliteWalCheckpointer.WithBackgroundCheckpointAsync(connection, () => InsertAsync(db, connection, messages, cancellationToken), cancellationToken));
     }
 
     private static async Task InsertAsync(IpaasDbContext db, DbConnection connection, IReadOnlyList<EncodedMessage> messages, CancellationToken cancellationToken)

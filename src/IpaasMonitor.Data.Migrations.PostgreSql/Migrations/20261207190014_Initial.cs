@@ -701,34 +701,34 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_BusinessKey_Recent",
                 table: "Messages",
-                columns: new[] { "BusinessKey", "ReceivedAtUtc", "Situation" },
+                columns: new[] { "BusinessKey", "ReceivedAtUtc", "Id", "Situation" },
                 filter: "\"KeyTier\" = 0");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_BusinessKey_Settled",
                 table: "Messages",
-                columns: new[] { "BusinessKey", "ReceivedAtUtc", "Situation" },
+                columns: new[] { "BusinessKey", "ReceivedAtUtc", "Id", "Situation" },
                 filter: "\"KeyTier\" = 1");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_ConnectionId_Diagram_Situation_ReceivedAtUtc",
+                name: "IX_Messages_ConnectionId_Diagram_Situation_ReceivedAtUtc_Id",
                 table: "Messages",
-                columns: new[] { "ConnectionId", "Diagram", "Situation", "ReceivedAtUtc" });
+                columns: new[] { "ConnectionId", "Diagram", "Situation", "ReceivedAtUtc", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_ConnectionId_Situation_ReceivedAtUtc",
+                name: "IX_Messages_ConnectionId_Situation_ReceivedAtUtc_Id",
                 table: "Messages",
-                columns: new[] { "ConnectionId", "Situation", "ReceivedAtUtc" });
+                columns: new[] { "ConnectionId", "Situation", "ReceivedAtUtc", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_CorrelationId_ReceivedAtUtc_Situation",
+                name: "IX_Messages_CorrelationId_ReceivedAtUtc_Id_Situation",
                 table: "Messages",
-                columns: new[] { "CorrelationId", "ReceivedAtUtc", "Situation" });
+                columns: new[] { "CorrelationId", "ReceivedAtUtc", "Id", "Situation" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_Diagram_Situation_ReceivedAtUtc",
+                name: "IX_Messages_Diagram_Situation_ReceivedAtUtc_Id",
                 table: "Messages",
-                columns: new[] { "Diagram", "Situation", "ReceivedAtUtc" });
+                columns: new[] { "Diagram", "Situation", "ReceivedAtUtc", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_FailedByCause",
@@ -743,14 +743,14 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 filter: "\"Situation\" IN (3, 4)");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_ShortId_ReceivedAtUtc_Situation",
+                name: "IX_Messages_ShortId_ReceivedAtUtc_Id_Situation",
                 table: "Messages",
-                columns: new[] { "ShortId", "ReceivedAtUtc", "Situation" });
+                columns: new[] { "ShortId", "ReceivedAtUtc", "Id", "Situation" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_Situation_ReceivedAtUtc",
+                name: "IX_Messages_Situation_ReceivedAtUtc_Id",
                 table: "Messages",
-                columns: new[] { "Situation", "ReceivedAtUtc" });
+                columns: new[] { "Situation", "ReceivedAtUtc", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_RequeueBatches_CompletedAtUtc",
