@@ -49,6 +49,28 @@ fi
 # The tests create a database of their own per app / test database on this server (PostgreSqlTestServer).
 export IPAASMONITOR_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 
+# The docker-compose files (issue #16): each stack, production and demo profile, must validate. Debian's docker-compose
+# is installed when missing (a small package); the check needs no Docker daemon.
+if ! command -v docker-compose >/dev/null 2>&1; then
+  echo "Installing docker-compose (Debian package) for the compose file checks..."
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null \
+    || echo "Could not install docker-compose"
+fi
+compose_passed=0
+compose_failed=0
+for compose_file in docker-compose.yml docker-compose.postgres.yml; do
+  for env_file in "" demo.env; do
+    # Placeholder passwords: the files refuse to start without one, and no secret lives in the repository.
+    if MSSQL_SA_PASSWORD=check POSTGRES_PASSWORD=check docker-compose -f "$compose_file" ${env_file:+--env-file "$env_file"} config -q; then
+      compose_passed=$((compose_passed + 1))
+    else
+      echo "docker-compose config failed: $compose_file ${env_file:+with $env_file}"
+      compose_failed=$((compose_failed + 1))
+    fi
+  done
+done
+echo "docker-compose files: $compose_passed valid, $compose_failed invalid"
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)
 status=0
@@ -66,6 +88,9 @@ status=${PIPESTATUS[0]}
 passed=$(grep -E '^(Passed|Failed)! +- Failed:' "$log" | sed -E 's/.*Passed: *([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
 failed=$(grep -E '^(Passed|Failed)! +- Failed:' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed.*/\1/' | awk '{s+=$1} END {print s+0}')
 rm -f "$log"
+passed=$((passed + compose_passed))
+failed=$((failed + compose_failed))
+[ "$compose_failed" -gt 0 ] && status=1
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1  # the run failed without a test failing (crash, aborted host): never report green
 fi

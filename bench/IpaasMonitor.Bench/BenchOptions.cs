@@ -47,6 +47,30 @@ internal sealed class BenchOptions
     /// <summary>The stores end at a fixed instant so the same command rebuilds the same store.</summary>
     public DateTime EndUtc { get; private set; } = new(2026, 11, 1, 12, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>sqlite (the default) or postgresql: the store the commands run against.</summary>
+    public string Provider { get; private set; } = "sqlite";
+
+    public bool IsPostgreSql => Provider == "postgresql";
+
+    /// <summary>The PostgreSQL bench database's connection string (--pg); its store info lives in the data directory.</summary>
+    public string? PostgreSql { get; private set; }
+
+    /// <summary>generate on PostgreSQL: copy the rows of this generated SQLite store instead of building them again.</summary>
+    public string? FromSqlite { get; private set; }
+
+    /// <summary>generate on PostgreSQL: stop after the rows are loaded (free the source's disk, then run again for the indexes).</summary>
+    public bool LoadOnly { get; private set; }
+
+    /// <summary>record on PostgreSQL: the numbers of nodes (separate processes, one recorder each) recording at once.</summary>
+    public IReadOnlyList<int> Nodes { get; private set; } = [1, 3];
+
+    /// <summary>record-node (a child process): the UTC instant all nodes start recording at.</summary>
+    public DateTime StartAtUtc { get; private set; }
+
+    public int NodeIndex { get; private set; }
+
+    public string PostgreSqlInfoPath(long size) => Path.Combine(DataDirectory, $"pg-store-{Label(size)}.json");
+
     public string StorePath(long size) => Path.Combine(DataDirectory, $"store-{Label(size)}.db");
 
     public string NaivePath(long size) => Path.Combine(DataDirectory, $"naive-{Label(size)}.db");
@@ -74,6 +98,13 @@ internal sealed class BenchOptions
                 case "--record-batches": options.RecordBatches = Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
                 case "--record-commit-every": options.RecordCommitEvery = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--record-messages": options.RecordMessages = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--provider": options.Provider = Next().ToLowerInvariant(); break;
+                case "--pg": options.PostgreSql = Next(); break;
+                case "--from-sqlite": options.FromSqlite = Next(); break;
+                case "--load-only": options.LoadOnly = true; break;
+                case "--nodes": options.Nodes = Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
+                case "--start-at": options.StartAtUtc = DateTime.Parse(Next(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal); break;
+                case "--node": options.NodeIndex = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--url": options.Url = new Uri(Next()); break;
                 case "--sessions": options.Sessions = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--seconds": options.LoadSeconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;

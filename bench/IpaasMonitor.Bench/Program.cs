@@ -8,11 +8,18 @@ using IpaasMonitor.Bench;
 //   queries <messages>                 grid queries vs the naive baseline
 //   record                             recording throughput through MessageRecorder
 //   purge <messages>                   grid p95 idle vs while MessageRetention purges (on a copy of the store)
+//   generate|queries|record --provider postgresql --pg CS   the same on a PostgreSQL store (record: 1 and 3 node processes)
 //   load --url U --server-pid P        N sessions over HTTP against a running app (bench/run.sh starts it)
 //   browsers --url U --server-pid P    N Chromium sessions with live refresh (real circuits) against a running app
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchOptions.Parse(args);
+if (options.Command == "record-node")
+{
+    // A child of `record --provider postgresql`: no report of its own.
+    return await PostgreSqlRecordRun.NodeAsync(options);
+}
+
 Directory.CreateDirectory(options.DataDirectory);
 Directory.CreateDirectory(options.ResultsDirectory);
 var report = new StringBuilder();
@@ -23,12 +30,31 @@ report.AppendLine();
 
 switch (options.Command)
 {
+    case "generate" when options.IsPostgreSql:
+        foreach (var size in options.Sizes)
+        {
+            await StoreGenerator.EnsurePostgreSqlAsync(options, size);
+        }
+
+        break;
     case "generate":
         foreach (var size in options.Sizes)
         {
             await StoreGenerator.EnsureAsync(options.StorePath(size), size, options.EndUtc);
         }
 
+        break;
+    case "queries" when options.IsPostgreSql:
+        foreach (var size in options.Sizes)
+        {
+            var info = await StoreGenerator.EnsurePostgreSqlAsync(options, size)
+                ?? throw new InvalidOperationException("The PostgreSQL store is not finished.");
+            await Runs.QueriesAsync(options, size, info, report);
+        }
+
+        break;
+    case "record" when options.IsPostgreSql:
+        await PostgreSqlRecordRun.RunAsync(options, report);
         break;
     case "queries":
         foreach (var size in options.Sizes)

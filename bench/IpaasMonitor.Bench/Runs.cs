@@ -26,16 +26,18 @@ internal static class Runs
     public static async Task QueriesAsync(BenchOptions options, long size, StoreInfo info, StringBuilder report)
     {
         Console.WriteLine($"Queries on {size:N0} messages ({Load.Describe()})...");
+        var kinds = options.Kind?.Split(',');
         await using var bench = await QueryBench.CreateAsync(
-            options.StorePath(size), options.NaivePath(size), info, options.RunNaive, failureGroups: options.Kind is null or "desk");
+            options.StorePath(size), options.NaivePath(size), info, options.RunNaive, options.IsPostgreSql ? options.PostgreSql : null,
+            prepareFailureGroups: kinds is null || kinds.Contains("desk"));
         var loadBefore = Load.Describe();
         var results = await bench.RunAsync(options.Rounds, options.Iterations, options.NaiveBudget, options.RunNaive, options.Kind);
         var loadAfter = Load.Describe();
 
-        report.AppendLine(CultureInfo.InvariantCulture, $"## Grid queries, {size:N0} messages (SQLite)");
+        report.AppendLine(CultureInfo.InvariantCulture, $"## Grid queries, {size:N0} messages ({(options.IsPostgreSql ? "PostgreSQL" : "SQLite")})");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"Store: {info.FileBytes / 1e9:N2} GB on disk = **{info.FileBytes / (info.Messages / 1e6) / 1e9:N2} GB per million messages** " +
+            $"Store: {info.FileBytes / 1e9:N2} GB {(options.IsPostgreSql ? "(pg_database_size)" : "on disk")} = **{info.FileBytes / (info.Messages / 1e6) / 1e9:N2} GB per million messages** " +
             $"(payloads {PayloadSizes(info)}); generated in {info.TotalSeconds / 60:N1} min " +
             $"({info.LoadSeconds / 60:N1} load + {info.IndexSeconds / 60:N1} indexes).");
         report.AppendLine(CultureInfo.InvariantCulture,

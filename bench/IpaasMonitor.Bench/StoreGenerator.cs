@@ -17,7 +17,7 @@ namespace IpaasMonitor.Bench;
 /// prepared inserts in index-less tables and the indexes rebuilt at the end (the fast way to load a store; the
 /// resulting file is the same one the app would have). Deterministic: the same N gives the same store.
 /// </summary>
-internal static class StoreGenerator
+internal static partial class StoreGenerator
 {
     public const int Days = 30;
     private const int ChunkSize = 10_000;

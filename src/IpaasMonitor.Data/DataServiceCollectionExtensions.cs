@@ -68,9 +68,14 @@ public static class DataServiceCollectionExtensions
                 });
                 break;
             case DatabaseProvider.PostgreSql:
-                // No retrying execution strategy: the store's writers open their own transactions (lease, recorder,
-                // claim), which a retrying strategy refuses outside an ExecuteAsync block (ADR-020).
-                builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgreSqlMigrationsAssembly));
+                // Retrying on transient failures (a failover, a dropped connection, a deadlock), as on SQL Server: every
+                // explicit transaction of the store runs inside CreateExecutionStrategy().ExecuteAsync, the only place a
+                // retrying strategy accepts one (ADR-020 amendment).
+                builder.UseNpgsql(connectionString, o =>
+                {
+                    o.MigrationsAssembly(PostgreSqlMigrationsAssembly);
+                    o.EnableRetryOnFailure();
+                });
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{provider}'.");

@@ -78,6 +78,37 @@ public class IpaasDbContext(DbContextOptions<IpaasDbContext> options) : Identity
             {
                 property.SetCollation("C");
             }
+
+            // The grid's order is ReceivedAtUtc DESC, Id DESC. SQLite (rowid) and SQL Server (clustered key) carry the
+            // row's key at the end of every index, so the tie-break is read from the index; a PostgreSQL index does not,
+            // and the planner added an Incremental Sort on Id to every page. Here every index whose columns run
+            // (..., ReceivedAtUtc[, Situation]) names Id right after ReceivedAtUtc: the grid's four end in it, the search
+            // keys' four keep Situation after it (their per-situation counts still read the index only), and each page
+            // is a plain backward index scan (ADR-020 amendment). Names and filters stay (the business key's two tiers);
+            // the failure groups' partial index by cause is read by aggregates, never paged, and stays as it is.
+            var messages = builder.Entity<IntegrationMessage>().Metadata;
+            foreach (var index in messages.GetIndexes().ToList())
+            {
+                var names = index.Properties.Select(p => p.Name).ToList();
+                var at = names.IndexOf(nameof(IntegrationMessage.ReceivedAtUtc));
+                if (at < 0 || names.Contains(nameof(IntegrationMessage.Id)) || names.Count - at > 2
+                    || (names.Count - at == 2 && names[^1] != nameof(IntegrationMessage.Situation))
+                    || index.Name == Configurations.IntegrationMessageConfiguration.FailedByCauseIndex)
+                {
+                    continue;
+                }
+
+                names.Insert(at + 1, nameof(IntegrationMessage.Id));
+                var (name, filter) = (index.Name, index.GetFilter());
+                messages.RemoveIndex(index);
+                var rebuilt = name is null
+                    ? builder.Entity<IntegrationMessage>().HasIndex(names.ToArray())
+                    : builder.Entity<IntegrationMessage>().HasIndex(names.ToArray(), name);
+                if (filter is not null)
+                {
+                    rebuilt.HasFilter(filter);
+                }
+            }
         }
     }
 

@@ -150,17 +150,21 @@ public sealed class FailureGroupQueries(IDbContextFactory<IpaasDbContext> dbFact
                 break;
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var byKey in rows.GroupBy(r => FailureCause.KeyOf(r.Diagram, r.Component, r.LastError)))
+            // Re-runnable as a whole (each update skips rows already keyed), as a retrying execution strategy needs.
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
-                var ids = byKey.Select(r => r.Id).ToList();
-                var key = byKey.Key;
-                await db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.CauseKey == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.CauseKey, key), cancellationToken);
-            }
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                foreach (var byKey in rows.GroupBy(r => FailureCause.KeyOf(r.Diagram, r.Component, r.LastError)))
+                {
+                    var ids = byKey.Select(r => r.Id).ToList();
+                    var key = byKey.Key;
+                    await db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.CauseKey == null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.CauseKey, key), cancellationToken);
+                }
 
-            await FailureGroupChanges.MarkAsync(db, rows.GroupBy(r => FailureCause.KeyOf(r.Diagram, r.Component, r.LastError)).Select(g => g.Key), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+                await FailureGroupChanges.MarkAsync(db, rows.GroupBy(r => FailureCause.KeyOf(r.Diagram, r.Component, r.LastError)).Select(g => g.Key), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            });
             total += rows.Count;
         }
 

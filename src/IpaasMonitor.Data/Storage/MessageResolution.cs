@@ -80,46 +80,47 @@ public static class MessageResolution
             return 0;
         }
 
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        try
+        if (db.Database.CurrentTransaction is not null)
         {
-            var connection = db.Database.GetDbConnection();
-            var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            var items = ToJson(resolvers);
-            var deltas = new Dictionary<CounterKey, long>();
-            var resolved = 0;
-            var causeKeys = new HashSet<string?>(StringComparer.Ordinal);
-            foreach (var from in new[] { MessageSituation.Failed, MessageSituation.Requeued })
-            {
-                var changed = await UpdateAsync(db, connection, transaction, items, from, cancellationToken);
-                resolved += changed.Count;
-                if (from == MessageSituation.Failed)
-                {
-                    causeKeys.UnionWith(changed.Select(c => c.CauseKey));
-                }
+            return await ResolveInTransactionAsync(db, resolvers, cancellationToken);
+        }
 
-                foreach (var (key, delta) in MessageCounts.ForMove(changed, from, MessageSituation.Resolved))
-                {
-                    deltas[key] = deltas.GetValueOrDefault(key) + delta;
-                }
-            }
-
-            await MessageCounts.ApplyAsync(db, deltas, cancellationToken);
-            await FailureGroupChanges.MarkAsync(db, causeKeys, cancellationToken);
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
-            }
-
+        // A transaction of its own, through the execution strategy (a retrying strategy refuses any other, ADR-020).
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var own = await db.Database.BeginTransactionAsync(cancellationToken);
+            var resolved = await ResolveInTransactionAsync(db, resolvers, cancellationToken);
+            await own.CommitAsync(cancellationToken);
             return resolved;
-        }
-        finally
+        });
+    }
+
+    private static async Task<int> ResolveInTransactionAsync(IpaasDbContext db, IReadOnlyList<Resolver> resolvers, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        var items = ToJson(resolvers);
+        var deltas = new Dictionary<CounterKey, long>();
+        var resolved = 0;
+        var causeKeys = new HashSet<string?>(StringComparer.Ordinal);
+        foreach (var from in new[] { MessageSituation.Failed, MessageSituation.Requeued })
         {
-            if (own is not null)
+            var changed = await UpdateAsync(db, connection, transaction, items, from, cancellationToken);
+            resolved += changed.Count;
+            if (from == MessageSituation.Failed)
             {
-                await own.DisposeAsync();
+                causeKeys.UnionWith(changed.Select(c => c.CauseKey));
+            }
+
+            foreach (var (key, delta) in MessageCounts.ForMove(changed, from, MessageSituation.Resolved))
+            {
+                deltas[key] = deltas.GetValueOrDefault(key) + delta;
             }
         }
+
+        await MessageCounts.ApplyAsync(db, deltas, cancellationToken);
+        await FailureGroupChanges.MarkAsync(db, causeKeys, cancellationToken);
+        return resolved;
     }
 
     private static async Task<List<CountedMessage>> UpdateAsync(

@@ -71,7 +71,9 @@ public static class SqliteMessageWriter
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
-        await SqliteWalCheckpointer.WithBackgroundCheckpointAsync(connection, () => InsertAsync(db, connection, messages, change, cancellationToken), cancellationToken);
+        // Through the execution strategy, as every transaction of the store (a retrying strategy refuses any other, ADR-020).
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(() =>
+            SqliteWalCheckpointer.WithBackgroundCheckpointAsync(connection, () => InsertAsync(db, connection, messages, change, cancellationToken), cancellationToken));
     }
 
     private static async Task InsertAsync(

@@ -37,16 +37,21 @@ public sealed class RequeueBatches(
             rowIds.AddRange(await db.Messages.WhereMessageIdIn(chunk.ToList()).Select(m => m.Id).ToListAsync(cancellationToken));
         }
 
-        var batch = NewBatch(userName, description);
-        batch.Collected = true;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.RequeueBatches.Add(batch);
-        await db.SaveChangesAsync(cancellationToken);
-        await AddItemsAsync(db, batch.Id, rowIds, cancellationToken);
-        AddAudit(db, batch, rowIds.Count);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return batch.Id;
+        // Through the execution strategy (a retrying one refuses any other transaction), re-runnable from a clean tracker.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            var batch = NewBatch(userName, description);
+            batch.Collected = true;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.RequeueBatches.Add(batch);
+            await db.SaveChangesAsync(cancellationToken);
+            await AddItemsAsync(db, batch.Id, rowIds, cancellationToken);
+            AddAudit(db, batch, rowIds.Count);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return batch.Id;
+        });
     }
 
     /// <summary>Starts a batch of a failure group's unresolved failures (collected on the server).</summary>
@@ -209,14 +214,19 @@ public sealed class RequeueBatches(
             rowIds = await queries.GetRowIdsAsync(filter with { Situations = [UnresolvedFailures.Situation] }, cancellationToken);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.RequeueBatchItems.Where(i => i.BatchId == batch.Id).ExecuteDeleteAsync(cancellationToken);
-        await AddItemsAsync(db, batch.Id, rowIds, cancellationToken);
-        db.Attach(batch);
-        batch.Collected = true;
-        AddAudit(db, batch, rowIds.Count);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.RequeueBatchItems.Where(i => i.BatchId == batch.Id).ExecuteDeleteAsync(cancellationToken);
+            await AddItemsAsync(db, batch.Id, rowIds, cancellationToken);
+            batch.Collected = true;
+            db.Attach(batch);
+            db.Entry(batch).Property(b => b.Collected).IsModified = true;
+            AddAudit(db, batch, rowIds.Count);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
     }
 
     // The in-flight items whose attempt has ended take its outcome; returns how many are still in flight.

@@ -72,61 +72,68 @@ public sealed class AlertEvaluator(
     private async Task<AlertEvaluation> EvaluateRuleAsync(AlertRule rule, IReadOnlyList<string> connectionIds, DateTime now, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var findings = rule.Enabled ? await conditions.FindAsync(db, rule, connectionIds, now, cancellationToken) : [];
-        var open = await db.Alerts.Where(a => a.RuleId == rule.Id && a.OpenSubject != null).ToListAsync(cancellationToken);
-        var bySubject = findings.GroupBy(f => f.Subject, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var changes = new List<(Alert Alert, AlertEvent Event, string? Link)>();
 
-        foreach (var alert in open)
+        // The whole evaluation is one unit of the execution strategy: a retrying strategy (SQL Server, PostgreSQL) refuses a
+        // transaction begun outside one, and re-runs the unit from a clean change tracker, reading the alerts again (ADR-020).
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            if (bySubject.Remove(alert.Subject, out var still))
+            db.ChangeTracker.Clear();
+            var findings = rule.Enabled ? await conditions.FindAsync(db, rule, connectionIds, now, cancellationToken) : [];
+            var open = await db.Alerts.Where(a => a.RuleId == rule.Id && a.OpenSubject != null).ToListAsync(cancellationToken);
+            var bySubject = findings.GroupBy(f => f.Subject, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            var changes = new List<(Alert Alert, AlertEvent Event, string? Link)>();
+
+            foreach (var alert in open)
             {
-                alert.Summary = Fit(still.Summary);
-                alert.LastSeenAtUtc = now;
+                if (bySubject.Remove(alert.Subject, out var still))
+                {
+                    alert.Summary = Fit(still.Summary);
+                    alert.LastSeenAtUtc = now;
+                }
+                else
+                {
+                    alert.OpenSubject = null;
+                    alert.ResolvedAtUtc = now;
+                    changes.Add((alert, AlertEvent.Resolved, null));
+                }
+            }
+
+            foreach (var finding in bySubject.Values)
+            {
+                var alert = new Alert
+                {
+                    RuleId = rule.Id,
+                    Subject = finding.Subject,
+                    OpenSubject = finding.Subject,
+                    ConnectionId = finding.ConnectionId,
+                    Summary = Fit(finding.Summary),
+                    OpenedAtUtc = now,
+                    LastSeenAtUtc = now,
+                };
+                db.Alerts.Add(alert);
+                changes.Add((alert, AlertEvent.Opened, finding.Link));
+            }
+
+            // The alerts first (a new one needs its id), then their notifications, in one transaction: an episode is never
+            // recorded without its notifications, nor notified without being recorded.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            int notifications;
+            if (OrderStuckRules.IsOrderRule(rule.Kind))
+            {
+                // Per-order episodes: one digest per connection and event for what this evaluation changed (no storm).
+                notifications = changes.GroupBy(c => (c.Alert.ConnectionId ?? "", c.Event))
+                    .Sum(g => outbox.AddDigest(db, rule, g.Key.Item1, [.. g.Select(c => c.Alert)], g.Key.Event, now));
             }
             else
             {
-                alert.OpenSubject = null;
-                alert.ResolvedAtUtc = now;
-                changes.Add((alert, AlertEvent.Resolved, null));
+                notifications = changes.Sum(c => outbox.Add(db, rule, c.Alert, c.Event, c.Link, now));
             }
-        }
 
-        foreach (var finding in bySubject.Values)
-        {
-            var alert = new Alert
-            {
-                RuleId = rule.Id,
-                Subject = finding.Subject,
-                OpenSubject = finding.Subject,
-                ConnectionId = finding.ConnectionId,
-                Summary = Fit(finding.Summary),
-                OpenedAtUtc = now,
-                LastSeenAtUtc = now,
-            };
-            db.Alerts.Add(alert);
-            changes.Add((alert, AlertEvent.Opened, finding.Link));
-        }
-
-        // The alerts first (a new one needs its id), then their notifications, in one transaction: an episode is never
-        // recorded without its notifications, nor notified without being recorded.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        int notifications;
-        if (OrderStuckRules.IsOrderRule(rule.Kind))
-        {
-            // Per-order episodes: one digest per connection and event for what this evaluation changed (no storm).
-            notifications = changes.GroupBy(c => (c.Alert.ConnectionId ?? "", c.Event))
-                .Sum(g => outbox.AddDigest(db, rule, g.Key.Item1, [.. g.Select(c => c.Alert)], g.Key.Event, now));
-        }
-        else
-        {
-            notifications = changes.Sum(c => outbox.Add(db, rule, c.Alert, c.Event, c.Link, now));
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new AlertEvaluation(changes.Count(c => c.Event == AlertEvent.Opened), changes.Count(c => c.Event == AlertEvent.Resolved), notifications);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new AlertEvaluation(changes.Count(c => c.Event == AlertEvent.Opened), changes.Count(c => c.Event == AlertEvent.Resolved), notifications);
+        });
     }
 
     private static string Fit(string summary) => summary.Length <= Alert.SummaryMaxLength ? summary : summary[..(Alert.SummaryMaxLength - 1)] + "…";
