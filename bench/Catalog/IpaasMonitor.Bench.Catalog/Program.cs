@@ -210,14 +210,16 @@ await using (var db = await factory.CreateDbContextAsync())
     }
 }
 
-// Lost: an SKU, price or stock level the hub holds that is neither sent as it is now, nor failed, nor waiting for a parent.
+// Lost: an SKU the hub holds, or the price or stock level of an SKU in VTEX, that is neither sent as it is now, nor
+// failed, nor waiting for a parent. (The price of an SKU refused or waiting goes out with it, in 10: not lost.)
 Dictionary<string, int> lost;
 await using (var db = await factory.CreateDbContextAsync())
 {
+    var skusInVtex = db.HubRecords.Where(s => s.ConnectionId == Connection && s.Kind == "sku" && s.VtexId != null).Select(s => s.ErpKey);
     lost = await db.HubRecords.AsNoTracking()
-    .Where(r => r.ConnectionId == Connection && (r.Kind == "sku" || r.Kind == "price" || r.Kind == "stock")
-        && (r.SentHash == null || r.SentHash != r.ContentHash) && (r.FailedHash == null || r.FailedHash != r.ContentHash) && (r.WaitingHash == null || r.WaitingHash != r.ContentHash))
-    .GroupBy(r => r.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        .Where(r => r.ConnectionId == Connection && (r.Kind == "sku" || ((r.Kind == "price" || r.Kind == "stock") && skusInVtex.Contains(r.ParentKey!)))
+            && (r.SentHash == null || r.SentHash != r.ContentHash) && (r.FailedHash == null || r.FailedHash != r.ContentHash) && (r.WaitingHash == null || r.WaitingHash != r.ContentHash))
+        .GroupBy(r => r.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
 }
 
 var duplicates = (await InspectAsync(http)).GetProperty("vtex").GetProperty("loja-a").GetProperty("duplicatesCreated").GetInt32();
@@ -518,7 +520,8 @@ internal static class SteadyState
         };
     }
 
-    // Every price and stock change made during the fault is in VTEX (or changed again since, and that change is).
+    // Every price and stock change made during the fault to an SKU in VTEX is in VTEX (or changed again since, and that
+    // change is). The ERP changes SKUs at random, some of them refused or waiting for their product: those wait with them.
     private static async Task<bool> ConvergedAsync(IDbContextFactory<IpaasDbContext> factory, string connection, DateTime faultStart, DateTime faultEnd)
     {
         if (faultStart == DateTime.MaxValue)
@@ -527,7 +530,9 @@ internal static class SteadyState
         }
 
         await using var db = await factory.CreateDbContextAsync();
+        var skusInVtex = db.HubRecords.Where(s => s.ConnectionId == connection && s.Kind == "sku" && s.VtexId != null).Select(s => s.ErpKey);
         return !await db.HubRecords.AsNoTracking().AnyAsync(r => r.ConnectionId == connection && (r.Kind == "price" || r.Kind == "stock")
+            && skusInVtex.Contains(r.ParentKey!)
             && r.ErpChangedAtUtc >= faultStart && r.ErpChangedAtUtc <= faultEnd && (r.SentHash == null || r.SentHash != r.ContentHash));
     }
 
