@@ -135,6 +135,17 @@ public static class SandboxEndpoints
             return Results.NoContent();
         });
 
+        control.MapPost("erp/{tenant}/price-stock-changes", (SandboxState state, string tenant, int? count) =>
+        {
+            if (!state.Erp.TenantNames.Contains(tenant))
+            {
+                return Results.NotFound();
+            }
+
+            var changed = state.Erp.Tenant(tenant).ChangePricesAndStock(Math.Clamp(count ?? 1, 0, 100_000));
+            return Results.Json(new { changed }, SandboxJson.Control);
+        });
+
         control.MapPost("vtex/{account}/forbidden", (SandboxState state, string account, bool? value) =>
         {
             if (!state.Vtex.AccountNames.Contains(account))

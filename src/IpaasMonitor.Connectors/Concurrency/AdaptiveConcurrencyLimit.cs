@@ -26,6 +26,7 @@ public sealed class AdaptiveConcurrencyLimit
     private int latencySamples;
     private double? latency;
     private double? baseline;
+    private double warmupTotal;
     private int? remaining;
     private int? remainingOf;
     private long requests;
@@ -173,9 +174,16 @@ public sealed class AdaptiveConcurrencyLimit
                 var ms = elapsed.TotalMilliseconds;
                 latency = latency is { } l ? l + (options.LatencySmoothing * (ms - l)) : ms;
                 latencySamples++;
+                warmupTotal += latencySamples <= options.LatencyWarmup ? ms : 0;
 
-                // The baseline follows the average down at once and up only slowly, so a lasting rise stands out.
-                baseline = baseline is not { } b || latency < b ? latency : b + (options.LatencySmoothing * 0.05 * (latency.Value - b));
+                // The baseline is the long-run average: the mean of the warm-up answers, then an average twenty times
+                // slower than the recent one, both ways. It used to follow the recent average down at once, i.e. to
+                // sit at the lowest that average ever reached; VTEX's latency has a heavy tail (p99 ≈ 7 × p50), so the
+                // recent average wandered above twice that low point again and again with nothing rising, and each time
+                // the limit was cut by 10 % (ADR-023 amendment).
+                baseline = latencySamples < options.LatencyWarmup ? null
+                    : baseline is not { } b ? warmupTotal / latencySamples
+                    : b + (options.LatencySmoothing * 0.05 * (latency.Value - b));
             }
 
             var share = sample.RateLimitRemaining is { } leftShare && sample.RateLimitLimit is > 0 and var of ? leftShare / (double)of : 1.0;
@@ -185,7 +193,7 @@ public sealed class AdaptiveConcurrencyLimit
                 return;
             }
 
-            if (latencySamples >= options.LatencyWarmup && latency > baseline * options.LatencyTolerance)
+            if (baseline is { } settled && latency > settled * options.LatencyTolerance)
             {
                 Decrease(options.SlowdownRatio, "latency");
                 return;

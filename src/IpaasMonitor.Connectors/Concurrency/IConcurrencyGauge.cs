@@ -23,7 +23,7 @@ public interface IConcurrencyGauge
 /// <param name="MinLimit">Lower bound (setting).</param>
 /// <param name="MaxLimit">Upper bound (setting).</param>
 /// <param name="LatencyMs">Moving average of the answers' latency.</param>
-/// <param name="BaselineLatencyMs">The latency the limiter compares with (its recent low).</param>
+/// <param name="BaselineLatencyMs">The latency the limiter compares with (its long-run average).</param>
 /// <param name="RateLimitRemaining">The last <c>Ratelimit-Remaining</c> VTEX sent.</param>
 /// <param name="RateLimitLimit">The last <c>Ratelimit-Limit</c> VTEX sent.</param>
 /// <param name="Requests">Answers counted.</param>

@@ -54,7 +54,7 @@ public static class ConnectorResilience
     private static void Configure(
         ResiliencePipelineBuilder<HttpResponseMessage> pipeline,
         ResilienceProfileOptions profile,
-        int permitsPerSecond,
+        double permitsPerSecond,
         ConnectorCircuitBreakers breakers,
         TimeProvider time,
         ConnectorSystem system,
@@ -124,14 +124,14 @@ public static class ConnectorResilience
     /// <summary>
     /// Token bucket refilled in small steps (at least 50 ms apart) so permits flow evenly through the second.
     /// </summary>
-    private static TokenBucketRateLimiter CreateRateLimiter(ResilienceProfileOptions profile, int permits)
+    private static TokenBucketRateLimiter CreateRateLimiter(ResilienceProfileOptions profile, double permits)
     {
         var tokensPerPeriod = Math.Max(1, (int)Math.Ceiling(permits / 20.0));
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = profile.Burst > 0 ? profile.Burst : permits,
+            TokenLimit = profile.Burst > 0 ? profile.Burst : Math.Max(1, (int)Math.Ceiling(permits)),
             TokensPerPeriod = tokensPerPeriod,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(tokensPerPeriod / (double)permits),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(tokensPerPeriod / permits),
             QueueLimit = profile.QueueLimit,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,

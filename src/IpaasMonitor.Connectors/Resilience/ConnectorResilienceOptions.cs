@@ -25,11 +25,15 @@ public sealed class ConnectorResilienceOptions
         PermitsPerSecond = 700,
     };
 
-    /// <summary>VTEX Pricing v2: writes limited to 2,000/min (about 33/s) per account, with 500 burst credits.</summary>
+    /// <summary>
+    /// VTEX Pricing v2: writes limited to 2,000/min (33.3/s) per account, with 500 burst credits. The ceiling is VTEX's
+    /// own rate (ADR-023 amendment): the hub's bucket never refills faster than VTEX's, so VTEX's credits only ever
+    /// absorb the jitter of arrival times; the hub's burst of 100 leaves 400 of them for that.
+    /// </summary>
     public ResilienceProfileOptions VtexPricing { get; set; } = new()
     {
-        PermitsPerSecond = 30,
-        Burst = 30,
+        PermitsPerSecond = 2000 / 60.0,
+        Burst = 100,
     };
 
     /// <summary>

@@ -6,8 +6,11 @@ namespace IpaasMonitor.Connectors.Resilience;
 /// </summary>
 public sealed class ResilienceProfileOptions
 {
-    /// <summary>Requests per second allowed per connection (token bucket). 0 turns the limiter off.</summary>
-    public int PermitsPerSecond { get; set; } = 50;
+    /// <summary>
+    /// Requests per second allowed per connection (token bucket); fractional for limits published per minute (VTEX
+    /// Pricing: 2,000/min = 33.333…/s). 0 turns the limiter off.
+    /// </summary>
+    public double PermitsPerSecond { get; set; } = 50;
 
     /// <summary>Bucket size: requests that may go at once after a quiet period. 0 means "same as PermitsPerSecond".</summary>
     public int Burst { get; set; }

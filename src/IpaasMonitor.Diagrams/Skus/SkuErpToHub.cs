@@ -2,15 +2,28 @@ using IpaasMonitor.Connectors;
 using IpaasMonitor.Connectors.Erp;
 using IpaasMonitor.Connectors.Erp.Product;
 using IpaasMonitor.Diagrams.Hub;
+using IpaasMonitor.Diagrams.Rules;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Diagrams.Templates;
 
 namespace IpaasMonitor.Diagrams.Skus;
 
-/// <summary>09 - SKU-ErpToHub: the products changed in the ERP (product-codes → products) with their main price, kept in the hub.</summary>
+/// <summary>
+/// 09 - SKU-ErpToHub: the products changed in the ERP (product-codes → products) kept in the hub, each with its main
+/// price when the hub has no price for it yet (a new SKU: 10 sends the two together). A price the hub already holds
+/// changes through 19 (the price tables) only: 09 re-reads the products of its 5-minute overlap on every run, and
+/// would otherwise store a price change of those few products itself, the others through 19 (ADR-023 amendment).
+/// </summary>
 public sealed class SkuErpToHub(ConnectorFactory connectors, HubStore hub, WatermarkStore watermarks)
     : ErpToHubDiagram<ErpSkuRow>(connectors, hub, watermarks)
 {
+    /// <summary>The SKU keys whose main price is in the hub when the run starts.</summary>
+    protected override async Task<object?> StartAsync(DiagramContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var prices = await Hub.ListAsync(context.Connection.Id, HubKinds.Price, cancellationToken);
+        return prices.Select(p => p.ErpKey).ToHashSet(StringComparer.Ordinal);
+    }
 
     protected override string ReadComponent => "GET products";
 
@@ -20,8 +33,13 @@ public sealed class SkuErpToHub(ConnectorFactory connectors, HubStore hub, Water
         DiagramContext context, ErpClient erp, ErpChangeFilter? window, IReadOnlyList<string>? keys, CancellationToken cancellationToken) =>
         ErpProductReader.ReadAsync(erp, MainBranch(context), window, keys, withPrices: true, cancellationToken);
 
-    protected override ErpRecordMapping Map(DiagramContext context, ErpSkuRow record, object? state) =>
-        SkuMapping.Map(record, MainBranch(context).ErpBranchCode);
+    protected override ErpRecordMapping Map(DiagramContext context, ErpSkuRow record, object? state)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var priced = (IReadOnlySet<string>)state!;
+        var row = record.MainPrice is not null && priced.Contains(TextRules.Key(record.Product.ProductCode)) ? record with { MainPrice = null } : record;
+        return SkuMapping.Map(row, MainBranch(context).ErpBranchCode);
+    }
 
     protected override DateTimeOffset ChangedAt(ErpSkuRow record)
     {

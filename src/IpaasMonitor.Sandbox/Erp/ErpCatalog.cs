@@ -164,6 +164,39 @@ internal sealed class ErpCatalog
         }
     }
 
+    /// <summary>
+    /// Changes the main-branch price (±10 %) and stock of <paramref name="count"/> products picked at random (seeded by
+    /// <paramref name="tick"/>), all stamped <paramref name="at"/>: the benchmark's steady state. Returns the codes changed.
+    /// </summary>
+    public IReadOnlyList<int> ChangePricesAndStock(int count, long tick, DateTimeOffset at)
+    {
+        var changed = new List<int>();
+        if (productCodes.Count == 0 || count <= 0)
+        {
+            return changed;
+        }
+
+        var random = new Random(StableHash.Seed(seed, tenant, 3_000_000 + tick));
+        var branch = branches[0];
+        for (var i = 0; i < count; i++)
+        {
+            var product = productCodes[random.Next(productCodes.Count)];
+            if (prices.TryGetValue((product, branch, MainPriceCode), out var price) && price.Price > 0)
+            {
+                SetPrice(product, branch, Math.Round(price.Price * (decimal)(0.9 + (random.NextDouble() * 0.2)), 2), at);
+            }
+
+            if (balances.TryGetValue((product, branch, StockCode), out var balance) && balance.Stock >= 0)
+            {
+                SetBalance(product, branch, Math.Max(0, balance.Stock + random.Next(-5, 11)), at);
+            }
+
+            changed.Add(product);
+        }
+
+        return changed;
+    }
+
     public void ApplyChange(long tick, DateTimeOffset at)
     {
         if (products.Count == 0)

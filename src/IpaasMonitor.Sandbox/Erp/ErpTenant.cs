@@ -210,6 +210,19 @@ public sealed partial class ErpTenant
         }
     }
 
+    /// <summary>
+    /// Changes the main-branch price and stock of <paramref name="count"/> random products now (see
+    /// <see cref="ErpCatalog.ChangePricesAndStock"/>): POST <c>_sandbox/erp/{tenant}/price-stock-changes?count=N</c>.
+    /// </summary>
+    public IReadOnlyList<int> ChangePricesAndStock(int count)
+    {
+        lock (gate)
+        {
+            CatchUp();
+            return catalog.ChangePricesAndStock(count, ++forcedTick, time.GetUtcNow());
+        }
+    }
+
     private void CatchUp()
     {
         var interval = options.ChangeInterval;

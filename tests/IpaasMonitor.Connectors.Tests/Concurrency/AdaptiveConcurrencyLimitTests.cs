@@ -119,6 +119,29 @@ public sealed class AdaptiveConcurrencyLimitTests
     }
 
     [Fact]
+    public async Task SteadyHeavyTailedLatency_DoesNotShrinkTheLimit()
+    {
+        // VTEX's catalog as the sandbox models it: lognormal, p50 120 ms, p99 800 ms, the same all along. Only the
+        // average of the recent answers wanders; nothing rises, so the limit must not be cut for "latency".
+        // (The baseline used to be the lowest the recent average had reached: 8 to 160 cuts per 20,000 answers.)
+        var limit = new AdaptiveConcurrencyLimit(new AdaptiveConcurrencyOptions { InitialLimit = 8, MaxLimit = 64 });
+        var random = new Random(17);
+        var sigma = Math.Log(800.0 / 120) / 2.326;
+        var cuts = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            await SaturateAsync(limit);
+            var before = limit.Limit;
+            var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+            limit.Record(new ConcurrencySample(TimeSpan.FromMilliseconds(120 * Math.Exp(sigma * normal)), Throttled: false));
+            cuts += limit.Limit < before ? 1 : 0;
+        }
+
+        cuts.Should().BeLessThanOrEqualTo(3, "a steady latency is not a rising one");
+        limit.Limit.Should().Be(64);
+    }
+
+    [Fact]
     public async Task RateLimitRemainingRunningLow_ShrinksTheLimit_BeforeAny429()
     {
         var limit = new AdaptiveConcurrencyLimit(Options(initial: 20));

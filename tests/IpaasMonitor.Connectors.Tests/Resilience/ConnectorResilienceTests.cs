@@ -77,6 +77,31 @@ public sealed class ConnectorResilienceTests
     }
 
     [Fact]
+    public async Task RateLimiter_TakesAFractionalRate_AsVtexPublishesPerMinute()
+    {
+        await using var host = await ConnectorTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["IpaasMonitor:Resilience:Vtex:PermitsPerSecond"] = "2.5",
+            ["IpaasMonitor:Resilience:Vtex:Burst"] = "1",
+        });
+        host.Server.On("GET", Brand12Path, FakeResponse.Raw("null"));
+
+        var arrivals = await SequentialArrivalsAsync(host, count: 3);
+
+        // 2 more permits at 2.5/s take 800 ms (at 2/s 1 s, at 3/s 667 ms).
+        (arrivals[^1] - arrivals[0]).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(700));
+    }
+
+    [Fact]
+    public void VtexPricingCeiling_IsVtexsOwnRate_WithABurstWellInsideItsCredits()
+    {
+        var pricing = new ConnectorResilienceOptions().VtexPricing;
+
+        (pricing.PermitsPerSecond * 60).Should().BeApproximately(2000, 0.001, "VTEX Pricing allows 2,000 writes a minute per account; a lower ceiling leaves that share unused");
+        pricing.Burst.Should().BeInRange(1, 250, "VTEX gives 500 burst credits: what the hub does not spend at once absorbs the jitter of arrival times");
+    }
+
+    [Fact]
     public async Task UpdateAsync_ThrowsTransient_WhenServerUnreachable()
     {
         await using var host = await ConnectorTestHost.StartAsync();

@@ -196,4 +196,27 @@ public sealed class ErpCatalogTests : IAsyncLifetime
         changedProducts.Should().Contain(p => p.IsActive != products[p.Code].IsActive, "an item is deactivated or reactivated (06, 10)");
         changedReferences.Should().Contain(r => r.IsActive != references[r.Code].IsActive);
     }
+
+    [Fact]
+    public async Task PriceStockChanges_ChangeTheMainPriceAndStockOfThatManyProducts_AndTheChangeWindowsSeeThem()
+    {
+        var prices = Tenant.Prices.Where(p => p.BranchCode == 1).ToDictionary(p => p.ProductCode);
+        var before = sandbox.Time.GetUtcNow();
+        sandbox.Time.Advance(TimeSpan.FromSeconds(5));
+
+        var response = await sandbox.Http.PostAsync(new Uri("_sandbox/erp/tenant-a/price-stock-changes?count=7", UriKind.Relative), null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var changed = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("changed").EnumerateArray().Select(c => c.GetInt32()).Distinct().ToList();
+        changed.Should().NotBeEmpty();
+        var priced = Tenant.Prices.Where(p => p.BranchCode == 1 && p.ChangedAt > before).Select(p => p.ProductCode).ToList();
+        priced.Should().BeSubsetOf(changed).And.NotBeEmpty();
+        Tenant.Prices.Where(p => priced.Contains(p.ProductCode) && p.BranchCode == 1).Should().OnlyContain(p => p.Price >= prices[p.ProductCode].Price * 0.9m - 0.01m && p.Price <= prices[p.ProductCode].Price * 1.1m + 0.01m);
+        Tenant.Balances.Where(b => b.ChangedAt > before).Should().OnlyContain(b => b.BranchCode == 1 && changed.Contains(b.ProductCode)).And.NotBeEmpty();
+        Tenant.Products.Where(p => p.ChangedAt > before).Should().BeEmpty("only prices and stock change, so 09 reads nothing");
+        var window = $$$"""{"filter":{"change":{"startDate":"{{{before.AddSeconds(1):O}}}","endDate":"{{{sandbox.Time.GetUtcNow():O}}}","inPrice":true}},"page":1,"pageSize":1000}""";
+        (await SearchAsync("product-codes/search", window)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("productCode").GetInt32())
+            .Should().BeEquivalentTo(priced);
+        (await sandbox.Http.PostAsync(new Uri("_sandbox/erp/nobody/price-stock-changes", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
 }
