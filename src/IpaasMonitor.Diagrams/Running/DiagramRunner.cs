@@ -289,7 +289,7 @@ public sealed class DiagramRunner(
         }
 
         using var heartbeat = new CancellationTokenSource();
-        var renewal = RenewLeaseAsync(connectionId, diagram, runId, heartbeat.Token);
+        var renewal = leases.KeepRenewedAsync(connectionId, diagram, runId, heartbeat.Token);
         var attempted = 0;
         try
         {
