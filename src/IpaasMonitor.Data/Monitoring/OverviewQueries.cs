@@ -41,9 +41,12 @@ public sealed class OverviewQueries(IDbContextFactory<IpaasDbContext> dbFactory)
         var from = MessageCounts.HourOf(fromHourUtc);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        // A range of the primary key (HourUtc first): only the hours asked for are read.
+        // A range of the primary key (HourUtc first): only the hours asked for are read. The Take keeps the range in a
+        // subquery: grouped directly, SQLite scans the whole (Situation, ConnectionId, Diagram, Count) index instead, as it
+        // is covering and already in GROUP BY order (132,058 entries at 10M messages: 8–9 ms of CPU per call, against 0.3).
         return await db.MessageCounters.AsNoTracking()
             .Where(c => c.HourUtc >= from)
+            .Take(int.MaxValue)
             .GroupBy(c => new { c.ConnectionId, c.Diagram, c.Situation })
             .Select(g => new DiagramCount(g.Key.ConnectionId, g.Key.Diagram, g.Key.Situation, g.Sum(c => c.Count)))
             .ToListAsync(cancellationToken);
@@ -85,7 +88,9 @@ public sealed class OverviewQueries(IDbContextFactory<IpaasDbContext> dbFactory)
             query = query.Where(c => c.ConnectionId == connectionId);
         }
 
+        // In a subquery, so the hour range of the primary key is what SQLite reads (see CountByDiagramAsync).
         return await query
+            .Take(int.MaxValue)
             .GroupBy(c => new { c.HourUtc, c.ConnectionId, c.Situation })
             .Select(g => new HourlyCount(g.Key.HourUtc, g.Key.ConnectionId, g.Key.Situation, g.Sum(c => c.Count)))
             .ToListAsync(cancellationToken);

@@ -29,6 +29,7 @@ public sealed class AlertEvaluator(
 
     /// <summary>Evaluates every rule once; returns how many alerts opened and resolved.</summary>
     [AutomaticRetry(Attempts = 0)]
+    [Queue(AlertsServiceCollectionExtensions.Queue)]
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [JobDisplayName("Avaliação de alertas")]
     public async Task<AlertEvaluation> EvaluateAsync(CancellationToken cancellationToken)

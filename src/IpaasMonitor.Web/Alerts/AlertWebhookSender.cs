@@ -1,4 +1,5 @@
-using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace IpaasMonitor.Web.Alerts;
@@ -21,7 +22,10 @@ public sealed class AlertWebhookSender(IHttpClientFactory httpClients, IOptionsM
 
         using var client = httpClients.CreateClient(HttpClientName);
         client.Timeout = options.CurrentValue.SendTimeout;
-        using var response = await client.PostAsJsonAsync(uri, new WebhookBody(text), cancellationToken);
+        // A buffered body with its Content-Length: PostAsJsonAsync streams it chunked, which minimal receivers (and some
+        // proxies in front of incoming webhooks) read as an empty post (seen with a plain receiver in the demo walk).
+        using var content = new StringContent(JsonSerializer.Serialize(new WebhookBody(text)), Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(uri, content, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException($"Webhook '{webhookName}' answered HTTP {(int)response.StatusCode}.", null, response.StatusCode);

@@ -28,6 +28,7 @@ public sealed class NotificationDispatcher(
     [AutomaticRetry(Attempts = 0)]
     [DisableConcurrentExecution(timeoutInSeconds: 120)]
     [JobDisplayName("Envio de notificações de alertas")]
+    [Queue(AlertsServiceCollectionExtensions.Queue)]
     public async Task<int> DeliverAsync(CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;

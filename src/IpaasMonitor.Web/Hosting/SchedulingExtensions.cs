@@ -50,6 +50,15 @@ public static class SchedulingExtensions
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
                 o.Queues = orderWorkers ? [DiagramDefinition.DefaultQueue] : [DiagramDefinition.OrdersQueue, DiagramDefinition.DefaultQueue];
             });
+            // The alert evaluator and its notifications have a worker of their own: a failing system can hold every
+            // diagram worker in retries for minutes, which is when the alerts about it matter (ADR-022 amendment).
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = 1;
+                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:alerts";
+                o.Queues = [Alerts.AlertsServiceCollectionExtensions.Queue];
+            });
+
             // Bulk re-queues go on where this process runs jobs; registered after StartupTasks (Program.cs), so the store
             // is migrated before its first step (ADR-017).
             services.AddHostedService<Diagrams.Running.RequeueBatchProcessor>();

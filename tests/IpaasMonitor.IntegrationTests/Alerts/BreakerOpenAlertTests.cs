@@ -1,3 +1,4 @@
+using Hangfire;
 using IpaasMonitor.Connectors.Health;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Sandbox.Faults;
@@ -99,6 +100,27 @@ public sealed class BreakerOpenAlertTests : IAsyncLifetime
         (await OpenAlertsAsync()).Should().BeEmpty();
         var mails = await smtp.WaitForAsync(2);
         mails.Select(m => m.Subject ?? "").Should().ContainSingle(s => s.Contains("Alerta resolvido"));
+    }
+
+    [Fact]
+    public async Task TheAlertJobs_RunOnTheirOwnWorker_WhileEveryDiagramWorkerIsBusy()
+    {
+        // Every worker of the diagram queues held (as by runs retrying against a failing system).
+        var jobs = app.Services.GetRequiredService<IBackgroundJobClient>();
+        var storage = app.Services.GetRequiredService<JobStorage>();
+        var busy = Enumerable.Range(0, 3).Select(_ => jobs.Enqueue("default", () => Thread.Sleep(20_000))).ToList();
+        string State(string id)
+        {
+            using var connection = storage.GetConnection();
+            return connection.GetStateData(id)?.Name ?? "";
+        }
+
+        await Wait.UntilAsync(() => Task.FromResult(busy.Count(id => State(id) == "Processing")), n => n >= 2, what: "the diagram workers to be busy");
+
+        await app.EvaluateAsync();
+        await app.DeliverAsync();
+
+        busy.Select(State).Should().NotContain("Succeeded", "the alert jobs did not wait for a diagram worker to free up");
     }
 
     private Task<List<Alert>> OpenAlertsAsync() =>

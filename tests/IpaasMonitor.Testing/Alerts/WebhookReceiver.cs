@@ -18,6 +18,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<string> bodies = new();
+    private readonly ConcurrentQueue<long?> contentLengths = new();
     private int failNext;
 
     private WebhookReceiver(WebApplication app) => this.app = app;
@@ -26,6 +27,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>The bodies of the posts answered 2xx, in arrival order.</summary>
     public IReadOnlyList<string> Bodies => [.. bodies];
+
+    /// <summary>The Content-Length header of each post answered 2xx (null when the body came chunked), in arrival order.</summary>
+    public IReadOnlyList<long?> ContentLengths => [.. contentLengths];
 
     /// <summary>Posts answered 503 so far.</summary>
     public int Refused { get; private set; }
@@ -53,6 +57,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
             Interlocked.Exchange(ref receiver.failNext, 0);
             using var reader = new StreamReader(context.Request.Body);
+            receiver.contentLengths.Enqueue(context.Request.ContentLength);
             receiver.bodies.Enqueue(await reader.ReadToEndAsync(context.RequestAborted));
             return Results.Ok();
         });

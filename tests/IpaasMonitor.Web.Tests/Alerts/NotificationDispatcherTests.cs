@@ -52,6 +52,7 @@ public sealed class NotificationDispatcherTests : IAsyncLifetime
         using var json = JsonDocument.Parse(hook.Bodies.Should().ContainSingle().Subject);
         json.RootElement.EnumerateObject().Select(p => p.Name).Should().Equal("text");
         json.RootElement.GetProperty("text").GetString().Should().Contain("Alerta aberto").And.Contain("ord-1");
+        hook.ContentLengths.Should().ContainSingle().Which.Should().Be(System.Text.Encoding.UTF8.GetByteCount(hook.Bodies[0]), "the post says its length, not chunked");
         (await host.NotificationsAsync()).Should().OnlyContain(n => n.State == NotificationState.Sent && n.Attempts == 1 && n.SentAtUtc == host.Now);
     }
 
