@@ -507,6 +507,33 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.ToTable("FailureGroups", (string)null);
                 });
 
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.FailureGroupChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CauseKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FailureGroupChanges", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            CauseKey = "*"
+                        });
+                });
+
             modelBuilder.Entity("IpaasMonitor.Data.Entities.HubOrder", b =>
                 {
                     b.Property<long>("Id")
@@ -786,22 +813,22 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Situation", "ReceivedAtUtc");
+                    b.HasIndex("Situation", "ReceivedAtUtc", "Id");
 
-                    b.HasIndex("ConnectionId", "Situation", "ReceivedAtUtc");
+                    b.HasIndex("ConnectionId", "Situation", "ReceivedAtUtc", "Id");
 
-                    b.HasIndex("CorrelationId", "ReceivedAtUtc", "Situation");
+                    b.HasIndex("CorrelationId", "ReceivedAtUtc", "Id", "Situation");
 
-                    b.HasIndex("Diagram", "Situation", "ReceivedAtUtc");
+                    b.HasIndex("Diagram", "Situation", "ReceivedAtUtc", "Id");
 
-                    b.HasIndex("ShortId", "ReceivedAtUtc", "Situation");
+                    b.HasIndex("ShortId", "ReceivedAtUtc", "Id", "Situation");
 
-                    b.HasIndex("ConnectionId", "Diagram", "Situation", "ReceivedAtUtc");
+                    b.HasIndex("ConnectionId", "Diagram", "Situation", "ReceivedAtUtc", "Id");
 
-                    b.HasIndex(new[] { "BusinessKey", "ReceivedAtUtc", "Situation" }, "IX_Messages_BusinessKey_Recent")
+                    b.HasIndex(new[] { "BusinessKey", "ReceivedAtUtc", "Id", "Situation" }, "IX_Messages_BusinessKey_Recent")
                         .HasFilter("\"KeyTier\" = 0");
 
-                    b.HasIndex(new[] { "BusinessKey", "ReceivedAtUtc", "Situation" }, "IX_Messages_BusinessKey_Settled")
+                    b.HasIndex(new[] { "BusinessKey", "ReceivedAtUtc", "Id", "Situation" }, "IX_Messages_BusinessKey_Settled")
                         .HasFilter("\"KeyTier\" = 1");
 
                     b.HasIndex(new[] { "CauseKey", "ConnectionId", "BusinessKey", "ReceivedAtUtc" }, "IX_Messages_FailedByCause")
@@ -809,6 +836,9 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
                     b.HasIndex(new[] { "ConnectionId", "Diagram", "BusinessKey" }, "IX_Messages_OpenByItem")
                         .HasFilter("\"Situation\" IN (3, 4)");
+
+                    b.HasIndex(new[] { "Situation", "ConnectionId" }, "IX_Messages_RunSummaries")
+                        .HasFilter("\"Component\" = 'Count'");
 
                     b.ToTable("Messages", (string)null);
                 });
@@ -1006,6 +1036,46 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("Nodes", (string)null);
+                });
+
+            modelBuilder.Entity("IpaasMonitor.Data.Entities.PendingJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Diagram")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.Property<string>("TriggeredBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PendingJobs", (string)null);
                 });
 
             modelBuilder.Entity("IpaasMonitor.Data.Entities.RequeueBatch", b =>
