@@ -103,7 +103,7 @@ public sealed class AppProcess : IAsyncDisposable
         var app = new AppProcess(process, writer, contentRoot, address);
         try
         {
-            await app.WaitReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(120));
+            await app.WaitReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(300));
         }
         catch
         {

@@ -42,6 +42,22 @@ public sealed class DiagramListTests : MonitorTestContext
     }
 
     [Fact]
+    public async Task TheLastRun_SaysWhichNodeRanIt_AndARunOfADeadNodeReadsInterrompida()
+    {
+        await Database.InsertAsync(new object[]
+        {
+            new DiagramRun { Id = Guid.NewGuid(), ConnectionId = Connection, Diagram = 14, StartedAtUtc = Now.AddMinutes(-3), EndedAtUtc = Now.AddMinutes(-1), Status = RunStatus.Interrupted, Node = "app-2-4711-9f3c" },
+            new DiagramLease { ConnectionId = Connection, Diagram = 14 },
+        });
+
+        var cut = Render<DiagramList>();
+
+        cut.WaitForAssertion(() => Cell(cut, 14).QuerySelector("[data-testid=run-node]")!.TextContent.Should().Be("nó app-2-4711-9f3c"));
+        Cell(cut, 14).QuerySelector("[data-testid=last-run]")!.GetAttribute("data-status").Should().Be("Interrupted");
+        Cell(cut, 14).QuerySelector("[data-testid=last-run]")!.TextContent.Should().Contain("Interrompida");
+    }
+
+    [Fact]
     public async Task AfterRunNow_TheRowFollowsTheRun_WhileItGoesOn_AndWhenItEnds_WithoutAReload()
     {
         var cut = Render<DiagramList>();
