@@ -20,14 +20,16 @@ public sealed class StartupTasks(
     IConfiguration configuration,
     ILogger<StartupTasks> logger) : IHostedService
 {
+    /// <summary>The store-wide lease the first-start seeding runs under (no connection is named so).</summary>
+    public const string SeedingLease = "_seeding";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         _ = provider.GetRequiredService<DiagramRegistry>();
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
-        await provider.GetRequiredService<Security.IdentitySeeder>().SeedAsync(embeddedDemo: configuration.GetValue("Sandbox:Embedded", false));
-        await provider.GetRequiredService<Alerts.AlertRuleSeeder>().SeedAsync(cancellationToken);
+        await SeedAsync(provider, cancellationToken);
 
         // Before any job runs: this node's heartbeat, and what dead predecessors left (leases, runs, claims) taken over
         // now rather than after the leases expire (ADR-026).
@@ -63,6 +65,32 @@ public sealed class StartupTasks(
             }
 
             logger.LogInformation("First run enqueued for {Count} connection(s): diagrams {Diagrams}", connections.Value.Connections.Count, order);
+        }
+    }
+
+    /// <summary>
+    /// Roles, demo accounts and default alert rules. Nodes starting together on a fresh shared store would each find none
+    /// and insert them twice (a unique violation on the roles that stopped a node, or the default rules doubled), so the
+    /// seeding runs under a store-wide lease, one node at a time; the next one finds everything there (ADR-026).
+    /// </summary>
+    private async Task SeedAsync(IServiceProvider provider, CancellationToken cancellationToken)
+    {
+        var leases = provider.GetRequiredService<DiagramLeases>();
+        var holder = Guid.NewGuid();
+        while (!await leases.TryAcquireAsync(SeedingLease, 0, holder, cancellationToken))
+        {
+            logger.LogInformation("Another node is seeding the store; waiting");
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+
+        try
+        {
+            await provider.GetRequiredService<Security.IdentitySeeder>().SeedAsync(embeddedDemo: configuration.GetValue("Sandbox:Embedded", false));
+            await provider.GetRequiredService<Alerts.AlertRuleSeeder>().SeedAsync(cancellationToken);
+        }
+        finally
+        {
+            await leases.ReleaseAsync(SeedingLease, 0, holder, CancellationToken.None);
         }
     }
 

@@ -16,7 +16,13 @@ public sealed class AttentionDeskTests
     [Fact]
     public async Task ALaterRun_HealsTheFailure_AndARequeueOfItIsRefused()
     {
-        await using var app = new IpaasMonitorApp();
+        // One send at a time (ADR-023's adaptive limit off): the injected 503 hits the first brand in page order, never the
+        // long-name brand that VTEX refuses anyway (with several sends in flight it sometimes did, and nothing else failed).
+        await using var app = new IpaasMonitorApp(extra: new Dictionary<string, string?>
+        {
+            ["IpaasMonitor:Concurrency:Enabled"] = "false",
+            ["IpaasMonitor:Concurrency:FixedLimit"] = "1",
+        });
         _ = app.Services;
         await app.RunAsync(1);
         app.Sandbox.State.Faults.Set(new FaultRule { Route = "vtex:POST *", FailNext = 1, FailNextStatus = 503 });

@@ -53,9 +53,10 @@ public sealed class MultiNodeTests
         }
 
         var vtexRows = DiagramCatalog.StartupOrder.Where(d => DiagramCatalog.Get(d).Target == SystemSide.Vtex).ToHashSet();
-        // The first node seeds the roles and the administrator alone (IdentitySeeder is not safe for concurrent first starts).
-        var firstNode = await cluster.StartNodeAsync("node-1", FastNodes);
-        AppProcess[] nodes = [firstNode, .. await Task.WhenAll(new[] { "node-2", "node-3" }.Select(n => cluster.StartNodeAsync(n, FastNodes)))];
+        // The three start together on the fresh store: the first-start seeding runs once, under its lease (roles, accounts
+        // and the default alert rules are not inserted twice).
+        AppProcess[] nodes = await Task.WhenAll(new[] { "node-1", "node-2", "node-3" }.Select(n => cluster.StartNodeAsync(n, FastNodes)));
+        (await cluster.QueryAsync(db => db.AlertRules.CountAsync())).Should().Be(IpaasMonitor.Web.Alerts.AlertRuleSeeder.Defaults(k => k).Count, "the default rules are seeded once");
 
         var victim = (await Wait.UntilAsync(
             () => cluster.QueryAsync(db => db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Running).ToListAsync()),

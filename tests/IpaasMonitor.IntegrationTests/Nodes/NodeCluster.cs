@@ -2,6 +2,7 @@ using System.Globalization;
 using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Sandbox;
+using IpaasMonitor.Sandbox.Network;
 using IpaasMonitor.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,9 @@ public sealed class NodeCluster : IAsyncDisposable
             ReferenceCount = referenceCount,
             Faults = [],
             ChangeInterval = TimeSpan.FromDays(1),
-            Latency = { Enabled = false },
+            // VTEX answers in about 200 ms, as a real one does: a hub → VTEX run lasts long enough to be killed mid-run (on an
+            // idle machine, with no latency, the chosen run sometimes completed before the kill landed).
+            Latency = { Enabled = true, Routes = [new LatencyRule { Route = "vtex:*", P50Ms = 200, P99Ms = 500 }] },
             RateLimits = { Enabled = false },
         });
         return new NodeCluster(sandbox, provider, connectionString);
