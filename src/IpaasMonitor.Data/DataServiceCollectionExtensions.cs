@@ -1,9 +1,9 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using IpaasMonitor.Data.Storage;
 
 namespace IpaasMonitor.Data;
 
@@ -50,14 +50,14 @@ public static class DataServiceCollectionExtensions
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                var sqlite = new SqliteConnectionStringBuilder(connectionString);
-                if (sqlite.DefaultTimeout < 30)
+                // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout (`Default Timeout`, 30 s unless the
+                // connection string says otherwise): that is the busy timeout. An operation still refused after it is run
+                // again by the execution strategy.
+                builder.UseSqlite(connectionString, o =>
                 {
-                    // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout: this is the busy timeout.
-                    sqlite.DefaultTimeout = 30;
-                }
-
-                builder.UseSqlite(sqlite.ToString(), o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                    o.MigrationsAssembly(SqliteMigrationsAssembly);
+                    o.ExecutionStrategy(d => new SqliteBusyRetryStrategy(d));
+                });
                 builder.AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DatabaseProvider.SqlServer:

@@ -16,8 +16,8 @@ namespace IpaasMonitor.Data.Tests;
 /// <summary>
 /// A retrying execution strategy (SQL Server's <c>EnableRetryOnFailure</c>, and PostgreSQL's since ADR-020's amendment)
 /// refuses a transaction begun outside <c>CreateExecutionStrategy().ExecuteAsync</c>. Every writer of the store that
-/// begins one is run here under such a strategy: PostgreSQL's as the app configures it, and on SQLite (which has none) a
-/// retrying strategy of the test's own. SQL Server cannot run on this machine.
+/// begins one is run here under the strategy the app configures: PostgreSQL's <c>EnableRetryOnFailure</c> and SQLite's
+/// <see cref="SqliteBusyRetryStrategy"/>. SQL Server cannot run on this machine.
 /// </summary>
 public abstract class DataServiceCollectionExtensionsTests(DatabaseProvider provider) : IAsyncLifetime
 {
@@ -26,9 +26,7 @@ public abstract class DataServiceCollectionExtensionsTests(DatabaseProvider prov
     private readonly InMemoryStorage hangfire = new();
     private ITestDatabase database = null!;
 
-    public async Task InitializeAsync() => database = await TestDatabases.CreateAsync(
-        provider,
-        provider == DatabaseProvider.Sqlite ? b => b.UseSqlite(o => o.ExecutionStrategy(d => new RetryingStrategy(d))) : null);
+    public async Task InitializeAsync() => database = await TestDatabases.CreateAsync(provider);
 
     public async Task DisposeAsync()
     {
@@ -124,12 +122,6 @@ public abstract class DataServiceCollectionExtensionsTests(DatabaseProvider prov
     public sealed class OnPostgreSql() : DataServiceCollectionExtensionsTests(DatabaseProvider.PostgreSql);
 
     /// <summary>A retrying strategy for SQLite (which has none): retries SQLITE_BUSY, and like every retrying strategy refuses outside transactions.</summary>
-    private sealed class RetryingStrategy(ExecutionStrategyDependencies dependencies) : ExecutionStrategy(dependencies, 3, TimeSpan.FromMilliseconds(50))
-    {
-        protected override bool ShouldRetryOn(Exception exception) =>
-            exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 };
-    }
-
     private sealed class Monitor<T>(T value) : IOptionsMonitor<T>
     {
         public T CurrentValue => value;
