@@ -1,9 +1,9 @@
 using System.Data.Common;
+using IpaasMonitor.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using IpaasMonitor.Data.Storage;
 
 namespace IpaasMonitor.Data;
 
