@@ -20,7 +20,6 @@ namespace IpaasMonitor.Diagrams.Templates;
 public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendable
     where TRun : class
 {
-    private const int PageSize = 200;
 
     /// <summary>Sends at once when no adaptive limit is given (a context built outside the app).</summary>
     private const int FixedParallelism = 8;
@@ -68,12 +67,13 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
         ArgumentNullException.ThrowIfNull(context);
         var kind = context.Definition.RequiredHubKind;
         var run = await StartAsync(context, cancellationToken);
+        var pageSize = HubToVtex.PageSizeFor(SendParallelism(context));
 
         // The next page is read, and the last one's outcomes written, while a page is being sent: between two pages VTEX
         // waits only for the next page's preparation, not for the store (ADR-023 amendment: at VTEX's pace the store's
         // round trips between pages of 200 left about a seventh of the pricing limit unused). Pages never overlap their
         // sends, since a page's preparation sets the run's per-page state; categories send one at a time anyway.
-        var next = hub.PendingAsync(context.Connection.Id, kind, 0, PageSize, cancellationToken);
+        var next = hub.PendingAsync(context.Connection.Id, kind, 0, pageSize, cancellationToken);
         var finishing = Task.CompletedTask;
         try
         {
@@ -85,7 +85,7 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
                     break;
                 }
 
-                next = hub.PendingAsync(context.Connection.Id, kind, page[^1].Id, PageSize, cancellationToken);
+                next = hub.PendingAsync(context.Connection.Id, kind, page[^1].Id, pageSize, cancellationToken);
                 var toSend = page.Where(r => !Skip(run, r)).ToList();
                 var sent = await SendPageAsync(context, run, toSend, cancellationToken);
                 await finishing;
@@ -128,6 +128,10 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
         return outcome.Result;
     }
 
+    /// <summary>Sends at once: the diagram's own figure, or the connection's adaptive ceiling (whose permits pace them).</summary>
+    private int SendParallelism(DiagramContext context) =>
+        Math.Max(1, Parallelism != AdaptiveParallelism ? Parallelism : context.Concurrency?.MaxParallelSends ?? FixedParallelism);
+
     /// <summary>What sending a page left to write: the outcomes of its sends and the sends waiting for a parent.</summary>
     private sealed record SentPage(ConcurrentBag<SendOutcome> Outcomes, ConcurrentBag<SendOutcome> Waits);
 
@@ -144,10 +148,10 @@ public abstract class HubToVtexDiagram<TRun>(HubStore hub) : IDiagram, IResendab
         var outcomes = outcomesOfPage;
         var waits = waitsOfPage;
         var limits = Parallelism == AdaptiveParallelism ? context.Concurrency : null;
-        var parallelism = Parallelism != AdaptiveParallelism ? Parallelism : limits?.MaxParallelSends ?? FixedParallelism;
+        var parallelism = SendParallelism(context);
         await Parallel.ForEachAsync(
             page,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (record, ct) =>
             {
                 context.Counters.AddRead();
