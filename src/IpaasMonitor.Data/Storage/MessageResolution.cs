@@ -45,14 +45,23 @@ public static class MessageResolution
     /// The items a batch of recorded messages resolves: each processed message with a business key, the newest per item
     /// (messages carry their row id: call after the insert).
     /// </summary>
-    public static IReadOnlyList<Resolver> ResolversOf(IEnumerable<IntegrationMessage> messages)
+    public static IReadOnlyList<Resolver> ResolversOf(IEnumerable<IntegrationMessage> messages) => ResolversOf(messages, m => m.Id);
+
+    /// <summary>
+    /// As <see cref="ResolversOf(IEnumerable{IntegrationMessage})"/>, with each message's row id given by
+    /// <paramref name="idOf"/>: EF keeps the ids it generated in its entries until the changes are accepted
+    /// (<see cref="EfMessageWriter"/>). An id of 0 (not inserted yet) would resolve nothing: refused.
+    /// </summary>
+    public static IReadOnlyList<Resolver> ResolversOf(IEnumerable<IntegrationMessage> messages, Func<IntegrationMessage, long> idOf)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(idOf);
         return messages
             .Where(m => m.Situation == MessageSituation.Processed && !string.IsNullOrEmpty(m.BusinessKey))
-            .GroupBy(m => (m.ConnectionId, m.Diagram, m.BusinessKey))
-            .Select(g => g.MaxBy(m => m.Id)!)
-            .Select(m => new Resolver(m.ConnectionId, m.Diagram, m.BusinessKey!, m.Id, m.MessageId, m.ReceivedAtUtc, m.RunId))
+            .Select(m => (Message: m, Id: idOf(m) is > 0 and var id ? id : throw new InvalidOperationException($"Message {m.MessageId} has no row id yet: resolve after the insert.")))
+            .GroupBy(x => (x.Message.ConnectionId, x.Message.Diagram, x.Message.BusinessKey))
+            .Select(g => g.MaxBy(x => x.Id))
+            .Select(x => new Resolver(x.Message.ConnectionId, x.Message.Diagram, x.Message.BusinessKey!, x.Id, x.Message.MessageId, x.Message.ReceivedAtUtc, x.Message.RunId))
             .ToList();
     }
 

@@ -140,19 +140,33 @@ public sealed class HubStore(IDbContextFactory<IpaasDbContext> dbFactory, TimePr
     public Task MarkSentAsync(long recordId, string sentHash, string? vtexId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return StateWrites.RunAsync(dbFactory, (db, ct) => db.HubRecords.Where(r => r.Id == recordId)
+        return StateWrites.RunAsync(dbFactory, (db, ct) => MarkSentInAsync(db, recordId, sentHash, vtexId, now, ct), cancellationToken);
+    }
+
+    /// <summary><see cref="MarkSentAsync"/> on a context the caller's transaction holds (an order step, ADR-027).</summary>
+    public static Task<int> MarkSentInAsync(IpaasDbContext db, long recordId, string sentHash, string? vtexId, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.HubRecords.Where(r => r.Id == recordId)
             .ExecuteUpdateAsync(
-                s => s.SetProperty(r => r.SentHash, sentHash).SetProperty(r => r.FailedHash, (string?)null).SetProperty(r => r.VtexId, vtexId).SetProperty(r => r.SentAtUtc, now)
+                s => s.SetProperty(r => r.SentHash, sentHash).SetProperty(r => r.FailedHash, (string?)null).SetProperty(r => r.VtexId, vtexId).SetProperty(r => r.SentAtUtc, nowUtc)
                     .SetProperty(r => r.WaitingHash, (string?)null).SetProperty(r => r.WaitingFor, (string?)null),
-                ct), cancellationToken);
+                cancellationToken);
     }
 
     /// <summary>Remembers that VTEX rejected this content for good, so runs stop re-sending it until it changes.</summary>
     public Task MarkRejectedAsync(long recordId, string rejectedHash, CancellationToken cancellationToken) =>
-        StateWrites.RunAsync(dbFactory, (db, ct) => db.HubRecords.Where(r => r.Id == recordId)
+        StateWrites.RunAsync(dbFactory, (db, ct) => MarkRejectedInAsync(db, recordId, rejectedHash, ct), cancellationToken);
+
+    /// <summary><see cref="MarkRejectedAsync"/> on a context the caller's transaction holds (an order step, ADR-027).</summary>
+    public static Task<int> MarkRejectedInAsync(IpaasDbContext db, long recordId, string rejectedHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.HubRecords.Where(r => r.Id == recordId)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(r => r.FailedHash, rejectedHash).SetProperty(r => r.WaitingHash, (string?)null).SetProperty(r => r.WaitingFor, (string?)null),
-                ct), cancellationToken);
+                cancellationToken);
+    }
 
     /// <summary>Records of one kind with these keys (any state).</summary>
     public async Task<IReadOnlyList<HubRecord>> FindManyAsync(string connectionId, string kind, IReadOnlyCollection<string> erpKeys, CancellationToken cancellationToken)

@@ -92,13 +92,21 @@ public sealed class CancelErpToHub(ConnectorFactory connectors, WatermarkStore w
         }
 
         var reason = string.Create(CultureInfo.InvariantCulture, $"Cancelado no ERP (pedido {erpOrder.OrderCode}, filial {erpOrder.BranchCode})");
-        if (!await orders.TryAdvanceAsync(order.Id, Cancellable, OrderStage.ErpCanceled, s => s.SetProperty(o => o.LastError, reason), cancellationToken))
+        var payload = JsonSerializer.Serialize(new { erpOrder.BranchCode, erpOrder.OrderCode, erpOrder.StatusOrder, stage = OrderFlow.StageChange(order.Stage, OrderStage.ErpCanceled) }, HubStore.Json);
+        var result = await orders.AdvanceAsync(
+            order.Id,
+            Cancellable,
+            OrderStage.ErpCanceled,
+            s => s.SetProperty(o => o.LastError, reason),
+            moved => moved
+                ? ItemResult.Ok(CanceledComponent, order.OrderId, payload, order.OrderId)
+                : ItemResult.Fail(CanceledComponent, order.OrderId, item.RawJson, $"O ERP cancelou o pedido, mas no hub ele está em {order.Stage}: verifique (notas já enviadas não são canceladas).", correlationId: order.OrderId),
+            cancellationToken);
+        if (result.Situation == MessageSituation.Processed)
         {
-            return ItemResult.Fail(CanceledComponent, order.OrderId, item.RawJson, $"O ERP cancelou o pedido, mas no hub ele está em {order.Stage}: verifique (notas já enviadas não são canceladas).", correlationId: order.OrderId);
+            context.Counters.AddChanged();
         }
 
-        context.Counters.AddChanged();
-        var payload = JsonSerializer.Serialize(new { erpOrder.BranchCode, erpOrder.OrderCode, erpOrder.StatusOrder, stage = OrderFlow.StageChange(order.Stage, OrderStage.ErpCanceled) }, HubStore.Json);
-        return ItemResult.Ok(CanceledComponent, order.OrderId, payload, order.OrderId);
+        return result;
     }
 }

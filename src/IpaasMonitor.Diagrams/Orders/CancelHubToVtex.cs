@@ -55,22 +55,23 @@ public sealed class CancelHubToVtex(ConnectorFactory connectors, OrderStore orde
             var status = current.Order?.Status;
             if (status is "canceled" or "cancel")
             {
-                await MarkCanceledAsync(order, status, cancellationToken);
-                return ItemResult.Ok(AlreadyCanceledComponent, order.OrderId, current.Raw, order.OrderId);
+                return await MarkCanceledAsync(order, status, ItemResult.Ok(AlreadyCanceledComponent, order.OrderId, current.Raw, order.OrderId), cancellationToken);
             }
 
             if (current.Order?.PackageAttachment?.Packages is { Count: > 0 } packages || status == "invoiced")
             {
                 var message = string.Create(CultureInfo.InvariantCulture, $"O ERP cancelou o pedido, mas a VTEX já tem {current.Order?.PackageAttachment?.Packages?.Count ?? 0} nota(s): pedido faturado (parcialmente) não pode ser cancelado; trate a devolução.");
-                await Orders.UpdateAsync(order.Id, s => s.SetProperty(o => o.LastError, message), cancellationToken);
-                return ItemResult.Fail("POST cancel", order.OrderId, current.Raw, message, correlationId: order.OrderId);
+                return await Orders.UpdateAsync(
+                    order.Id, s => s.SetProperty(o => o.LastError, message), ItemResult.Fail("POST cancel", order.OrderId, current.Raw, message, correlationId: order.OrderId), cancellationToken);
             }
 
             step = "POST cancel";
             var reason = order.LastError ?? "Cancelado no ERP";
             var receipt = await vtex.CancelAsync(order.OrderId, reason, cancellationToken);
-            await MarkCanceledAsync(order, "canceled", cancellationToken);
-            return ItemResult.Ok(CanceledComponent, order.OrderId, $$"""{"reason":"{{reason.Replace("\"", "'", StringComparison.Ordinal)}}","receipt":"{{receipt.Receipt}}"}""", order.OrderId);
+
+            // A kill before this commit leaves the order ErpCanceled: the next run reads it canceled and only marks it.
+            return await MarkCanceledAsync(
+                order, "canceled", ItemResult.Ok(CanceledComponent, order.OrderId, $$"""{"reason":"{{reason.Replace("\"", "'", StringComparison.Ordinal)}}","receipt":"{{receipt.Receipt}}"}""", order.OrderId), cancellationToken);
         }
         catch (ConnectorException ex)
         {
@@ -78,6 +79,6 @@ public sealed class CancelHubToVtex(ConnectorFactory connectors, OrderStore orde
         }
     }
 
-    private Task MarkCanceledAsync(HubOrder order, string status, CancellationToken cancellationToken) =>
-        Orders.TryAdvanceAsync(order.Id, [OrderStage.ErpCanceled], OrderStage.Canceled, s => s.SetProperty(o => o.VtexStatus, status), cancellationToken);
+    private Task<ItemResult> MarkCanceledAsync(HubOrder order, string status, ItemResult message, CancellationToken cancellationToken) =>
+        Orders.AdvanceAsync(order.Id, [OrderStage.ErpCanceled], OrderStage.Canceled, s => s.SetProperty(o => o.VtexStatus, status), _ => message, cancellationToken);
 }

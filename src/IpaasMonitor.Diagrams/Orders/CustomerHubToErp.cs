@@ -68,6 +68,8 @@ public sealed class CustomerHubToErp(ConnectorFactory connectors, OrderStore ord
         var emails = string.IsNullOrWhiteSpace(c.Email) ? Array.Empty<ErpCustomerEmail>() : [new ErpCustomerEmail(1, c.Email, true)];
         var step = c.IsCorporate ? "POST legal-entities/search" : "POST individuals/search";
         object body;
+        ItemResult result;
+        int customerCode;
         try
         {
             var existing = c.IsCorporate
@@ -109,14 +111,27 @@ public sealed class CustomerHubToErp(ConnectorFactory connectors, OrderStore ord
                 code = await erp.UpsertIndividualAsync(individual, cancellationToken);
             }
 
-            await Orders.TryAdvanceAsync(order.Id, [OrderStage.Validated], OrderStage.CustomerReady, s => s.SetProperty(o => o.CustomerCode, code).SetProperty(o => o.LastError, (string?)null), cancellationToken);
             var payload = JsonSerializer.Serialize(new { customerCode = code, created = existing is null, request = body }, HubStore.Json);
-            return ItemResult.Ok(existing is null ? CreatedComponent : UpdatedComponent, order.OrderId, payload, order.OrderId);
+            result = ItemResult.Ok(existing is null ? CreatedComponent : UpdatedComponent, order.OrderId, payload, order.OrderId);
+            customerCode = code;
         }
         catch (ConnectorException ex)
         {
-            await Orders.UpdateAsync(order.Id, s => s.SetProperty(o => o.LastError, ex.Failure.ToShortMessage()), cancellationToken);
-            return ItemResult.Fail(step, order.OrderId, null, ex.Failure.ToShortMessage(), ex.Failure.ResponseExcerpt, order.OrderId);
+            return await Orders.UpdateAsync(
+                order.Id,
+                s => s.SetProperty(o => o.LastError, ex.Failure.ToShortMessage()),
+                ItemResult.Fail(step, order.OrderId, null, ex.Failure.ToShortMessage(), ex.Failure.ResponseExcerpt, order.OrderId),
+                cancellationToken);
         }
+
+        // A kill before this commit leaves the order Validated: the next run searches the document again and updates
+        // the customer it now finds (no second customer).
+        return await Orders.AdvanceAsync(
+            order.Id,
+            [OrderStage.Validated],
+            OrderStage.CustomerReady,
+            s => s.SetProperty(o => o.CustomerCode, customerCode).SetProperty(o => o.LastError, (string?)null),
+            _ => result,
+            cancellationToken);
     }
 }

@@ -146,7 +146,14 @@ public sealed class InvoiceErpToHub(ConnectorFactory connectors, HubStore hub, W
             freight,
             lines,
             Partial: !coversAll);
-        var changed = await hub.UpsertAsync(context.Connection.Id, OrderFlow.InvoiceKind, [new HubItem(invoiceKey, order.OrderId, hubInvoice, invoice.MaxChangeFilterDate.UtcDateTime)], cancellationToken);
+        // The invoice stored and its message in one transaction (ADR-027): a kill cannot leave it stored without its message
+        // (the next read would find it unchanged and say nothing).
+        var stored = ItemResult.Ok(StoredComponent, invoiceKey, JsonSerializer.Serialize(hubInvoice, HubStore.Json), order.OrderId);
+        var changed = await hub.UpsertWithMessagesAsync(
+            context.Connection.Id,
+            [(OrderFlow.InvoiceKind, [new HubItem(invoiceKey, order.OrderId, hubInvoice, invoice.MaxChangeFilterDate.UtcDateTime)])],
+            keys => ItemStep.Carry(keys.Count > 0 ? stored : null),
+            cancellationToken);
         if (changed.Count == 0)
         {
             context.Counters.AddUnchanged();
@@ -154,7 +161,7 @@ public sealed class InvoiceErpToHub(ConnectorFactory connectors, HubStore hub, W
         }
 
         context.Counters.AddChanged();
-        return ItemResult.Ok(StoredComponent, invoiceKey, JsonSerializer.Serialize(hubInvoice, HubStore.Json), order.OrderId);
+        return stored;
     }
 
     public static long Cents(decimal reais) => (long)Math.Round(reais * 100m, MidpointRounding.AwayFromZero);

@@ -35,12 +35,10 @@ public abstract class InvoiceToVtexDiagram(ConnectorFactory connectors, HubStore
 
             foreach (var record in page)
             {
-                var result = await TrySendAsync(context, record, fromRun: true, cancellationToken);
-                if (result is not null)
+                if (await context.RecordStepAsync(() => TrySendAsync(context, record, fromRun: true, cancellationToken), cancellationToken) is not null)
                 {
                     context.Counters.AddRead();
                     context.Counters.AddChanged();
-                    await context.RecordAsync(result, cancellationToken);
                 }
             }
 
@@ -121,6 +119,7 @@ public abstract class InvoiceToVtexDiagram(ConnectorFactory connectors, HubStore
         var body = ToVtex(invoice);
         object payloadObject = body;
         var step = "POST invoice";
+        VtexReceipt receipt;
         try
         {
             if (ReadsErpPendingItems && order.ErpOrderCode is { } orderCode && order.BranchCode is { } branch)
@@ -131,29 +130,50 @@ public abstract class InvoiceToVtexDiagram(ConnectorFactory connectors, HubStore
                 step = "POST invoice";
             }
 
-            var receipt = await connectors.GetVtexOrdersClient(context.Connection.Id).InvoiceAsync(invoice.OrderId, body, cancellationToken);
-            await hub.MarkSentAsync(record.Id, record.ContentHash, receipt.Receipt, cancellationToken);
-            var invoiced = await flow.InvoicedCentsAsync(context.Connection.Id, invoice.OrderId, cancellationToken);
-            var content = HubOrderContent.Of(order);
-            var complete = content is not null && invoiced >= content.TotalCents;
-            await orders.TryAdvanceAsync(
-                order.Id,
-                [OrderStage.Handling, OrderStage.PartiallyInvoiced, OrderStage.Invoiced],
-                complete ? OrderStage.Invoiced : OrderStage.PartiallyInvoiced,
-                s => s.SetProperty(o => o.InvoicedCents, invoiced).SetProperty(o => o.LastError, (string?)null).SetProperty(o => o.VtexStatus, complete ? "invoiced" : "handling"),
-                cancellationToken);
-            var payload = JsonSerializer.Serialize(payloadObject, payloadObject.GetType(), HubStore.Json);
-            return ItemResult.Ok(invoice.Partial ? PartialComponent : InvoicedComponent, record.ErpKey, payload, invoice.OrderId);
+            receipt = await connectors.GetVtexOrdersClient(context.Connection.Id).InvoiceAsync(invoice.OrderId, body, cancellationToken);
         }
         catch (ConnectorException ex)
         {
-            if (ex.Kind == ConnectorErrorKind.Permanent && step == "POST invoice")
-            {
-                await hub.MarkRejectedAsync(record.Id, record.ContentHash, cancellationToken);
-            }
+            // The refusal noted (for good when VTEX refused the invoice itself) with its failure, in one transaction.
+            var rejected = ex.Kind == ConnectorErrorKind.Permanent && step == "POST invoice";
+            var failure = ItemResult.Fail(step, record.ErpKey, JsonSerializer.Serialize(body, HubStore.Json), ex.Failure.ToShortMessage(), ex.Failure.ResponseExcerpt, invoice.OrderId);
+            var failedAt = context.UtcNow;
+            return await orders.CommitStepAsync(
+                async (db, ct) =>
+                {
+                    if (rejected)
+                    {
+                        await HubStore.MarkRejectedInAsync(db, record.Id, record.ContentHash, ct);
+                    }
 
-            await orders.UpdateAsync(order.Id, s => s.SetProperty(o => o.LastError, ex.Failure.ToShortMessage()), cancellationToken);
-            return ItemResult.Fail(step, record.ErpKey, JsonSerializer.Serialize(body, HubStore.Json), ex.Failure.ToShortMessage(), ex.Failure.ResponseExcerpt, invoice.OrderId);
+                    await OrderStore.UpdateInAsync(db, order.Id, s => s.SetProperty(o => o.LastError, ex.Failure.ToShortMessage()), failedAt, ct);
+                    return failure;
+                },
+                cancellationToken);
         }
+
+        // The record marked sent, the order moved by what the accepted invoices now add up to, and the message: one
+        // transaction (ADR-027). A kill before it leaves the invoice pending: the next run sends it again, and VTEX
+        // answers an invoice number it already has with a new receipt, not a second invoice.
+        var payload = JsonSerializer.Serialize(payloadObject, payloadObject.GetType(), HubStore.Json);
+        var content = HubOrderContent.Of(order);
+        var now = context.UtcNow;
+        return await orders.CommitStepAsync(
+            async (db, ct) =>
+            {
+                await HubStore.MarkSentInAsync(db, record.Id, record.ContentHash, receipt.Receipt, now, ct);
+                var invoiced = await OrderFlow.InvoicedCentsInAsync(db, context.Connection.Id, invoice.OrderId, ct);
+                var complete = content is not null && invoiced >= content.TotalCents;
+                await OrderStore.AdvanceInAsync(
+                    db,
+                    order.Id,
+                    [OrderStage.Handling, OrderStage.PartiallyInvoiced, OrderStage.Invoiced],
+                    complete ? OrderStage.Invoiced : OrderStage.PartiallyInvoiced,
+                    s => s.SetProperty(o => o.InvoicedCents, invoiced).SetProperty(o => o.LastError, (string?)null).SetProperty(o => o.VtexStatus, complete ? "invoiced" : "handling"),
+                    now,
+                    ct);
+                return ItemResult.Ok(invoice.Partial ? PartialComponent : InvoicedComponent, record.ErpKey, payload, invoice.OrderId);
+            },
+            cancellationToken);
     }
 }

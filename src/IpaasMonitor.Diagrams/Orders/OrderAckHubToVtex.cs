@@ -90,8 +90,9 @@ public sealed class OrderAckHubToVtex(ConnectorFactory connectors, OrderStore or
 
             foreach (var order in pending)
             {
-                await Orders.ClearFeedHandleAsync(order.Id, order.FeedHandle!, cancellationToken);
-                await context.RecordAsync(ItemResult.Ok(CommitComponent, order.OrderId, $$"""{"committed":true}""", order.OrderId), cancellationToken);
+                await context.RecordStepAsync(
+                    async () => await Orders.ClearFeedHandleAsync(order.Id, order.FeedHandle!, ItemResult.Ok(CommitComponent, order.OrderId, $$"""{"committed":true}""", order.OrderId), cancellationToken),
+                    cancellationToken);
             }
 
             if (pending.Count < CommitLot)
@@ -121,8 +122,14 @@ public sealed class OrderAckHubToVtex(ConnectorFactory connectors, OrderStore or
                 component = AlreadyStartedComponent;
             }
 
-            await Orders.TryAdvanceAsync(order.Id, [OrderStage.InErp], OrderStage.Handling, s => s.SetProperty(o => o.VtexStatus, "handling").SetProperty(o => o.LastError, (string?)null), cancellationToken);
-            return ItemResult.Ok(component, order.OrderId, $$"""{"stage":"{{OrderFlow.StageChange(OrderStage.InErp, OrderStage.Handling)}}"}""", order.OrderId);
+            // A kill before this commit leaves the order InErp: the next run's start-handling gets 409 and reads the order back.
+            return await Orders.AdvanceAsync(
+                order.Id,
+                [OrderStage.InErp],
+                OrderStage.Handling,
+                s => s.SetProperty(o => o.VtexStatus, "handling").SetProperty(o => o.LastError, (string?)null),
+                _ => ItemResult.Ok(component, order.OrderId, $$"""{"stage":"{{OrderFlow.StageChange(OrderStage.InErp, OrderStage.Handling)}}"}""", order.OrderId),
+                cancellationToken);
         }
         catch (ConnectorException ex)
         {

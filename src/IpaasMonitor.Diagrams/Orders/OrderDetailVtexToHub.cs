@@ -78,7 +78,7 @@ public sealed class OrderDetailVtexToHub(ConnectorFactory connectors, OrderStore
         var (branch, isMain) = OrderRouting.Choose(context.Connection, content);
         var json = JsonSerializer.Serialize(content, HubStore.Json);
         var hash = HubStore.Hash(json);
-        var moved = await Orders.TryAdvanceAsync(
+        return await Orders.AdvanceAsync(
             order.Id,
             [OrderStage.Received, OrderStage.Invalid],
             OrderStage.Validated,
@@ -88,15 +88,16 @@ public sealed class OrderDetailVtexToHub(ConnectorFactory connectors, OrderStore
                 .SetProperty(o => o.IsMainBranch, isMain)
                 .SetProperty(o => o.VtexStatus, document.Order?.Status)
                 .SetProperty(o => o.LastError, (string?)null),
+            moved => ItemResult.Ok(ValidatedComponent, order.OrderId, moved ? json : null, order.OrderId),
             cancellationToken);
-        return moved
-            ? ItemResult.Ok(ValidatedComponent, order.OrderId, json, order.OrderId)
-            : ItemResult.Ok(ValidatedComponent, order.OrderId, null, order.OrderId);
     }
 
-    private async Task<ItemResult> RefuseAsync(HubOrder order, string? raw, string reason, CancellationToken cancellationToken)
-    {
-        await Orders.TryAdvanceAsync(order.Id, [OrderStage.Received, OrderStage.Invalid], OrderStage.Invalid, s => s.SetProperty(o => o.LastError, reason), cancellationToken);
-        return ItemResult.Fail(ValidationComponent, order.OrderId, raw, reason, correlationId: order.OrderId);
-    }
+    private Task<ItemResult> RefuseAsync(HubOrder order, string? raw, string reason, CancellationToken cancellationToken) =>
+        Orders.AdvanceAsync(
+            order.Id,
+            [OrderStage.Received, OrderStage.Invalid],
+            OrderStage.Invalid,
+            s => s.SetProperty(o => o.LastError, reason),
+            _ => ItemResult.Fail(ValidationComponent, order.OrderId, raw, reason, correlationId: order.OrderId),
+            cancellationToken);
 }

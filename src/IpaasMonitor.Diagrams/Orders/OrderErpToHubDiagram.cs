@@ -61,10 +61,8 @@ public abstract class OrderErpToHubDiagram<T>(ConnectorFactory connectors, Water
                         newest = changed;
                     }
 
-                    if (await HandleAsync(context, item, cancellationToken) is { } result)
-                    {
-                        await context.RecordAsync(result, cancellationToken);
-                    }
+                    // The order's state change commits its message (ADR-027); a record that changed nothing has none.
+                    await context.RecordStepAsync(() => HandleAsync(context, item, cancellationToken), cancellationToken);
                 }
 
                 return newest;

@@ -87,6 +87,13 @@ public sealed class OrderFlow(PendingJobs jobs, IDbContextFactory<IpaasDbContext
     public async Task<long> InvoicedCentsAsync(string connectionId, string orderId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await InvoicedCentsInAsync(db, connectionId, orderId, cancellationToken);
+    }
+
+    /// <summary><see cref="InvoicedCentsAsync"/> on a context whose transaction may hold a mark not committed yet (the invoice step).</summary>
+    public static async Task<long> InvoicedCentsInAsync(IpaasDbContext db, string connectionId, string orderId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var sent = await db.HubRecords.AsNoTracking()
             .Where(r => r.ConnectionId == connectionId && r.Kind == InvoiceKind && r.ParentKey == orderId && r.SentHash != null && r.SentHash == r.ContentHash)
             .ToListAsync(cancellationToken);

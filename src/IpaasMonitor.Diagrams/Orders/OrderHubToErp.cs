@@ -90,21 +90,28 @@ public sealed class OrderHubToErp(ConnectorFactory connectors, OrderStore orders
 
         var body = ToErp(order, content, context.Connection.Orders);
         var payload = JsonSerializer.Serialize(body, HubStore.Json);
+        ErpB2cOrderResult created;
         try
         {
-            var created = await erp.CreateB2cOrderAsync(body, cancellationToken);
-            await Orders.TryAdvanceAsync(
-                order.Id,
-                [OrderStage.CustomerReady],
-                OrderStage.InErp,
-                s => s.SetProperty(o => o.ErpOrderCode, created.OrderCode).SetProperty(o => o.LastError, (string?)null),
-                cancellationToken);
-            return ItemResult.Ok(CreatedComponent, order.OrderId, payload, order.OrderId);
+            created = await erp.CreateB2cOrderAsync(body, cancellationToken);
         }
         catch (ConnectorException ex)
         {
-            await Orders.UpdateAsync(order.Id, s => s.SetProperty(o => o.LastError, ex.Failure.ToShortMessage()), cancellationToken);
-            return ItemResult.Fail("POST b2c-orders", order.OrderId, payload, ex.Failure.ToShortMessage(), ex.Failure.ResponseExcerpt, order.OrderId);
+            return await Orders.UpdateAsync(
+                order.Id,
+                s => s.SetProperty(o => o.LastError, ex.Failure.ToShortMessage()),
+                ItemResult.Fail("POST b2c-orders", order.OrderId, payload, ex.Failure.ToShortMessage(), ex.Failure.ResponseExcerpt, order.OrderId),
+                cancellationToken);
         }
+
+        // A kill before this commit leaves the order CustomerReady: the next run posts it again and the ERP answers
+        // with the order it already has for this orderId (no second ERP order).
+        return await Orders.AdvanceAsync(
+            order.Id,
+            [OrderStage.CustomerReady],
+            OrderStage.InErp,
+            s => s.SetProperty(o => o.ErpOrderCode, created.OrderCode).SetProperty(o => o.LastError, (string?)null),
+            _ => ItemResult.Ok(CreatedComponent, order.OrderId, payload, order.OrderId),
+            cancellationToken);
     }
 }

@@ -6,7 +6,9 @@ namespace IpaasMonitor.Diagrams.Orders;
 /// <summary>
 /// An order diagram that moves the hub orders standing at one stage (25, 26, 27, 28/29, 35/37): pages through them in
 /// id order (only the row's branches when the row has a variant), processes each into one grid message, then hands
-/// work to the next stages (<see cref="OrderFlow.Continue"/>). Each subclass holds only its step.
+/// work to the next stages (<see cref="OrderFlow.Continue"/>). Each subclass holds only its step. A step runs inside
+/// <see cref="DiagramContext.RecordStepAsync"/>: the store write that ends it (<see cref="OrderStore.AdvanceAsync"/>…)
+/// commits its message in the same transaction (ADR-027).
 /// </summary>
 /// <typeparam name="TRun">What one run shares between its orders (a client, the known products…).</typeparam>
 public abstract class OrderStageDiagram<TRun>(OrderStore orders, OrderFlow flow) : IDiagram
@@ -44,7 +46,7 @@ public abstract class OrderStageDiagram<TRun>(OrderStore orders, OrderFlow flow)
             {
                 context.Counters.AddRead();
                 context.Counters.AddChanged();
-                await context.RecordAsync(await ProcessAsync(context, run, order, cancellationToken), cancellationToken);
+                await context.RecordStepAsync(async () => await ProcessAsync(context, run, order, cancellationToken), cancellationToken);
             }
 
             afterId = page[^1].Id;

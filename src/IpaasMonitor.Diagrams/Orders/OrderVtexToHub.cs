@@ -43,11 +43,7 @@ public sealed class OrderVtexToHub(ConnectorFactory connectors, OrderStore order
             foreach (var e in events)
             {
                 context.Counters.AddRead();
-                var result = await HandleAsync(context, e, commitNow, cancellationToken);
-                if (result is not null)
-                {
-                    await context.RecordAsync(result, cancellationToken);
-                }
+                await context.RecordStepAsync(() => HandleAsync(context, e, commitNow, cancellationToken), cancellationToken);
             }
 
             await vtex.CommitAsync(commitNow, cancellationToken);
@@ -93,10 +89,12 @@ public sealed class OrderVtexToHub(ConnectorFactory connectors, OrderStore order
 
         if (e.State == "ready-for-handling")
         {
-            if (await orders.TryAddReceivedAsync(context.Connection.Id, e.OrderId, e.State, e.Handle, cancellationToken))
+            // The new order and its "received" message in one transaction (ADR-027).
+            var received = ItemResult.Ok(ReceivedComponent, e.OrderId, payload, e.OrderId);
+            if (await orders.TryAddReceivedAsync(context.Connection.Id, e.OrderId, e.State, e.Handle, received, cancellationToken))
             {
                 context.Counters.AddChanged();
-                return ItemResult.Ok(ReceivedComponent, e.OrderId, payload, e.OrderId);
+                return received;
             }
 
             // Known order: a duplicate or a redelivered event. Confirm it now; nothing else to do.

@@ -64,6 +64,37 @@ public sealed class DiagramContext(
     /// <summary>Records one item's outcome as a grid message and counts it.</summary>
     public async Task RecordAsync(ItemResult result, CancellationToken cancellationToken)
     {
+        Count(result);
+        await recorder.RecordAsync(result, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one item's step and records its outcome (none when it returns null), unless the step's state change already
+    /// wrote it in its own transaction (<see cref="ItemStep"/>, ADR-027): then it is only counted.
+    /// </summary>
+    public async Task<ItemResult?> RecordStepAsync(Func<Task<ItemResult?>> step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var (result, committed) = await ItemStep.RunAsync(step);
+        if (result is null)
+        {
+            return null;
+        }
+
+        if (committed)
+        {
+            Count(result);
+        }
+        else
+        {
+            await RecordAsync(result, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private void Count(ItemResult result)
+    {
         ArgumentNullException.ThrowIfNull(result);
         if (result.Situation == Data.Entities.MessageSituation.Failed)
         {
@@ -73,7 +104,5 @@ public sealed class DiagramContext(
         {
             Counters.AddSent();
         }
-
-        await recorder.RecordAsync(result, cancellationToken);
     }
 }

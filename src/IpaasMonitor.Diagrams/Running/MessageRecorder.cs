@@ -314,31 +314,14 @@ public sealed class MessageRecorder : IAsyncDisposable
         }
         else
         {
-            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            // SQL Server: EF's inserts, with the state change, the hourly counts (ADR-021) and the failures the batch's
+            // processed items resolve (ADR-017) in one transaction.
+            Func<IpaasDbContext, CancellationToken, Task<IReadOnlyList<IntegrationMessage>>>? inTransaction = change is null ? null : async (d, _) =>
             {
-                // The state change, the batch, its hourly counts (ADR-021) and the failures its processed items resolve
-                // (ADR-017), in one transaction.
-                db.ChangeTracker.Clear();
-                db.ChangeTracker.AutoDetectChangesEnabled = true;
-                await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-                var messages = batch.Select(e => e.Message).ToList();
-                if (change is not null)
-                {
-                    var results = await change(db, cancellationToken);
-                    db.ChangeTracker.Clear(); // the change saved its own rows
-                    produced = results.Count;
-                    messages.AddRange(results.Select(r => Encode(r).Message));
-                }
-
-                db.ChangeTracker.AutoDetectChangesEnabled = false;
-                db.Messages.AddRange(messages);
-                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, CancellationToken.None);
-                await MessageCounts.ApplyAsync(db, MessageCounts.ForNewMessages(messages), CancellationToken.None);
-                await FailureGroupChanges.MarkNewAsync(db, messages, CancellationToken.None);
-                await MessageResolution.ResolveAsync(db, MessageResolution.ResolversOf(messages), CancellationToken.None);
-                await transaction.CommitAsync(CancellationToken.None);
-            });
-            db.ChangeTracker.AcceptAllChanges();
+                var results = await change(d, cancellationToken);
+                return [.. results.Select(r => Encode(r).Message)];
+            };
+            produced = await EfMessageWriter.WriteAsync(db, [.. batch.Select(e => e.Message)], inTransaction, CancellationToken.None);
         }
 
         Interlocked.Add(ref written, batch.Count + produced);
