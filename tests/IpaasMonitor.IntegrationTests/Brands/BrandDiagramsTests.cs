@@ -13,7 +13,11 @@ namespace IpaasMonitor.IntegrationTests.Brands;
 public abstract class BrandDiagramsTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Account = "loja-a";
-    private readonly IpaasMonitorApp app = new(provider: provider);
+    // One send at a time (ADR-023's adaptive limit off): an injected 503 hits the first brand in page order, never the
+    // long-name brand that VTEX refuses anyway (with several sends in flight it could, and then nothing else failed).
+    private readonly IpaasMonitorApp app = new(
+        extra: new Dictionary<string, string?> { ["IpaasMonitor:Concurrency:Enabled"] = "false", ["IpaasMonitor:Concurrency:FixedLimit"] = "1" },
+        provider: provider);
 
     public Task InitializeAsync()
     {

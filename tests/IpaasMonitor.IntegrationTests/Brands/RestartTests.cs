@@ -36,7 +36,14 @@ public abstract class RestartTests(DatabaseProvider provider)
         Guid messageId;
 
         // First process: no Hangfire server, so the re-queue job it enqueues dies with it (a crash after the re-queue).
-        await using (var first = new IpaasMonitorApp(database, scheduling: false, provider: provider))
+        // One send at a time (ADR-023's adaptive limit off): the injected 503 hits the first brand in page order, never the
+        // long-name brand that VTEX refuses anyway (with several sends in flight it sometimes did, and nothing else failed).
+        var oneSendAtATime = new Dictionary<string, string?>
+        {
+            ["IpaasMonitor:Concurrency:Enabled"] = "false",
+            ["IpaasMonitor:Concurrency:FixedLimit"] = "1",
+        };
+        await using (var first = new IpaasMonitorApp(database, scheduling: false, extra: oneSendAtATime, provider: provider))
         {
             _ = first.Services;
             await first.RunAsync(1);
