@@ -326,13 +326,10 @@ public sealed class FailureGroupQueries(IDbContextFactory<IpaasDbContext> dbFact
     /// then the open failures of those parent items (a seek each in <c>IX_Messages_OpenByItem</c>, by key lists). Its cost
     /// follows the number of unresolved waits on a failed parent and of their parents, never the size of the store.
     /// </summary>
-    internal static async Task<HeldWaits> HeldWaitsAsync(IpaasDbContext db, CancellationToken cancellationToken)
+    private static async Task<HeldWaits> HeldWaitsAsync(IpaasDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var perParent = await WaitsOnParents(db)
-            .GroupBy(w => new { w.ConnectionId, ParentDiagram = w.ParentDiagram!.Value, ParentKey = w.ParentKey!, Wait = w.CauseKey, w.Diagram })
-            .Select(g => new { g.Key.ConnectionId, g.Key.ParentDiagram, g.Key.ParentKey, g.Key.Wait, Waits = g.Count(), Items = g.Select(w => w.BusinessKey).Distinct().Count() })
-            .ToListAsync(cancellationToken);
+        var perParent = await WaitsPerParentQuery(db).ToListAsync(cancellationToken);
 
         // The parent items' open failures and their groups (a parent may have more than one open failure).
         var groupsOfParent = new Dictionary<(string, int, string), HashSet<string>>();
@@ -341,18 +338,15 @@ public sealed class FailureGroupQueries(IDbContextFactory<IpaasDbContext> dbFact
             var (connection, diagram) = byItem.Key;
             foreach (var chunk in byItem.Select(r => r.ParentKey).Distinct(StringComparer.Ordinal).Chunk(KeysPerRead).Select(c => c.ToList()))
             {
-                var open = await OpenFailures(db)
-                    .Where(p => p.ConnectionId == connection && p.Diagram == diagram && chunk.Contains(p.BusinessKey!) && p.CauseKey != null)
-                    .Select(p => new { p.BusinessKey, p.CauseKey }).ToListAsync(cancellationToken);
-                foreach (var failure in open)
+                foreach (var failure in await OpenFailuresOfQuery(db, connection, diagram, chunk).ToListAsync(cancellationToken))
                 {
-                    var key = (connection, diagram, failure.BusinessKey!);
+                    var key = (connection, diagram, failure.BusinessKey);
                     if (!groupsOfParent.TryGetValue(key, out var causes))
                     {
                         groupsOfParent[key] = causes = new HashSet<string>(StringComparer.Ordinal);
                     }
 
-                    causes.Add(failure.CauseKey!);
+                    causes.Add(failure.CauseKey);
                 }
             }
         }
@@ -371,8 +365,37 @@ public sealed class FailureGroupQueries(IDbContextFactory<IpaasDbContext> dbFact
         return new HeldWaits(byParent, parentOfWaits);
     }
 
+    /// <summary>
+    /// The unresolved waits that name a failed parent, counted per parent item, group of waits and waiting diagram: a walk of
+    /// <c>IX_Messages_WaitsByParent</c> (index only) and a GROUP BY of its entries.
+    /// </summary>
+    public static IQueryable<WaitsOnParent> WaitsPerParentQuery(IpaasDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return WaitsOnParents(db)
+            .GroupBy(w => new { w.ConnectionId, ParentDiagram = w.ParentDiagram!.Value, ParentKey = w.ParentKey!, Wait = w.CauseKey, w.Diagram })
+            .Select(g => new WaitsOnParent(g.Key.ConnectionId, g.Key.ParentDiagram, g.Key.ParentKey, g.Key.Wait, g.Count(), g.Select(w => w.BusinessKey).Distinct().Count()));
+    }
+
+    /// <summary>The open failures (with a cause key) of these parent items of one connection and diagram: seeks in <c>IX_Messages_OpenByItem</c>.</summary>
+    public static IQueryable<OpenParentFailure> OpenFailuresOfQuery(IpaasDbContext db, string connectionId, int diagram, IReadOnlyCollection<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(keys);
+        var list = keys.ToList();
+        return OpenFailures(db)
+            .Where(p => p.ConnectionId == connectionId && p.Diagram == diagram && list.Contains(p.BusinessKey!) && p.CauseKey != null)
+            .Select(p => new OpenParentFailure(p.BusinessKey!, p.CauseKey!));
+    }
+
+    /// <summary>A row of <see cref="WaitsPerParentQuery"/>.</summary>
+    public sealed record WaitsOnParent(string ConnectionId, int ParentDiagram, string ParentKey, string? Wait, int Waits, int Items);
+
+    /// <summary>A row of <see cref="OpenFailuresOfQuery"/>.</summary>
+    public sealed record OpenParentFailure(string BusinessKey, string CauseKey);
+
     /// <summary>What <see cref="HeldWaitsAsync"/> found: per parent group its held waits and items; per group of waits its parent group.</summary>
-    internal sealed record HeldWaits(
+    private sealed record HeldWaits(
         IReadOnlyDictionary<string, (int Waits, int Items)> ByParent,
         IReadOnlyDictionary<string, string> ParentOfWaits);
 
