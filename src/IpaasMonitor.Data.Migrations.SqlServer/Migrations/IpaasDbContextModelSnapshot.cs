@@ -441,6 +441,12 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("FirstSeenUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("HeldItems")
+                        .HasColumnType("int");
+
+                    b.Property<int>("HeldWaits")
+                        .HasColumnType("int");
+
                     b.Property<int>("Items")
                         .HasColumnType("int");
 
@@ -463,6 +469,11 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
 
                     b.Property<long>("OrdersValueCents")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("ParentCauseKey")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(16)");
 
                     b.Property<DateTime>("RefreshedAtUtc")
                         .HasColumnType("datetime2");
@@ -721,6 +732,13 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int?>("ParentDiagram")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ParentKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<DateTime>("ReceivedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -777,6 +795,9 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
 
                     b.HasIndex(new[] { "Situation", "ConnectionId" }, "IX_Messages_RunSummaries")
                         .HasFilter("\"Component\" = 'Count'");
+
+                    b.HasIndex(new[] { "ConnectionId", "ParentDiagram", "ParentKey", "Diagram", "BusinessKey", "CauseKey" }, "IX_Messages_WaitsByParent")
+                        .HasFilter("\"Situation\" = 3 AND \"ParentKey\" IS NOT NULL");
 
                     b.ToTable("Messages", (string)null);
                 });

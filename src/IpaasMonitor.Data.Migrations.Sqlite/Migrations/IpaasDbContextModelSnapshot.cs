@@ -425,6 +425,12 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                     b.Property<long>("FirstSeenUtc")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("HeldItems")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HeldWaits")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Items")
                         .HasColumnType("INTEGER");
 
@@ -447,6 +453,11 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
 
                     b.Property<long>("OrdersValueCents")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParentCauseKey")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("RefreshedAtUtc")
                         .HasColumnType("INTEGER");
@@ -697,6 +708,13 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
                     b.Property<Guid>("MessageId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ParentDiagram")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParentKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ReceivedAtUtc")
                         .HasColumnType("INTEGER");
 
@@ -753,6 +771,9 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex(new[] { "Situation", "ConnectionId" }, "IX_Messages_RunSummaries")
                         .HasFilter("\"Component\" = 'Count'");
+
+                    b.HasIndex(new[] { "ConnectionId", "ParentDiagram", "ParentKey", "Diagram", "BusinessKey", "CauseKey" }, "IX_Messages_WaitsByParent")
+                        .HasFilter("\"Situation\" = 3 AND \"ParentKey\" IS NOT NULL");
 
                     b.ToTable("Messages", (string)null);
                 });

@@ -12,6 +12,9 @@ internal sealed class IntegrationMessageConfiguration : IEntityTypeConfiguration
     /// <summary>The unresolved failures by normalized cause.</summary>
     public const string FailedByCauseIndex = "IX_Messages_FailedByCause";
 
+    /// <summary>The unresolved waits on a failed parent, by the parent's item.</summary>
+    public const string WaitsByParentIndex = "IX_Messages_WaitsByParent";
+
     /// <summary>The runs' summary rows by situation and connection.</summary>
     public const string RunSummariesIndex = "IX_Messages_RunSummaries";
 
@@ -26,6 +29,7 @@ internal sealed class IntegrationMessageConfiguration : IEntityTypeConfiguration
         builder.Property(m => m.CorrelationId).HasMaxLength(IntegrationMessage.CorrelationIdMaxLength);
         builder.Property(m => m.LastError).HasMaxLength(IntegrationMessage.LastErrorMaxLength);
         builder.Property(m => m.CauseKey).HasMaxLength(IntegrationMessage.CauseKeyLength).IsUnicode(false);
+        builder.Property(m => m.ParentKey).HasMaxLength(IntegrationMessage.BusinessKeyMaxLength);
         builder.Property(m => m.RequeuedBy).HasMaxLength(ColumnLengths.UserName);
 
         // No index on MessageId: an id is found through the ShortId index below (its first 8 hex digits), see
@@ -61,6 +65,12 @@ internal sealed class IntegrationMessageConfiguration : IEntityTypeConfiguration
             .HasFilter($"\"Situation\" IN ({(int)MessageSituation.Failed}, {(int)MessageSituation.Requeued})");
         builder.HasIndex(m => new { m.CauseKey, m.ConnectionId, m.BusinessKey, m.ReceivedAtUtc }, FailedByCauseIndex)
             .HasFilter($"\"Situation\" = {(int)MessageSituation.Failed}");
+
+        // ADR-017 amendment 3: the unresolved waits that name their failed parent (a handful of the failures), by the parent's
+        // item, carrying what the failure groups' refresh counts (the waiting item and its group): the waits held behind each
+        // parent group are one walk of this small index, each joined to the parent's open failure by OpenByItem.
+        builder.HasIndex(m => new { m.ConnectionId, m.ParentDiagram, m.ParentKey, m.Diagram, m.BusinessKey, m.CauseKey }, WaitsByParentIndex)
+            .HasFilter($"\"Situation\" = {(int)MessageSituation.Failed} AND \"ParentKey\" IS NOT NULL");
 
         // The runs' summaries (about 1 % of the rows), by situation: the attention count takes those that need a person
         // out of the hourly counters' total without reading the message table (ADR-017 amendment 2).

@@ -155,6 +155,7 @@ internal sealed class FailureGroupConfiguration : IEntityTypeConfiguration<Failu
         builder.Property(g => g.CauseKey).HasMaxLength(IntegrationMessage.CauseKeyLength).IsUnicode(false);
         builder.Property(g => g.Component).HasMaxLength(IntegrationMessage.ComponentMaxLength);
         builder.Property(g => g.Cause).HasMaxLength(FailureGroup.CauseMaxLength);
+        builder.Property(g => g.ParentCauseKey).HasMaxLength(IntegrationMessage.CauseKeyLength).IsUnicode(false);
         builder.Property(g => g.Connections).HasMaxLength(FailureGroup.ConnectionsMaxLength);
         builder.Property(g => g.Note).HasMaxLength(FailureGroup.NoteMaxLength);
         builder.Property(g => g.NoteBy).HasMaxLength(ColumnLengths.UserName);

@@ -47,6 +47,21 @@ public sealed class FailureGroup
     /// <summary>Order diagrams: the orders' total value in cents (from the hub's order, when known).</summary>
     public long OrdersValueCents { get; set; }
 
+    /// <summary>
+    /// Unresolved waits on a failed parent whose parent's open failure is in this group: what re-queueing (or fixing) this
+    /// group unblocks (ADR-017 amendment 3).
+    /// </summary>
+    public int HeldWaits { get; set; }
+
+    /// <summary>Distinct waiting items among <see cref="HeldWaits"/> (an item is a business key of one connection and diagram).</summary>
+    public int HeldItems { get; set; }
+
+    /// <summary>
+    /// A group of waits: the group of the failed parents that hold most of its waits (the exact group to fix first); null
+    /// for other groups, or when no parent of its waits has an open failure.
+    /// </summary>
+    public string? ParentCauseKey { get; set; }
+
     public string? Note { get; set; }
 
     public string? NoteBy { get; set; }

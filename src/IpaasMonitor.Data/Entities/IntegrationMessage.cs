@@ -72,6 +72,17 @@ public sealed class IntegrationMessage
     /// </summary>
     public string? CauseKey { get; set; }
 
+    /// <summary>
+    /// A wait on a failed parent (component <c>WAITING PARENT</c>): the diagram that sends the parent, whose failure holds
+    /// this wait; with <see cref="ParentKey"/> and this message's connection it names the parent's item, whose open failure
+    /// (and so its failure group) is looked up when read, so the reference stays right when that failure changes cause or
+    /// heals (ADR-017 amendment 3). Null for any other message.
+    /// </summary>
+    public int? ParentDiagram { get; set; }
+
+    /// <summary>The parent's business key (its ERP key), with <see cref="ParentDiagram"/>; null for any other message.</summary>
+    public string? ParentKey { get; set; }
+
     /// <summary>The message whose processing resolved this failure (<see cref="MessageSituation.Resolved"/>).</summary>
     public Guid? ResolvedByMessageId { get; set; }
 

@@ -67,4 +67,10 @@ public enum RequeueItemState
 
     /// <summary>Not re-queued: no longer failed (resolved, superseded, discarded, already re-queued or gone).</summary>
     Skipped = 4,
+
+    /// <summary>
+    /// Not re-queued: a wait whose parent still has an open failure (it would only wait again); re-queueing the parent's
+    /// group is what unblocks it (ADR-017 amendment 3).
+    /// </summary>
+    HeldByParent = 5,
 }

@@ -272,6 +272,10 @@ public sealed class FailureGroupQueries(IDbContextFactory<IpaasDbContext> dbFact
             group.RefreshedAtUtc = now;
         }
 
+        // The waits held behind each group: only when something changed (every change of a failure, a wait's or a parent's,
+        // leaves a mark), from the small index of waits that name their parent (ADR-017 amendment 3).
+        var held = changes.Count > 0 ? await HeldWaitsAsync(db, cancellationToken) : null;
+
         // Closed groups without a note are dropped; a note keeps its group (it comes back with the cause).
         db.FailureGroups.RemoveRange(groups.Values.Where(g => g.Failures == 0 && g.Note is null && db.Entry(g).State != EntityState.Added));
         var markIds = changes.Select(c => c.Id).ToList();
@@ -282,6 +286,11 @@ public sealed class FailureGroupQueries(IDbContextFactory<IpaasDbContext> dbFact
 
             // Every group's figures are as of now: those not recomputed did not change.
             await db.FailureGroups.ExecuteUpdateAsync(s => s.SetProperty(g => g.RefreshedAtUtc, now), cancellationToken);
+            if (held is not null)
+            {
+                await ApplyHeldAsync(db, held, cancellationToken);
+            }
+
             foreach (var chunk in markIds.Chunk(1_000).Select(c => c.ToList()))
             {
                 await db.FailureGroupChanges.Where(c => chunk.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
@@ -293,6 +302,153 @@ public sealed class FailureGroupQueries(IDbContextFactory<IpaasDbContext> dbFact
     }
 
     private const int KeysPerRead = 200;
+
+    /// <summary>
+    /// The unresolved failures that stand for a parent's item in <see cref="HeldWaitsAsync"/> and <see cref="ParentFailureOf"/>:
+    /// Failed or Requeued (a pending re-queue has not reached VTEX yet either), read through <c>IX_Messages_OpenByItem</c>.
+    /// </summary>
+    private static IQueryable<IntegrationMessage> OpenFailures(IpaasDbContext db) => db.Database.IsSqlite()
+        ? db.Messages.FromSqlRaw(
+            $"SELECT * FROM \"Messages\" INDEXED BY \"{Configurations.IntegrationMessageConfiguration.OpenByItemIndex}\" WHERE \"Situation\" IN ({(int)MessageSituation.Failed}, {(int)MessageSituation.Requeued})")
+            .AsNoTracking()
+        : db.Messages.AsNoTracking().Where(m => m.Situation == MessageSituation.Failed || m.Situation == MessageSituation.Requeued);
+
+    /// <summary>The unresolved waits that name their failed parent, read through <c>IX_Messages_WaitsByParent</c> (index only).</summary>
+    private static IQueryable<IntegrationMessage> WaitsOnParents(IpaasDbContext db) => db.Database.IsSqlite()
+        ? db.Messages.FromSqlRaw(
+            $"SELECT * FROM \"Messages\" INDEXED BY \"{Configurations.IntegrationMessageConfiguration.WaitsByParentIndex}\" WHERE \"Situation\" = {(int)MessageSituation.Failed} AND \"ParentKey\" IS NOT NULL")
+            .AsNoTracking()
+        : db.Messages.AsNoTracking().Where(m => m.Situation == MessageSituation.Failed && m.ParentKey != null);
+
+    /// <summary>
+    /// The waits held behind each group, and the parent group of each group of waits, in two reads with fixed plans: the
+    /// waits that name their parent, counted per parent item (one walk of <c>IX_Messages_WaitsByParent</c>, index only),
+    /// then the open failures of those parent items (a seek each in <c>IX_Messages_OpenByItem</c>, by key lists). Its cost
+    /// follows the number of unresolved waits on a failed parent and of their parents, never the size of the store.
+    /// </summary>
+    private static async Task<HeldWaits> HeldWaitsAsync(IpaasDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var perParent = await WaitsPerParentQuery(db).ToListAsync(cancellationToken);
+
+        // The parent items' open failures and their groups (a parent may have more than one open failure).
+        var groupsOfParent = new Dictionary<(string, int, string), HashSet<string>>();
+        foreach (var byItem in perParent.GroupBy(r => (r.ConnectionId, r.ParentDiagram)))
+        {
+            var (connection, diagram) = byItem.Key;
+            foreach (var chunk in byItem.Select(r => r.ParentKey).Distinct(StringComparer.Ordinal).Chunk(KeysPerRead).Select(c => c.ToList()))
+            {
+                foreach (var failure in await OpenFailuresOfQuery(db, connection, diagram, chunk).ToListAsync(cancellationToken))
+                {
+                    var key = (connection, diagram, failure.BusinessKey);
+                    if (!groupsOfParent.TryGetValue(key, out var causes))
+                    {
+                        groupsOfParent[key] = causes = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    causes.Add(failure.CauseKey);
+                }
+            }
+        }
+
+        var held = perParent
+            .Where(r => r.Wait is not null)
+            .SelectMany(r => groupsOfParent.GetValueOrDefault((r.ConnectionId, r.ParentDiagram, r.ParentKey)) ?? [], (r, parent) => (Parent: parent, Wait: r.Wait!, r.Waits, r.Items))
+            .ToList();
+        var byParent = held.GroupBy(r => r.Parent, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Waits: g.Sum(r => r.Waits), Items: g.Sum(r => r.Items)), StringComparer.Ordinal);
+        var parentOfWaits = held.GroupBy(r => r.Wait, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => g.GroupBy(r => r.Parent, StringComparer.Ordinal).OrderByDescending(p => p.Sum(r => r.Waits)).ThenBy(p => p.Key, StringComparer.Ordinal).First().Key,
+                StringComparer.Ordinal);
+        return new HeldWaits(byParent, parentOfWaits);
+    }
+
+    /// <summary>
+    /// The unresolved waits that name a failed parent, counted per parent item, group of waits and waiting diagram: a walk of
+    /// <c>IX_Messages_WaitsByParent</c> (index only) and a GROUP BY of its entries.
+    /// </summary>
+    public static IQueryable<WaitsOnParent> WaitsPerParentQuery(IpaasDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return WaitsOnParents(db)
+            .GroupBy(w => new { w.ConnectionId, ParentDiagram = w.ParentDiagram!.Value, ParentKey = w.ParentKey!, Wait = w.CauseKey, w.Diagram })
+            .Select(g => new WaitsOnParent(g.Key.ConnectionId, g.Key.ParentDiagram, g.Key.ParentKey, g.Key.Wait, g.Count(), g.Select(w => w.BusinessKey).Distinct().Count()));
+    }
+
+    /// <summary>The open failures (with a cause key) of these parent items of one connection and diagram: seeks in <c>IX_Messages_OpenByItem</c>.</summary>
+    public static IQueryable<OpenParentFailure> OpenFailuresOfQuery(IpaasDbContext db, string connectionId, int diagram, IReadOnlyCollection<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(keys);
+        var list = keys.ToList();
+        return OpenFailures(db)
+            .Where(p => p.ConnectionId == connectionId && p.Diagram == diagram && list.Contains(p.BusinessKey!) && p.CauseKey != null)
+            .Select(p => new OpenParentFailure(p.BusinessKey!, p.CauseKey!));
+    }
+
+    /// <summary>A row of <see cref="WaitsPerParentQuery"/>.</summary>
+    public sealed record WaitsOnParent(string ConnectionId, int ParentDiagram, string ParentKey, string? Wait, int Waits, int Items);
+
+    /// <summary>A row of <see cref="OpenFailuresOfQuery"/>.</summary>
+    public sealed record OpenParentFailure(string BusinessKey, string CauseKey);
+
+    /// <summary>What <see cref="HeldWaitsAsync"/> found: per parent group its held waits and items; per group of waits its parent group.</summary>
+    private sealed record HeldWaits(
+        IReadOnlyDictionary<string, (int Waits, int Items)> ByParent,
+        IReadOnlyDictionary<string, string> ParentOfWaits);
+
+    // Writes the held figures on every group: cleared where they were set, then set where found (a few groups each).
+    private static async Task ApplyHeldAsync(IpaasDbContext db, HeldWaits held, CancellationToken cancellationToken)
+    {
+        await db.FailureGroups.Where(g => g.HeldWaits != 0 || g.HeldItems != 0 || g.ParentCauseKey != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.HeldWaits, 0).SetProperty(g => g.HeldItems, 0).SetProperty(g => g.ParentCauseKey, (string?)null), cancellationToken);
+        foreach (var (key, (waits, items)) in held.ByParent)
+        {
+            await db.FailureGroups.Where(g => g.CauseKey == key)
+                .ExecuteUpdateAsync(s => s.SetProperty(g => g.HeldWaits, waits).SetProperty(g => g.HeldItems, items), cancellationToken);
+        }
+
+        foreach (var (key, parent) in held.ParentOfWaits)
+        {
+            await db.FailureGroups.Where(g => g.CauseKey == key).ExecuteUpdateAsync(s => s.SetProperty(g => g.ParentCauseKey, parent), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The parent's failure that holds each of these waits (ADR-017 amendment 3), by row id: the newest open failure of the
+    /// parent's item (one seek each in <c>IX_Messages_OpenByItem</c>), so it follows the parent's failure when it changes
+    /// cause; <see cref="ParentFailure.MessageId"/> null when the parent has no open failure any more (healed, discarded).
+    /// Rows that are not waits on a failed parent are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, ParentFailure>> ParentFailuresAsync(IReadOnlyCollection<long> rowIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rowIds);
+        var result = new Dictionary<long, ParentFailure>();
+        if (rowIds.Count == 0)
+        {
+            return result;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ids = rowIds.Distinct().ToList();
+        var waits = await db.Messages.AsNoTracking().Where(m => EF.Parameter(ids).Contains(m.Id) && m.ParentKey != null && m.ParentDiagram != null)
+            .Select(m => new { m.Id, m.ConnectionId, m.ParentDiagram, m.ParentKey }).ToListAsync(cancellationToken);
+        foreach (var wait in waits)
+        {
+            result[wait.Id] = await ParentFailureOf(db, wait.ConnectionId, wait.ParentDiagram!.Value, wait.ParentKey!, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private static async Task<ParentFailure> ParentFailureOf(IpaasDbContext db, string connectionId, int diagram, string key, CancellationToken cancellationToken)
+    {
+        var open = await OpenFailures(db).Where(p => p.ConnectionId == connectionId && p.Diagram == diagram && p.BusinessKey == key)
+            .OrderByDescending(p => p.Id).Select(p => new { p.MessageId, p.CauseKey }).FirstOrDefaultAsync(cancellationToken);
+        return new ParentFailure(diagram, key, open?.MessageId, open?.CauseKey);
+    }
 
     private sealed record GroupStat(string Key, int Count, int Items, DateTime First, DateTime Last, long NewestId);
 

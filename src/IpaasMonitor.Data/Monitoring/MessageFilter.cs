@@ -43,6 +43,13 @@ public sealed record MessageFilter
     /// </summary>
     public string? FailureGroup { get; init; }
 
+    /// <summary>
+    /// A failure group's key: only the unresolved waits held behind it, i.e. whose parent's item has an open failure in that
+    /// group (ADR-017 amendment 3); null for none. Filled from the grid's <c>retidasPor</c> parameter, the link of a
+    /// parent group's held count on <c>/falhas</c>.
+    /// </summary>
+    public string? HeldByGroup { get; init; }
+
     public static MessageFilter None { get; } = new();
 
     public MessageFilter WithSituations(params MessageSituation[] situations) => this with { Situations = situations };

@@ -393,6 +393,15 @@ public sealed class MessageQueries(
                 .Apply(root, group);
         }
 
+        if (filter.HeldByGroup is { } heldBy)
+        {
+            // A residual test on each branch's time-ordered walk, as the failure group's: a wait names its parent's item, and
+            // one seek in IX_Messages_OpenByItem tells whether that item has an open failure in the group (ADR-017 amendment 3).
+            var parents = db.Messages;
+            root = root.Where(m => m.ParentKey != null && parents.Any(p => p.ConnectionId == m.ConnectionId && p.Diagram == m.ParentDiagram
+                && p.BusinessKey == m.ParentKey && (p.Situation == MessageSituation.Failed || p.Situation == MessageSituation.Requeued) && p.CauseKey == heldBy));
+        }
+
         if (filter.ReceivedFromUtc is { } from)
         {
             var fromUtc = AsUtc(from);

@@ -19,7 +19,7 @@ public static class PostgreSqlMessageWriter
 {
     private const string CopyMessages =
         "COPY \"Messages\" (\"Id\", \"MessageId\", \"ShortId\", \"ConnectionId\", \"Diagram\", \"Situation\", \"Component\", \"BusinessKey\", " +
-        "\"KeyTier\", \"CorrelationId\", \"RunId\", \"ReceivedAtUtc\", \"UpdatedAtUtc\", \"AttemptCount\", \"LastError\", \"CauseKey\") FROM STDIN (FORMAT BINARY)";
+        "\"KeyTier\", \"CorrelationId\", \"RunId\", \"ReceivedAtUtc\", \"UpdatedAtUtc\", \"AttemptCount\", \"LastError\", \"CauseKey\", \"ParentDiagram\", \"ParentKey\") FROM STDIN (FORMAT BINARY)";
 
     private const string CopyPayloads = "COPY \"MessagePayloads\" (\"MessageId\", \"Content\", \"RemoteResponse\") FROM STDIN (FORMAT BINARY)";
 
@@ -143,6 +143,8 @@ public static class PostgreSqlMessageWriter
                 await rows.WriteAsync(m.AttemptCount, NpgsqlDbType.Integer, cancellationToken);
                 await WriteAsync(rows, m.LastError, NpgsqlDbType.Varchar, cancellationToken);
                 await WriteAsync(rows, m.CauseKey, NpgsqlDbType.Varchar, cancellationToken);
+                await WriteAsync(rows, m.ParentDiagram, NpgsqlDbType.Integer, cancellationToken);
+                await WriteAsync(rows, m.ParentKey, NpgsqlDbType.Varchar, cancellationToken);
             }
 
             await rows.CompleteAsync(cancellationToken);
@@ -198,5 +200,8 @@ public static class PostgreSqlMessageWriter
         value is null ? rows.WriteNullAsync(cancellationToken) : rows.WriteAsync(value, type, cancellationToken);
 
     private static Task WriteAsync(NpgsqlBinaryImporter rows, Guid? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
+        value is { } v ? rows.WriteAsync(v, type, cancellationToken) : rows.WriteNullAsync(cancellationToken);
+
+    private static Task WriteAsync(NpgsqlBinaryImporter rows, int? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
         value is { } v ? rows.WriteAsync(v, type, cancellationToken) : rows.WriteNullAsync(cancellationToken);
 }

@@ -18,7 +18,7 @@ namespace IpaasMonitor.Data.Storage;
 public static class SqliteMessageWriter
 {
     private static readonly Table Messages = new("Messages",
-        ["Id", "MessageId", "ShortId", "ConnectionId", "Diagram", "Situation", "Component", "BusinessKey", "KeyTier", "CorrelationId", "RunId", "ReceivedAtUtc", "UpdatedAtUtc", "AttemptCount", "LastError", "CauseKey"]);
+        ["Id", "MessageId", "ShortId", "ConnectionId", "Diagram", "Situation", "Component", "BusinessKey", "KeyTier", "CorrelationId", "RunId", "ReceivedAtUtc", "UpdatedAtUtc", "AttemptCount", "LastError", "CauseKey", "ParentDiagram", "ParentKey"]);
 
     private static readonly Table Payloads = new("MessagePayloads", ["MessageId", "Content", "RemoteResponse"]);
 
@@ -105,7 +105,7 @@ public static class SqliteMessageWriter
             m.Id = nextId++;
             await message.ExecuteAsync(cancellationToken, m.Id, m.MessageId.ToString().ToUpperInvariant(), m.ShortId, m.ConnectionId, m.Diagram,
                 (int)m.Situation, m.Component, m.BusinessKey, m.KeyTier, m.CorrelationId, m.RunId?.ToString().ToUpperInvariant(), Ticks(m.ReceivedAtUtc),
-                Ticks(m.UpdatedAtUtc), m.AttemptCount, m.LastError, m.CauseKey);
+                Ticks(m.UpdatedAtUtc), m.AttemptCount, m.LastError, m.CauseKey, m.ParentDiagram, m.ParentKey);
             if (content is not null)
             {
                 if (m.Payload is { } p)

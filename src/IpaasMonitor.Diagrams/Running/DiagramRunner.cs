@@ -402,6 +402,8 @@ public sealed class DiagramRunner(
             tracked.AttemptCount += 1;
             tracked.RequeuedBy = null;
             tracked.CauseKey = result.Situation == MessageSituation.Failed ? FailureCause.KeyOf(tracked.Diagram, tracked.Component, tracked.LastError) : null;
+            tracked.ParentDiagram = result.Situation == MessageSituation.Failed ? result.ParentDiagram : null;
+            tracked.ParentKey = result.Situation == MessageSituation.Failed ? MessageRecorder.Truncate(result.ParentKey, IntegrationMessage.BusinessKeyMaxLength) : null;
             if (result.Payload is not null)
             {
                 tracked.Payload ??= new MessagePayload();

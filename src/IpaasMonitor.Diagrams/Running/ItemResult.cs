@@ -10,6 +10,8 @@ namespace IpaasMonitor.Diagrams.Running;
 /// <param name="Error">Short human reason when failed.</param>
 /// <param name="RemoteResponse">The remote answer when it explains a failure.</param>
 /// <param name="CorrelationId">The VTEX orderId for order messages.</param>
+/// <param name="ParentDiagram">A wait on a failed parent: the diagram that sends the parent (ADR-017 amendment 3).</param>
+/// <param name="ParentKey">A wait on a failed parent: the parent's business key.</param>
 public sealed record ItemResult(
     MessageSituation Situation,
     string Component,
@@ -17,7 +19,9 @@ public sealed record ItemResult(
     string? Payload,
     string? Error = null,
     string? RemoteResponse = null,
-    string? CorrelationId = null)
+    string? CorrelationId = null,
+    int? ParentDiagram = null,
+    string? ParentKey = null)
 {
     public static ItemResult Ok(string component, string businessKey, string? payload, string? correlationId = null) =>
         new(MessageSituation.Processed, component, businessKey, payload, CorrelationId: correlationId);

@@ -239,6 +239,8 @@ public sealed class MessageRecorder : IAsyncDisposable
             AttemptCount = 1,
             LastError = Truncate(result.Error, IntegrationMessage.LastErrorMaxLength),
             CauseKey = result.Situation == MessageSituation.Failed ? FailureCause.KeyOf(diagram, result.Component, result.Error) : null,
+            ParentDiagram = result.Situation == MessageSituation.Failed ? result.ParentDiagram : null,
+            ParentKey = result.Situation == MessageSituation.Failed ? Truncate(result.ParentKey, IntegrationMessage.BusinessKeyMaxLength) : null,
             Payload = new MessagePayload { Content = result.Payload ?? "", RemoteResponse = result.RemoteResponse },
             Attempts =
             [

@@ -121,11 +121,16 @@ public sealed class RequeueBatches(
             .OrderBy(i => i.MessageRowId).Select(i => i.MessageRowId).Take(room).ToListAsync(cancellationToken);
         if (pending.Count > 0)
         {
-            var requeued = (await actions.RequeueRowsAsync(pending, batch.RequestedBy, batch.Reason, cancellationToken)).ToHashSet();
-            var skipped = pending.Where(id => !requeued.Contains(id)).ToList();
+            // A wait whose parent still has an open failure would only wait again: it is held (counted), not re-queued;
+            // re-queueing the parent's group is what unblocks it (ADR-017 amendment 3).
+            var held = await HeldByParentAsync(db, pending, cancellationToken);
+            var toRequeue = pending.Where(id => !held.Contains(id)).ToList();
+            var requeued = toRequeue.Count == 0 ? [] : (await actions.RequeueRowsAsync(toRequeue, batch.RequestedBy, batch.Reason, cancellationToken)).ToHashSet();
+            var skipped = toRequeue.Where(id => !requeued.Contains(id)).ToList();
             var sent = requeued.ToList();
             await SetStateAsync(db, batch.Id, sent, RequeueItemState.InFlight, cancellationToken);
             await SetStateAsync(db, batch.Id, skipped, RequeueItemState.Skipped, cancellationToken);
+            await SetStateAsync(db, batch.Id, [.. held], RequeueItemState.HeldByParent, cancellationToken);
             return true;
         }
 
@@ -138,6 +143,21 @@ public sealed class RequeueBatches(
         return true;
     }
 
+    /// <summary>
+    /// Of these rows, the failed waits whose parent's item still has an open failure (Failed, or Requeued and not sent yet):
+    /// one seek per wait in <c>IX_Messages_OpenByItem</c>.
+    /// </summary>
+    private static async Task<HashSet<long>> HeldByParentAsync(IpaasDbContext db, List<long> rowIds, CancellationToken cancellationToken)
+    {
+        var parents = db.Messages;
+        var held = await db.Messages.AsNoTracking()
+            .Where(m => EF.Parameter(rowIds).Contains(m.Id) && m.Situation == MessageSituation.Failed && m.ParentKey != null
+                && parents.Any(p => p.ConnectionId == m.ConnectionId && p.Diagram == m.ParentDiagram && p.BusinessKey == m.ParentKey
+                    && (p.Situation == MessageSituation.Failed || p.Situation == MessageSituation.Requeued)))
+            .Select(m => m.Id).ToListAsync(cancellationToken);
+        return [.. held];
+    }
+
     private static async Task<RequeueProgress> ProgressOfAsync(IpaasDbContext db, RequeueBatch batch, CancellationToken cancellationToken)
     {
         // Counts per state read from the (BatchId, State, MessageRowId) index.
@@ -146,7 +166,10 @@ public sealed class RequeueBatches(
         int Of(RequeueItemState state) => counts.GetValueOrDefault(state);
         return new RequeueProgress(
             batch.Id, batch.CreatedAtUtc, batch.RequestedBy, batch.Description, batch.Collected, batch.CompletedAtUtc,
-            Of(RequeueItemState.Pending), Of(RequeueItemState.InFlight), Of(RequeueItemState.Done), Of(RequeueItemState.FailedAgain), Of(RequeueItemState.Skipped));
+            Of(RequeueItemState.Pending), Of(RequeueItemState.InFlight), Of(RequeueItemState.Done), Of(RequeueItemState.FailedAgain), Of(RequeueItemState.Skipped))
+        {
+            HeldByParent = Of(RequeueItemState.HeldByParent),
+        };
     }
 
     private RequeueBatch NewBatch(string userName, string description)
@@ -273,5 +296,8 @@ public sealed record RequeueProgress(
     int FailedAgain,
     int Skipped)
 {
-    public int Total => Pending + InFlight + Done + FailedAgain + Skipped;
+    /// <summary>Waits not re-queued because their parent still has an open failure (ADR-017 amendment 3).</summary>
+    public int HeldByParent { get; init; }
+
+    public int Total => Pending + InFlight + Done + FailedAgain + Skipped + HeldByParent;
 }

@@ -71,6 +71,11 @@ public sealed record SendOutcome(ItemResult Result, IReadOnlyList<HubMark> Marks
         var why = wait.Parents.Count == 1 ? stuck[0].Reason : string.Join("; ", stuck.Select(p => $"{p.Parent.Label}: {p.Reason}"));
         var subject = $"{wait.Label}: {why}";
         var result = ItemResult.Fail(MessageComponents.WaitingParent, record.ErpKey, wait.Payload, $"aguardando {subject}; será enviado quando isso for resolvido.");
+        if (stuck.Select(p => FailedParent(p.Parent, states)).FirstOrDefault(p => p is not null) is { } failed)
+        {
+            result = result with { ParentDiagram = failed.Diagram, ParentKey = failed.Key };
+        }
+
         return HubMark.IsWaitingFor(record, subject)
             ? new(result, []) { IsWaiting = true, Silent = true }
             : new(result, [HubMark.Waiting(record, subject)]) { IsWaiting = true };
@@ -105,6 +110,26 @@ public sealed record SendOutcome(ItemResult Result, IReadOnlyList<HubMark> Marks
             HubParentStatus.Waiting => $"ele também está aguardando ({first.WaitingFor})",
             _ => "marcado como enviado, mas sem o id da VTEX no hub",
         };
+    }
+
+    /// <summary>
+    /// The parent's item whose open failure holds this wait (ADR-017 amendment 3): a parent refused by VTEX, or itself
+    /// waiting, has a failure of its own in the diagram that sends it, under its ERP key. Null for a parent missing from the
+    /// hub or marked sent without an id: no failure of that diagram stands for it.
+    /// </summary>
+    private static (int Diagram, string Key)? FailedParent(WaitParent parent, IReadOnlyDictionary<HubKey, HubParentState> states)
+    {
+        if (DiagramCatalog.SenderOf(parent.Kind) is not { } sender)
+        {
+            return null;
+        }
+
+        var failed = parent.Keys
+            .Select(k => (Key: k, State: states.GetValueOrDefault(new HubKey(parent.Kind, k))))
+            .Where(p => p.State?.Status is HubParentStatus.Rejected or HubParentStatus.Waiting)
+            .OrderBy(p => p.State!.Status)
+            .FirstOrDefault();
+        return failed.Key is null ? null : (sender.Number, failed.Key);
     }
 
     private static string SeeDiagram(string kind) =>

@@ -8,9 +8,10 @@ namespace IpaasMonitor.Web.Monitoring;
 
 /// <summary>
 /// The grid's whole state as it appears in the URL, so a link reproduces the view:
-/// <c>?conexao=&amp;diagrama=&amp;area=&amp;situacao=erro,reenfileirada&amp;periodo=24h&amp;de=&amp;ate=&amp;busca=&amp;grupo=&amp;pagina=&amp;tamanho=</c>.
+/// <c>?conexao=&amp;diagrama=&amp;area=&amp;situacao=erro,reenfileirada&amp;periodo=24h&amp;de=&amp;ate=&amp;busca=&amp;grupo=&amp;retidasPor=&amp;pagina=&amp;tamanho=</c>.
 /// <c>periodo</c> (1h, 24h, 7d) is relative to now; <c>de</c>/<c>ate</c> are São Paulo local times (yyyy-MM-ddTHH:mm), <c>ate</c>
-/// naming a minute that is included; <c>grupo</c> is a failure group's key (<see cref="MessageFilter.FailureGroup"/>).
+/// naming a minute that is included; <c>grupo</c> is a failure group's key (<see cref="MessageFilter.FailureGroup"/>);
+/// <c>retidasPor</c> a failure group whose held waits are listed (<see cref="MessageFilter.HeldByGroup"/>).
 /// The export (<c>/mensagens/exportar</c>) reads the same parameters.
 /// </summary>
 public sealed record GridQuery
@@ -39,13 +40,16 @@ public sealed record GridQuery
     /// <summary>A failure group's key (<c>grupo</c>), for the failure-group page's links and exports.</summary>
     public string? Group { get; init; }
 
+    /// <summary>A failure group whose held waits are listed (<c>retidasPor</c>), the link of a parent group's held count.</summary>
+    public string? HeldBy { get; init; }
+
     /// <summary>1-based.</summary>
     public int Page { get; init; } = 1;
 
     public int PageSize { get; init; } = 25;
 
     /// <summary>The same view on its first page: what decides whether selection and cursors still apply.</summary>
-    public string FilterKey => string.Join('|', Connection, Diagram, Area, string.Join(',', Situations.Order()), Period, FromUtc?.Ticks, ToUtc?.Ticks, Search, Group, PageSize);
+    public string FilterKey => string.Join('|', Connection, Diagram, Area, string.Join(',', Situations.Order()), Period, FromUtc?.Ticks, ToUtc?.Ticks, Search, Group, HeldBy, PageSize);
 
     public static GridQuery Parse(string uri)
     {
@@ -70,6 +74,7 @@ public sealed record GridQuery
             ToUtc = SaoPauloTime.FromUrl(Get("ate")),
             Search = Security.InputLimits.Cut(Get("busca"), Security.InputLimits.Search),
             Group = Security.InputLimits.Cut(Get("grupo"), Security.InputLimits.Search),
+            HeldBy = Security.InputLimits.Cut(Get("retidasPor"), Security.InputLimits.Search),
             Page = page,
             PageSize = size,
         };
@@ -87,6 +92,7 @@ public sealed record GridQuery
         ["ate"] = Period is null && ToUtc is { } to ? SaoPauloTime.ToUrl(to) : null,
         ["busca"] = Search,
         ["grupo"] = Group,
+        ["retidasPor"] = HeldBy,
         ["pagina"] = Page > 1 ? Page.ToString(CultureInfo.InvariantCulture) : null,
         ["tamanho"] = PageSize != 25 ? PageSize.ToString(CultureInfo.InvariantCulture) : null,
     };
@@ -110,6 +116,7 @@ public sealed record GridQuery
             ReceivedToUtc = to,
             Search = Search,
             FailureGroup = Group,
+            HeldByGroup = HeldBy,
         };
     }
 }

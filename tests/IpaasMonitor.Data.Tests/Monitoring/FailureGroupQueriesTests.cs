@@ -101,6 +101,77 @@ public sealed class FailureGroupQueriesTests : IAsyncLifetime
         (await groups.GetGroupsAsync(null, default)).Should().BeEmpty("the group has no failure left");
     }
 
+    [Fact]
+    public async Task AWaitOnAFailedParent_IsHeldBehindTheParentsGroup_WhicheverCauseTheParentsFailureHasNow()
+    {
+        var groups = new FailureGroupQueries(database.Factory, time);
+        await RecordAsync(2, "VTEX 400 em POST /api/catalog/pvt/brand: nome inválido", "7");
+        await RecordWaitsAsync(2, "7", "P-1", "P-2");
+        await RecordWaitsAsync(2, "8", "P-3");
+        await groups.RefreshAsync(force: true, default);
+        var refused = FailureCause.KeyOf(2, "UPDATE SKU", "VTEX 400 em POST /api/catalog/pvt/brand: nome inválido");
+        var waits = FailureCause.KeyOf(6, "WAITING PARENT", "aguardando marca 7: recusado pela VTEX (veja a falha no diagrama 02)");
+
+        var parent = (await groups.GetGroupAsync(refused, default))!;
+        (parent.HeldWaits, parent.HeldItems).Should().Be((2, 2), "brand 8 has no open failure: P-3 is held by nothing");
+        (await groups.GetGroupAsync(waits, default))!.ParentCauseKey.Should().Be(refused);
+
+        // The brand's failure changes cause (a re-queue that fails otherwise): the waits follow it to its new group.
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            var brand = await db.Messages.SingleAsync(m => m.Diagram == 2);
+            var other = FailureCause.KeyOf(2, "UPDATE SKU", "VTEX 409 em POST /api/catalog/pvt/brand: conflito");
+            brand.LastError = "VTEX 409 em POST /api/catalog/pvt/brand: conflito";
+            brand.CauseKey = other;
+            await db.SaveChangesAsync();
+            await FailureGroupChanges.MarkAsync(db, [refused, other], default);
+        }
+
+        await groups.RefreshAsync(force: true, default);
+        var moved = FailureCause.KeyOf(2, "UPDATE SKU", "VTEX 409 em POST /api/catalog/pvt/brand: conflito");
+        ((await groups.GetGroupAsync(moved, default))!.HeldWaits).Should().Be(2);
+        (await groups.GetGroupAsync(waits, default))!.ParentCauseKey.Should().Be(moved);
+
+        // The brand heals: nothing is held any more, and the waits say their parent's failure is no longer open.
+        await RecordAsync(2, error: null, "7");
+        await groups.RefreshAsync(force: true, default);
+        (await groups.GetGroupsAsync(null, default)).Should().OnlyContain(g => g.HeldWaits == 0 && g.ParentCauseKey == null);
+        List<long> ids;
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            ids = await db.Messages.Where(m => m.Diagram == 6).Select(m => m.Id).ToListAsync();
+        }
+
+        (await groups.ParentFailuresAsync(ids, default)).Values.Should().HaveCount(3).And.OnlyContain(p => p.MessageId == null && p.CauseKey == null);
+    }
+
+    [Fact]
+    public async Task TheHeldWaitsReads_WalkTheSmallIndexOfWaits_AndSeekTheParentsOpenFailures()
+    {
+        await using var db = await database.Factory.CreateDbContextAsync();
+
+        var waits = await QueryPlan.ExplainAsync(database.ConnectionString, FailureGroupQueries.WaitsPerParentQuery(db).ToQueryString());
+        var parents = await QueryPlan.ExplainAsync(
+            database.ConnectionString, FailureGroupQueries.OpenFailuresOfQuery(db, "loja-a", 2, ["7", "8"]).ToQueryString());
+
+        waits.Should().Contain("SCAN Messages USING COVERING INDEX IX_Messages_WaitsByParent");
+        parents.Should().Contain("SEARCH Messages USING INDEX IX_Messages_OpenByItem (ConnectionId=? AND Diagram=? AND BusinessKey=?)");
+        $"{waits} | {parents}".Should().NotContainAny("SCAN Messages |", "SCAN Messages USING INDEX", "SCAN m");
+    }
+
+    private async Task RecordWaitsAsync(int parentDiagram, string parentKey, params string[] keys)
+    {
+        await using var recorder = new MessageRecorder(database.Factory, time, "loja-a", 6, Guid.NewGuid(), "scheduler", batchSize: 7);
+        foreach (var key in keys)
+        {
+            var error = $"aguardando marca {parentKey}: recusado pela VTEX (veja a falha no diagrama 02)";
+            await recorder.RecordAsync(ItemResult.Fail("WAITING PARENT", key, "{}", error) with { ParentDiagram = parentDiagram, ParentKey = parentKey }, default);
+        }
+
+        await recorder.FlushAsync(default);
+        time.Advance(TimeSpan.FromSeconds(1));
+    }
+
     private async Task RecordAsync(int diagram, string? error, params string[] keys)
     {
         await using var recorder = new MessageRecorder(database.Factory, time, "loja-a", diagram, Guid.NewGuid(), "scheduler", batchSize: 7);

@@ -226,6 +226,18 @@ public abstract class MessageQueriesTests(DatabaseProvider provider) : IAsyncLif
             branches.Should().HaveCount(filter.Diagrams.Count is 0 or > 4 ? perSituation : filter.Diagrams.Count * perSituation);
         }
 
+        [Fact]
+        public async Task GetPageAsync_HeldBehindAGroup_WalksTheFailuresInOrder_AndSeeksEachWaitsParent()
+        {
+            var filter = new MessageFilter { HeldByGroup = "0123456789abcdef", Situations = [MessageSituation.Failed] };
+
+            var branches = await queries.DescribeFirstPageAsync(filter, 25, default);
+
+            var plan = await ExplainAsync(branches.Should().ContainSingle().Subject);
+            plan.Should().Contain("IX_Messages_Situation_ReceivedAtUtc").And.Contain("IX_Messages_OpenByItem (ConnectionId=? AND Diagram=? AND BusinessKey=?)")
+                .And.NotContain("TEMP B-TREE");
+        }
+
         [Theory]
         [InlineData("58d5d4", "IX_Messages_ShortId")]
         [InlineData("REF-77", "IX_Messages_BusinessKey_Recent")]

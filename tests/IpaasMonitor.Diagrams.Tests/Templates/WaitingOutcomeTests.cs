@@ -63,6 +63,26 @@ public sealed class WaitingOutcomeTests
         outcome.Marks.Should().ContainSingle().Which.Should().Be(new HubMark(record.Id, HubMarkKind.Waiting, "hash-1", WaitingFor: Rejected));
     }
 
+    [Theory]
+    [InlineData(HubParentStatus.Rejected)]
+    [InlineData(HubParentStatus.Waiting)]
+    public void AStuckParentWithAFailureOfItsOwn_IsNamedOnTheWait_ByTheDiagramThatSendsItAndItsKey(HubParentStatus status)
+    {
+        var outcome = Resolve(Record(), Sku, (SkuKey, new HubParentState(status, "produto 77: recusado pela VTEX")));
+
+        (outcome.Result.ParentDiagram, outcome.Result.ParentKey).Should().Be(((int?)10, "1001"), "its failure is 10's message for SKU 1001 (ADR-017 amendment 3)");
+    }
+
+    [Fact]
+    public void AParentWithoutAFailureOfItsOwn_IsNotNamed()
+    {
+        var missing = Resolve(Record(), Sku);
+        var pending = Resolve(Record(), Sku, (SkuKey, new HubParentState(HubParentStatus.Pending)));
+        var sentWithoutId = Resolve(Record(), Sku, (SkuKey, new HubParentState(HubParentStatus.SentWithoutId)));
+
+        new[] { missing, pending, sentWithoutId }.Should().OnlyContain(o => o.Result.ParentDiagram == null && o.Result.ParentKey == null);
+    }
+
     [Fact]
     public void SameStuckParent_SameContent_IsSilent_ButStillHasTheAnswer()
     {

@@ -24,6 +24,10 @@ public sealed partial class AttentionView
     private string? connection;
     private bool showSummaries;
     private bool loading = true;
+    private IReadOnlyDictionary<long, ParentFailure> parents = new Dictionary<long, ParentFailure>();
+
+    [Inject]
+    private FailureGroupQueries Groups { get; set; } = default!;
 
     [Inject]
     private MessageQueries Queries { get; set; } = default!;
@@ -53,6 +57,10 @@ public sealed partial class AttentionView
         var request = new MessagePageRequest { PageSize = PageSize, After = current };
         page = await Queries.GetPageAsync(Filter, request, CancellationToken.None);
         rows = page.Rows;
+
+        // The waits on a failed parent link to the parent's own failure group (ADR-017 amendment 3): a seek per wait of the page.
+        parents = await Groups.ParentFailuresAsync(
+            [.. rows.Where(r => r.Component == FailureGroupLinks.WaitingParent).Select(r => r.Id)], CancellationToken.None);
         if (includeCount)
         {
             // From the hourly counters, exact, never a scan of the messages (ADR-017 amendment 2).

@@ -14,7 +14,8 @@ namespace IpaasMonitor.Web.Components.Pages.Failures;
 /// The failure groups (ADR-017): unresolved failures by normalized cause, most failures first, read from the
 /// <see cref="FailureGroup"/> summary (rebuilt every minute and after each group action, or with the button). Operators
 /// re-queue a group (a server-side bulk re-queue, followed at <c>/reenfileiramentos</c>), discard it with a reason, or
-/// note it. <c>?diagrama=NN</c> shows one diagram's groups (where a wait on a failed parent links to).
+/// note it. <c>?diagrama=NN</c> shows one diagram's groups; <c>?grupo=KEY</c> one group, where a wait on a failed parent
+/// links to (its parent's own group, ADR-017 amendment 3).
 /// </summary>
 public sealed partial class FailureGroups
 {
@@ -25,6 +26,9 @@ public sealed partial class FailureGroups
 
     [SupplyParameterFromQuery(Name = "diagrama")]
     private int? DiagramFilter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "grupo")]
+    private string? GroupFilter { get; set; }
 
     [Inject]
     private FailureGroupQueries Queries { get; set; } = default!;
@@ -60,7 +64,9 @@ public sealed partial class FailureGroups
 
     private async Task LoadAsync()
     {
-        groups = await Queries.GetGroupsAsync(DiagramFilter, CancellationToken.None);
+        groups = GroupFilter is { } key
+            ? await Queries.GetGroupAsync(key, CancellationToken.None) is { } one ? [one] : []
+            : await Queries.GetGroupsAsync(DiagramFilter, CancellationToken.None);
         refreshedAtUtc = await Queries.LastRefreshAsync(CancellationToken.None);
     }
 
@@ -88,7 +94,7 @@ public sealed partial class FailureGroups
     private async Task RequeueAsync(FailureGroup group)
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync(
-            T["Dialog.RequeueTitle"], T["Groups.RequeueConfirm", group.Failures], yesText: T["Action.Requeue"], cancelText: T["Action.Cancel"]);
+            T["Dialog.RequeueTitle"], T[group.ParentCauseKey is null ? "Groups.RequeueConfirm" : "Groups.RequeueWaitsConfirm", group.Failures], yesText: T["Action.Requeue"], cancelText: T["Action.Cancel"]);
         if (confirmed != true)
         {
             return;

@@ -30,6 +30,12 @@ public sealed partial class MessageDetails : IDisposable
     };
 
     private MessageDetail? detail;
+
+    /// <summary>A wait on a failed parent: the parent's failure that holds it (ADR-017 amendment 3).</summary>
+    private ParentFailure? parentFailure;
+
+    [Inject]
+    private FailureGroupQueries Groups { get; set; } = default!;
     private string? payload;
     private string? remoteResponse;
     private string? lastError;
@@ -118,6 +124,8 @@ public sealed partial class MessageDetails : IDisposable
         StopFollowing();
         canOperate = await CurrentUser.IsAllowedAsync(Roles.OperatePolicy);
         detail = await Queries.GetDetailAsync(MessageId, CancellationToken.None);
+        parentFailure = detail is null ? null
+            : (await Groups.ParentFailuresAsync([detail.Header.Id], CancellationToken.None)).GetValueOrDefault(detail.Header.Id);
         ShowPayload(reveal: false);
         loaded = true;
     }

@@ -37,6 +37,33 @@ public sealed class FailureGroupsTests : MonitorTestContext
     }
 
     [Fact]
+    public async Task Render_ShowsTheWaitsHeldBehindTheParentsGroup_AndLinksTheWaitsToThatExactGroup()
+    {
+        var brand = Failure(Now.AddMinutes(-50), 2, "POST brand", "7", "loja-a", Refused);
+        var otherBrand = Failure(Now.AddMinutes(-45), 2, "POST brand", "9", "loja-a", "VTEX 400 em POST /api/catalog/pvt/brand: outro motivo");
+        var wait = Wait(Now.AddMinutes(-20), 6, "P1", "aguardando marca 7: recusado pela VTEX (veja a falha no diagrama 02)", parentDiagram: 2, parentKey: "7");
+        var secondWait = Wait(Now.AddMinutes(-19), 6, "P2", "aguardando marca 7: recusado pela VTEX (veja a falha no diagrama 02)", parentDiagram: 2, parentKey: "7");
+        var sameItemOtherConnection = Wait(Now.AddMinutes(-18), 6, "P3", "aguardando marca 7: recusado pela VTEX (veja a falha no diagrama 02)", parentDiagram: 2, parentKey: "7", connection: "loja-b");
+        await Database.InsertAsync(brand, otherBrand, wait, secondWait, sameItemOtherConnection);
+
+        var cut = Render<FailureGroups>();
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=group-row]").Should().HaveCount(3));
+        var brandRow = Row(cut, brand.CauseKey!);
+        var held = brandRow.QuerySelector("[data-testid=group-held]")!;
+        held.TextContent.Should().Be("2 espera(s) em 2 item(ns) retida(s) por esta falha", "brand 7 of loja-b has no failure: its wait is not held by this group");
+        held.GetAttribute("href").Should().Be($"mensagens?retidasPor={brand.CauseKey}&situacao=erro");
+        Row(cut, otherBrand.CauseKey!).QuerySelector("[data-testid=group-held]").Should().BeNull();
+        Row(cut, wait.CauseKey!).QuerySelector("[data-testid=group-parent]")!.GetAttribute("href")
+            .Should().Be($"falhas?grupo={brand.CauseKey}", "the waits link to the brand failure's own group, not to its diagram");
+
+        NavigateTo($"falhas?grupo={brand.CauseKey}");
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=group-row]").Select(r => r.GetAttribute("data-cause")).Should().Equal(brand.CauseKey));
+        cut.Find("[data-testid=groups-one]");
+    }
+
+    [Fact]
     public async Task DiscardGroup_DiscardsEveryUnresolvedFailureOfTheCause_WithTheReason_AndAuditsTheCount()
     {
         var a = Failure(Now.AddMinutes(-50), 2, "POST brand", "7", "loja-a", Refused);
@@ -86,6 +113,17 @@ public sealed class FailureGroupsTests : MonitorTestContext
         message.CauseKey = FailureCause.KeyOf(diagram, component, error);
         return message;
     }
+
+    private static IntegrationMessage Wait(DateTime at, int diagram, string key, string error, int parentDiagram, string parentKey, string connection = "loja-a")
+    {
+        var message = Failure(at, diagram, "WAITING PARENT", key, connection, error);
+        message.ParentDiagram = parentDiagram;
+        message.ParentKey = parentKey;
+        return message;
+    }
+
+    private static AngleSharp.Dom.IElement Row(IRenderedComponent<FailureGroups> cut, string causeKey) =>
+        cut.FindAll("[data-testid=group-row]").Single(r => r.GetAttribute("data-cause") == causeKey);
 
     private static IntegrationMessage Resolved(DateTime at, int diagram, string component, string key, string error)
     {

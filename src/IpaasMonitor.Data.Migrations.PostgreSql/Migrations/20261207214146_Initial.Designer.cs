@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(IpaasDbContext))]
-    [Migration("20261207200613_Initial")]
+    [Migration("20261207214146_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -477,6 +477,12 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("FirstSeenUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("HeldItems")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HeldWaits")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Items")
                         .HasColumnType("integer");
 
@@ -501,6 +507,12 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
                     b.Property<long>("OrdersValueCents")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("ParentCauseKey")
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("RefreshedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -784,6 +796,14 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("ParentDiagram")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ParentKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
                     b.Property<DateTime>("ReceivedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -842,6 +862,9 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
                     b.HasIndex(new[] { "Situation", "ConnectionId" }, "IX_Messages_RunSummaries")
                         .HasFilter("\"Component\" = 'Count'");
+
+                    b.HasIndex(new[] { "ConnectionId", "ParentDiagram", "ParentKey", "Diagram", "BusinessKey", "CauseKey" }, "IX_Messages_WaitsByParent")
+                        .HasFilter("\"Situation\" = 3 AND \"ParentKey\" IS NOT NULL");
 
                     b.ToTable("Messages", (string)null);
                 });

@@ -196,6 +196,9 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     ExampleMessageId = table.Column<Guid>(type: "uuid", nullable: false),
                     Orders = table.Column<int>(type: "integer", nullable: false),
                     OrdersValueCents = table.Column<long>(type: "bigint", nullable: false),
+                    HeldWaits = table.Column<int>(type: "integer", nullable: false),
+                    HeldItems = table.Column<int>(type: "integer", nullable: false),
+                    ParentCauseKey = table.Column<string>(type: "character varying(16)", unicode: false, maxLength: 16, nullable: true, collation: "C"),
                     Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
                     NoteBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true, collation: "C"),
                     NoteAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -296,6 +299,8 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                     AttemptCount = table.Column<int>(type: "integer", nullable: false),
                     LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true, collation: "C"),
                     CauseKey = table.Column<string>(type: "character varying(16)", unicode: false, maxLength: 16, nullable: true, collation: "C"),
+                    ParentDiagram = table.Column<int>(type: "integer", nullable: true),
+                    ParentKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true, collation: "C"),
                     ResolvedByMessageId = table.Column<Guid>(type: "uuid", nullable: true),
                     ResolvedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     RequeuedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true, collation: "C")
@@ -814,6 +819,12 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
                 name: "IX_Messages_Situation_ReceivedAtUtc_Id",
                 table: "Messages",
                 columns: new[] { "Situation", "ReceivedAtUtc", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_WaitsByParent",
+                table: "Messages",
+                columns: new[] { "ConnectionId", "ParentDiagram", "ParentKey", "Diagram", "BusinessKey", "CauseKey" },
+                filter: "\"Situation\" = 3 AND \"ParentKey\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RequeueBatches_CompletedAtUtc",
