@@ -11,12 +11,15 @@
 # writes them to bench/multinode/results/; the exit code is non-zero when a check failed.
 #
 # Settings (environment): MODE (postgresql | sqlite), DURATION (15m), NODES (3; 1 with sqlite), KILL_FIRST (75s after the
-# nodes are up), KILL_EVERY (3m-4m: each interval drawn in this range), RESTART_AFTER (60s), KILL_WAIT (60s: how long to
+# nodes are up), KILL_EVERY (3m-4m, 90s-120s with sqlite: each interval drawn in this range), RESTART_AFTER (60s, 30s
+# with sqlite), KILL_WAIT (60s: how long to
 # wait for the aimed-at work before killing whatever a node runs), SETTLE (150s after the end before the checks),
 # STUCK_AFTER (120s: a Processing or Requeued message older than this at the check is stuck), DRAIN (300s: how long the
 # check waits for the pending-job rows a kill left to be done), REFERENCES (500 per ERP
 # tenant, the demo's), SEED (16: the draw of the intervals and of a fallback victim), WORK (a temp folder: logs, store).
 set -uo pipefail
+# The whole script is one block, read before it runs: editing this file during a soak cannot change the soak.
+{
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -33,9 +36,13 @@ seconds() { # 15m | 90s | 90 | 1h
 MODE=${MODE:-postgresql}
 case "$MODE" in postgresql | sqlite) ;; *) echo "MODE must be postgresql or sqlite"; exit 2 ;; esac
 DURATION_S=$(seconds "${DURATION:-15m}")
-if [ "$MODE" = sqlite ]; then NODES=${NODES:-1}; else NODES=${NODES:-3}; fi
+# The embedded default is one process: killed more often, restarted sooner (it is the only one working).
+if [ "$MODE" = sqlite ]; then
+  NODES=${NODES:-1}; KILL_EVERY=${KILL_EVERY:-90s-120s}; RESTART_AFTER=${RESTART_AFTER:-30s}
+else
+  NODES=${NODES:-3}; KILL_EVERY=${KILL_EVERY:-3m-4m}; RESTART_AFTER=${RESTART_AFTER:-60s}
+fi
 KILL_FIRST_S=$(seconds "${KILL_FIRST:-75s}")
-KILL_EVERY=${KILL_EVERY:-3m-4m}
 KILL_MIN_S=$(seconds "${KILL_EVERY%-*}")
 KILL_MAX_S=$(seconds "${KILL_EVERY#*-}")
 RESTART_AFTER_S=$(seconds "${RESTART_AFTER:-60s}")
@@ -298,3 +305,4 @@ dotnet "$CHECKER" --provider "$PROVIDER" --db "$DB" --sandbox "$SB/" --kills "$W
 status=$?
 log "Results: $RESULT_FILE; logs and store: $WORK"
 exit "$status"
+}

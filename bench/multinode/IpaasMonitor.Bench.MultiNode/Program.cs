@@ -198,6 +198,26 @@ report.Check(
 var pendingNow = await db.PendingJobs.AsNoTracking().ToListAsync();
 report.Info("Pending-job rows now", $"{pendingNow.Count}, {pendingNow.Count(p => p.DueAtUtc < DateTime.UtcNow - stuckAfter)} of them due more than {stuckAfter.TotalSeconds:0} s ago");
 
+// The hourly counters (ADR-021) move with every change of situation, in its transaction: with several nodes changing the
+// same messages (a bulk re-queue stepped by every node) they must still equal the messages. Both read in one snapshot.
+List<(string ConnectionId, int Diagram, MessageSituation Situation, long Count)> counted, actual;
+await using (var snapshot = await db.Database.BeginTransactionAsync(provider == DatabaseProvider.PostgreSql ? System.Data.IsolationLevel.RepeatableRead : System.Data.IsolationLevel.Serializable))
+{
+    counted = (await db.MessageCounters.AsNoTracking().GroupBy(c => new { c.ConnectionId, c.Diagram, c.Situation }).Select(g => new { g.Key.ConnectionId, g.Key.Diagram, g.Key.Situation, Count = g.Sum(c => c.Count) }).ToListAsync())
+        .Select(c => (c.ConnectionId, c.Diagram, c.Situation, c.Count)).ToList();
+    actual = (await db.Messages.AsNoTracking().GroupBy(m => new { m.ConnectionId, m.Diagram, m.Situation }).Select(g => new { g.Key.ConnectionId, g.Key.Diagram, g.Key.Situation, Count = (long)g.Count() }).ToListAsync())
+        .Select(a => (a.ConnectionId, a.Diagram, a.Situation, a.Count)).ToList();
+    await snapshot.CommitAsync();
+}
+
+var drift = counted.Select(c => (c.ConnectionId, c.Diagram, c.Situation)).Union(actual.Select(a => (a.ConnectionId, a.Diagram, a.Situation)))
+    .Select(k => (Key: k, Counted: counted.Where(c => (c.ConnectionId, c.Diagram, c.Situation) == k).Sum(c => c.Count), Actual: actual.Where(a => (a.ConnectionId, a.Diagram, a.Situation) == k).Sum(a => a.Count)))
+    .Where(d => d.Counted != d.Actual).OrderBy(d => d.Key.Diagram).ThenBy(d => d.Key.ConnectionId, StringComparer.Ordinal).ToList();
+report.Check(
+    "Hourly counters match the messages",
+    drift.Count == 0,
+    $"{drift.Count} (connection, diagram, situation) totals differ{List(drift.Select(d => $"D{d.Key.Diagram:00} {d.Key.ConnectionId} {d.Key.Situation}: counted {d.Counted}, messages {d.Actual}").ToList())}");
+
 // 6. Bulk re-queues (started by run.sh in the store, as the desk does) finished or moving.
 var batches = await db.RequeueBatches.AsNoTracking().OrderBy(b => b.Id).ToListAsync();
 foreach (var batch in batches)
