@@ -131,7 +131,7 @@ else
   PROVIDER=Sqlite
   DB="Data Source=$WORK/ipaasmonitor.db"
   q() { sqlite3 -cmd ".timeout 10000" -separator '|' "$WORK/ipaasmonitor.db" "$1" 2>>"$WORK/queries.log"; }
-  SQL_NOW="strftime('%Y-%m-%d %H:%M:%f', 'now')"
+  SQL_NOW="(CAST(strftime('%s', 'now') AS INTEGER) * 10000000 + 621355968000000000)" # UTC ticks, as the store keeps dates
   SQL_FALSE=0
   SQL_IDS="group_concat(\"Id\", ',')"
 fi
