@@ -200,15 +200,16 @@ report.Info("Pending-job rows now", $"{pendingNow.Count}, {pendingNow.Count(p =>
 
 // The hourly counters (ADR-021) move with every change of situation, in its transaction: with several nodes changing the
 // same messages (a bulk re-queue stepped by every node) they must still equal the messages. Both read in one snapshot.
-List<(string ConnectionId, int Diagram, MessageSituation Situation, long Count)> counted, actual;
-await using (var snapshot = await db.Database.BeginTransactionAsync(provider == DatabaseProvider.PostgreSql ? System.Data.IsolationLevel.RepeatableRead : System.Data.IsolationLevel.Serializable))
+List<(string ConnectionId, int Diagram, MessageSituation Situation, long Count)> counted = [], actual = [];
+await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
 {
+    await using var snapshot = await db.Database.BeginTransactionAsync(provider == DatabaseProvider.PostgreSql ? System.Data.IsolationLevel.RepeatableRead : System.Data.IsolationLevel.Serializable);
     counted = (await db.MessageCounters.AsNoTracking().GroupBy(c => new { c.ConnectionId, c.Diagram, c.Situation }).Select(g => new { g.Key.ConnectionId, g.Key.Diagram, g.Key.Situation, Count = g.Sum(c => c.Count) }).ToListAsync())
         .Select(c => (c.ConnectionId, c.Diagram, c.Situation, c.Count)).ToList();
     actual = (await db.Messages.AsNoTracking().GroupBy(m => new { m.ConnectionId, m.Diagram, m.Situation }).Select(g => new { g.Key.ConnectionId, g.Key.Diagram, g.Key.Situation, Count = (long)g.Count() }).ToListAsync())
         .Select(a => (a.ConnectionId, a.Diagram, a.Situation, a.Count)).ToList();
     await snapshot.CommitAsync();
-}
+});
 
 var drift = counted.Select(c => (c.ConnectionId, c.Diagram, c.Situation)).Union(actual.Select(a => (a.ConnectionId, a.Diagram, a.Situation)))
     .Select(k => (Key: k, Counted: counted.Where(c => (c.ConnectionId, c.Diagram, c.Situation) == k).Sum(c => c.Count), Actual: actual.Where(a => (a.ConnectionId, a.Diagram, a.Situation) == k).Sum(a => a.Count)))
