@@ -90,7 +90,8 @@ public abstract class DataServiceCollectionExtensionsTests(DatabaseProvider prov
         var failed = await MessageIdsAsync(MessageSituation.Failed);
         (await actions.RequeueAsync([failed[0]], "operador", "teste", default)).Should().Be(1);
         (await actions.DiscardAsync(failed[1], "operador", "duplicada", default)).Should().BeTrue();
-        var batches = new RequeueBatches(database.Factory, actions, new MessageQueries(database.Factory), new Monitor<RequeueOptions>(new RequeueOptions()), time);
+        var batches = new RequeueBatches(database.Factory, actions, new MessageQueries(database.Factory), new Monitor<RequeueOptions>(new RequeueOptions()), time,
+            new DiagramLeases(database.Factory, time, new NodeIdentity(Options.Create(new NodeOptions())), Options.Create(new NodeOptions())));
         var batchId = await batches.StartSelectionAsync([failed[2], failed[3]], "operador", "lote", default);
         await using (var db = await database.Factory.CreateDbContextAsync())
         {

@@ -56,12 +56,26 @@ public sealed class MessageActions(IDbContextFactory<IpaasDbContext> dbFactory, 
                     db.ChangeTracker.Clear();
                     var now = time.GetUtcNow().UtcDateTime;
                     var ids = chunk.ToList();
-                    var found = await db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.Situation == MessageSituation.Failed)
+                    var candidates = await db.Messages.Where(m => EF.Parameter(ids).Contains(m.Id) && m.Situation == MessageSituation.Failed)
+                        .OrderBy(m => m.Id)
                         .Select(m => new { m.Id, m.MessageId, m.ConnectionId, m.Diagram, m.ReceivedAtUtc, m.CauseKey, m.Component, m.BusinessKey }).ToListAsync(cancellationToken);
-                    var eligible = found.Select(m => m.Id).ToList();
-                    await db.Messages.Where(m => EF.Parameter(eligible).Contains(m.Id) && m.Situation == MessageSituation.Failed)
-                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now)
-                            .SetProperty(m => m.RequeuedBy, userName), cancellationToken);
+
+                    // One conditional update per message, in id order: when several nodes re-queue the same messages at once
+                    // (each node steps the bulk re-queues), PostgreSQL's read committed lets them all read a message as
+                    // Failed, but only the update that moved it moves its counter and writes its audit entry (ADR-026).
+                    var movedIds = new HashSet<long>();
+                    foreach (var id in candidates.Select(m => m.Id))
+                    {
+                        if (await db.Messages.Where(m => m.Id == id && m.Situation == MessageSituation.Failed)
+                                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Situation, MessageSituation.Requeued).SetProperty(m => m.UpdatedAtUtc, now)
+                                    .SetProperty(m => m.RequeuedBy, userName), cancellationToken) == 1)
+                        {
+                            movedIds.Add(id);
+                        }
+                    }
+
+                    var found = candidates.Where(m => movedIds.Contains(m.Id)).ToList();
+
                     await MessageCounts.MoveAsync(
                         db, found.Select(m => new CountedMessage(m.ConnectionId, m.Diagram, m.ReceivedAtUtc, m.CauseKey)), MessageSituation.Failed, MessageSituation.Requeued, cancellationToken);
                     db.Audit.AddRange(found.Select(m => new AuditEntry

@@ -21,10 +21,14 @@ public sealed class RequeueBatches(
     MessageActions actions,
     MessageQueries queries,
     IOptionsMonitor<RequeueOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    DiagramLeases leases)
 {
     /// <summary>Audit action of a bulk re-queue (one entry for the batch, besides one per message re-queued).</summary>
     public const string RequeueBatchAction = "requeue-batch";
+
+    /// <summary>The store-wide lease a step runs under (no connection is named so): one node steps the batches at a time.</summary>
+    public const string StepLease = "_requeue-batches";
 
     /// <summary>Starts a batch of the selected messages (only the failed ones will be re-queued).</summary>
     public async Task<long> StartSelectionAsync(IReadOnlyCollection<Guid> messageIds, string userName, string description, CancellationToken cancellationToken)
@@ -98,7 +102,43 @@ public sealed class RequeueBatches(
     /// One step of the oldest unfinished batch: collect it if needed, settle the attempts that ended, re-queue the next
     /// few. Returns true when a batch had work (the caller pauses <see cref="RequeueOptions.Pause"/> and calls again).
     /// </summary>
+    /// <remarks>
+    /// Every node runs a <see cref="RequeueBatchProcessor"/>; a step runs under a store-wide lease (ADR-026), so one node at a
+    /// time collects a batch and moves its items. Without it two nodes collected the same batch twice and each marked
+    /// "skipped" the messages the other had just re-queued (the kill -9 soak of issue #16). A node that finds the lease held
+    /// returns false: the holder is at work. A killed holder's lease is freed with its other leases.
+    /// </remarks>
     public async Task<bool> StepAsync(CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.RequeueBatches.AnyAsync(b => b.CompletedAtUtc == null, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        var holder = Guid.NewGuid();
+        if (!await leases.TryAcquireAsync(StepLease, 0, holder, cancellationToken))
+        {
+            return false;
+        }
+
+        using var renewal = new CancellationTokenSource();
+        var renewing = leases.KeepRenewedAsync(StepLease, 0, holder, renewal.Token);
+        try
+        {
+            return await StepUnderLeaseAsync(cancellationToken);
+        }
+        finally
+        {
+            await renewal.CancelAsync();
+            await renewing;
+            await leases.ReleaseAsync(StepLease, 0, holder, CancellationToken.None);
+        }
+    }
+
+    private async Task<bool> StepUnderLeaseAsync(CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
