@@ -131,6 +131,12 @@ public sealed class NodeWatch(
         var freed = 0;
         foreach (var lease in held)
         {
+            // The dead node's run stopped part way: its release asks for one run of the pair (the takeover), as a chained
+            // run that found the lease held would. Without it a pair with a rare schedule (23, the feed configuration)
+            // waited for its next tick, however far away.
+            await db.Leases
+                .Where(l => l.ConnectionId == lease.ConnectionId && l.Diagram == lease.Diagram && l.HolderRunId == lease.HolderRunId)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.RunAgain, true), cancellationToken);
             if (await leases.ReleaseAsync(lease.ConnectionId, lease.Diagram, lease.HolderRunId!.Value, cancellationToken))
             {
                 freed++;

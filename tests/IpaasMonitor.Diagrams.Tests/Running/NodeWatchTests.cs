@@ -1,3 +1,5 @@
+using Hangfire;
+using Hangfire.InMemory;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Testing;
@@ -16,11 +18,37 @@ public sealed class NodeWatchTests : IAsyncLifetime
 {
     private const string Connection = "loja-a";
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryStorage jobStorage = new();
     private SqliteTestDatabase database = null!;
 
     public async Task InitializeAsync() => database = await SqliteTestDatabase.CreateAsync();
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        jobStorage.Dispose();
+        await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TakingOverADeadNodesLease_EnqueuesOneRunOfThePair()
+    {
+        await OtherNodeMidRunAsync("node-dead");
+        var watch = Watch("node-b", exclusive: false);
+        await watch.StartAsync(CancellationToken.None);
+        jobStorage.GetMonitoringApi().EnqueuedCount("default").Should().Be(0);
+
+        time.Advance(TimeSpan.FromSeconds(61));
+        (await watch.TickAsync(CancellationToken.None)).Leases.Should().Be(1);
+
+        // The dead node's run of 9 stopped part way: one run of the pair takes it over now, not at the pair's next tick.
+        var enqueued = jobStorage.GetMonitoringApi().EnqueuedJobs("default", 0, 10);
+        enqueued.Should().ContainSingle();
+        var job = enqueued[0].Value.Job;
+        job.Method.Name.Should().Be(nameof(DiagramRunner.RunAsync));
+        job.Args.Take(2).Should().Equal(Connection, 9);
+        await using var db = database.Factory.CreateDbContext();
+        (await db.Leases.AsNoTracking().SingleAsync(l => l.Diagram == 9)).RunAgain.Should().BeFalse("the follow-up was handed to the job");
+    }
 
     [Fact]
     public async Task Tick_OnceTheOtherNodesHeartbeatIsStale_TakesOverItsLease_InterruptsItsRun_AndRequeuesItsClaims()
@@ -116,6 +144,6 @@ public sealed class NodeWatchTests : IAsyncLifetime
     {
         var options = Settings(node, exclusive);
         var identity = new NodeIdentity(options);
-        return new NodeWatch(database.Factory, new DiagramLeases(database.Factory, time, identity, options), identity, options, time, NullLogger<NodeWatch>.Instance);
+        return new NodeWatch(database.Factory, new DiagramLeases(database.Factory, time, identity, options, new BackgroundJobClient(jobStorage)), identity, options, time, NullLogger<NodeWatch>.Instance);
     }
 }
