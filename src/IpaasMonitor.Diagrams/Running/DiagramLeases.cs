@@ -107,7 +107,7 @@ public sealed class DiagramLeases(
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.RunAgain, false), cancellationToken) == 1;
         if (followUp)
         {
-            jobs!.Enqueue<DiagramRunner>(r => r.RunAsync(connectionId, diagram, Orders.OrderFlow.ChainTrigger, CancellationToken.None));
+            jobs!.Enqueue<DiagramRunner>(JobQueues.Of(diagram), r => r.RunAsync(connectionId, diagram, Orders.OrderFlow.ChainTrigger, CancellationToken.None));
         }
 
         return released;

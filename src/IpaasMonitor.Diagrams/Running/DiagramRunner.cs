@@ -38,6 +38,9 @@ public sealed class DiagramRunner(
 
     private ConcurrencyLimits? Concurrency => services.GetService(typeof(ConcurrencyLimits)) as ConcurrencyLimits;
 
+    private TimeSpan RequeueSlice =>
+        (services.GetService(typeof(IOptionsMonitor<RequeueOptions>)) as IOptionsMonitor<RequeueOptions>)?.CurrentValue.JobSlice ?? RequeueOptions.DefaultJobSlice;
+
     private DiagramContext NewContext(ConnectionOptions connection, DiagramDefinition definition, Guid runId, string triggeredBy, MessageRecorder recorder) =>
         new(connection, definition, runId, triggeredBy, recorder, time, logger)
         {
@@ -273,10 +276,14 @@ public sealed class DiagramRunner(
     /// Processes every re-queued message of one (connection, diagram), oldest first, under one hold of the diagram's
     /// lease (renewed while it works, ADR-006), instead of one job per message that each waits for the lease (ADR-027).
     /// Whole-run summaries are left to <see cref="ProcessMessageAsync"/> (they run the diagram, which takes the lease
-    /// itself). When the diagram is running, nothing is done: the sweeper enqueues this job again.
+    /// itself). When the diagram is running, nothing is done and the job ends at once (it never waits for the lease): the
+    /// sweeper enqueues it again. It runs on the maintenance workers, so it works in slices: after
+    /// <see cref="RequeueOptions.JobSlice"/> it stops claiming, releases the lease and enqueues a job for the rest at the
+    /// back of the maintenance queue, so the sweeper and the other diagrams' re-queues go in between (ADR-027 amendment).
     /// </summary>
     /// <returns>How many messages were claimed and attempted.</returns>
     [AutomaticRetry(Attempts = 0)]
+    [Queue(JobQueues.Maintenance)]
     [JobDisplayName("Reprocessar reenfileiradas · diagrama {1} · {0}")]
     public async Task<int> ProcessRequeuedAsync(string connectionId, int diagram, CancellationToken cancellationToken)
     {
@@ -291,10 +298,13 @@ public sealed class DiagramRunner(
         using var heartbeat = new CancellationTokenSource();
         var renewal = leases.KeepRenewedAsync(connectionId, diagram, runId, heartbeat.Token);
         var attempted = 0;
+        var jobs = services.GetService(typeof(IBackgroundJobClient)) as IBackgroundJobClient;
+        var sliceEnds = jobs is null ? DateTimeOffset.MaxValue : time.GetUtcNow() + RequeueSlice;
+        var sliced = false;
         try
         {
             long afterId = 0;
-            while (!cancellationToken.IsCancellationRequested)
+            while (!sliced && !cancellationToken.IsCancellationRequested)
             {
                 await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
                 var page = await db.Messages.AsNoTracking()
@@ -311,6 +321,12 @@ public sealed class DiagramRunner(
                 foreach (var message in page)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    if (attempted > 0 && time.GetUtcNow() >= sliceEnds)
+                    {
+                        sliced = true;
+                        break;
+                    }
+
                     var requestedBy = string.IsNullOrEmpty(message.RequeuedBy) ? Triggers.Requeue : message.RequeuedBy;
                     if (await ReprocessAsync(db, message, requestedBy, runId, cancellationToken))
                     {
@@ -326,6 +342,16 @@ public sealed class DiagramRunner(
             await heartbeat.CancelAsync();
             await renewal;
             await leases.ReleaseAsync(connectionId, diagram, runId, CancellationToken.None);
+        }
+
+        if (sliced)
+        {
+            // After the release: a job taken before it would find the lease held and end without doing anything.
+            jobs!.Enqueue<DiagramRunner>(r => r.ProcessRequeuedAsync(connectionId, diagram, CancellationToken.None));
+            logger.LogInformation(
+                "Re-queued messages of diagram {Diagram} for {Connection}: {Attempted} attempted in this slice; the rest goes on in a new job",
+                diagram, connectionId, attempted);
+            return attempted;
         }
 
         logger.LogInformation("Re-queued messages of diagram {Diagram} for {Connection}: {Attempted} attempted", diagram, connectionId, attempted);

@@ -46,11 +46,16 @@ public sealed class DiagramSchedule(
             }
         }
 
-        recurringJobs.AddOrUpdate<RequeueSweeper>(RequeueSweeper.RecurringJobId, s => s.SweepAsync(false, CancellationToken.None), Cron.Minutely(), jobOptions);
-        recurringJobs.AddOrUpdate<MessageRetention>(MessageRetention.RecurringJobId, r => r.PurgeAsync(CancellationToken.None), MessageRetention.Cron, jobOptions);
-        recurringJobs.AddOrUpdate<BusinessKeyIndexMerge>(
-            BusinessKeyIndexMerge.RecurringJobId, m => m.MergeAsync(CancellationToken.None), BusinessKeyIndexMerge.Cron, jobOptions);
+        // Short bookkeeping on the maintenance workers, never behind long diagram runs (ADR-027 amendment). The purge and the
+        // merge stay on the default queue: each can take minutes on a big store and would hold a maintenance worker, while
+        // a few minutes' delay costs them nothing (a cut purge is resumed at start; the recent index just grows a little).
+        recurringJobs.AddOrUpdate<RequeueSweeper>(
+            RequeueSweeper.RecurringJobId, JobQueues.Maintenance, s => s.SweepAsync(false, CancellationToken.None), Cron.Minutely(), jobOptions);
         recurringJobs.AddOrUpdate<FailureGroupQueries>(
-            FailureGroupRefreshJobId, g => g.RefreshAsync(true, CancellationToken.None), Cron.Minutely(), jobOptions);
+            FailureGroupRefreshJobId, JobQueues.Maintenance, g => g.RefreshAsync(true, CancellationToken.None), Cron.Minutely(), jobOptions);
+        recurringJobs.AddOrUpdate<MessageRetention>(
+            MessageRetention.RecurringJobId, DiagramDefinition.DefaultQueue, r => r.PurgeAsync(CancellationToken.None), MessageRetention.Cron, jobOptions);
+        recurringJobs.AddOrUpdate<BusinessKeyIndexMerge>(
+            BusinessKeyIndexMerge.RecurringJobId, DiagramDefinition.DefaultQueue, m => m.MergeAsync(CancellationToken.None), BusinessKeyIndexMerge.Cron, jobOptions);
     }
 }

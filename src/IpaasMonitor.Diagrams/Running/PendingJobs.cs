@@ -35,11 +35,11 @@ public sealed class PendingJobs(
         {
             if (delay > TimeSpan.Zero)
             {
-                jobs.Schedule<DiagramRunner>(r => r.RunAsync(connectionId, diagram, triggeredBy, CancellationToken.None), delay);
+                jobs.Schedule<DiagramRunner>(JobQueues.Of(diagram), r => r.RunAsync(connectionId, diagram, triggeredBy, CancellationToken.None), delay);
             }
             else
             {
-                jobs.Enqueue<DiagramRunner>(r => r.RunAsync(connectionId, diagram, triggeredBy, CancellationToken.None));
+                jobs.Enqueue<DiagramRunner>(JobQueues.Of(diagram), r => r.RunAsync(connectionId, diagram, triggeredBy, CancellationToken.None));
             }
 
             return;
@@ -155,17 +155,19 @@ public sealed class PendingJobs(
         return left.Count;
     }
 
+    // On the diagram's queue: a chained order stage runs on the orders' workers, not behind a long catalogue run.
     private void Submit(PendingJob job, DateTime now)
     {
         var id = job.Id;
         var delay = job.DueAtUtc - now;
+        var queue = JobQueues.Of(job.Diagram ?? 0);
         if (delay > TimeSpan.Zero)
         {
-            jobs.Schedule<PendingJobs>(p => p.RunAsync(id, CancellationToken.None), delay);
+            jobs.Schedule<PendingJobs>(queue, p => p.RunAsync(id, CancellationToken.None), delay);
         }
         else
         {
-            jobs.Enqueue<PendingJobs>(p => p.RunAsync(id, CancellationToken.None));
+            jobs.Enqueue<PendingJobs>(queue, p => p.RunAsync(id, CancellationToken.None));
         }
     }
 

@@ -21,8 +21,9 @@ public static class RequeueJobs
         {
             if (message.Component == DiagramRunner.CountComponent && message.BusinessKey == DiagramRunner.RunKey)
             {
+                // It runs the whole diagram: on the diagram's queue, not on the maintenance workers.
                 var id = message.MessageId;
-                jobs.Enqueue<DiagramRunner>(r => r.ProcessMessageAsync(id, requestedBy, CancellationToken.None));
+                jobs.Enqueue<DiagramRunner>(JobQueues.Of(message.Diagram), r => r.ProcessMessageAsync(id, requestedBy, CancellationToken.None));
                 enqueued++;
             }
             else
@@ -31,6 +32,7 @@ public static class RequeueJobs
             }
         }
 
+        // On the maintenance queue (the method's [Queue]): short slices that never wait for the lease (ADR-027 amendment).
         foreach (var (connectionId, diagram) in diagrams)
         {
             jobs.Enqueue<DiagramRunner>(r => r.ProcessRequeuedAsync(connectionId, diagram, CancellationToken.None));

@@ -11,7 +11,8 @@ namespace IpaasMonitor.Diagrams.Running;
 /// <summary>
 /// Makes re-queue survive crashes and restarts, even with in-memory Hangfire storage: messages left Requeued
 /// (job lost, or waiting for a running diagram) are enqueued again, and messages stuck in Processing (the worker
-/// died mid-attempt) go back to Requeued. Duplicated jobs are harmless: processing starts with a conditional claim. One
+/// died mid-attempt) go back to Requeued. It runs on the maintenance queue's own workers, so long diagram runs holding
+/// every default worker do not hold it back (ADR-027 amendment). Duplicated jobs are harmless: processing starts with a conditional claim. One
 /// job per (connection, diagram) processes all its re-queued messages under one hold of the lease (ADR-027).
 /// </summary>
 public sealed class RequeueSweeper(IDbContextFactory<IpaasDbContext> dbFactory, IBackgroundJobClient jobs, TimeProvider time, ILogger<RequeueSweeper> logger)
@@ -25,7 +26,9 @@ public sealed class RequeueSweeper(IDbContextFactory<IpaasDbContext> dbFactory, 
     public static readonly TimeSpan ProcessingTimeout = TimeSpan.FromMinutes(15);
 
     /// <param name="atStartup">At start every Requeued message is enqueued: the previous process's jobs are gone.</param>
+    /// <remarks>On the maintenance queue, whoever enqueues it: it must run while long diagram runs hold the default workers.</remarks>
     [AutomaticRetry(Attempts = 0)]
+    [Queue(JobQueues.Maintenance)]
     [JobDisplayName("Varredura de reenfileiradas")]
     public async Task<int> SweepAsync(bool atStartup, CancellationToken cancellationToken)
     {

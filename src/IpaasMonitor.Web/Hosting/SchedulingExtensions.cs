@@ -44,12 +44,26 @@ public static class SchedulingExtensions
         if (scheduling.Enabled)
         {
             var orderWorkers = scheduling.OrderWorkerCount > 0;
+            var maintenanceWorkers = scheduling.MaintenanceWorkerCount > 0;
             services.AddHangfireServer(o =>
             {
                 o.WorkerCount = Math.Max(1, scheduling.WorkerCount);
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
-                o.Queues = orderWorkers ? [DiagramDefinition.DefaultQueue] : [DiagramDefinition.OrdersQueue, DiagramDefinition.DefaultQueue];
+                o.Queues = DefaultServerQueues(scheduling);
             });
+            if (maintenanceWorkers)
+            {
+                // The sweeper, the re-queued messages' jobs and the failure groups' refresh: in the kill -9 soak two first
+                // full SKU sends of 10 held every default worker for more than 8 minutes, and the sweeper and the re-queues
+                // queued behind them never ran (ADR-027 amendment). Every process that runs jobs has these workers.
+                services.AddHangfireServer(o =>
+                {
+                    o.WorkerCount = scheduling.MaintenanceWorkerCount;
+                    o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:maintenance";
+                    o.Queues = [Diagrams.Running.JobQueues.Maintenance];
+                });
+            }
+
             // The alert evaluator and its notifications have a worker of their own: a failing system can hold every
             // diagram worker in retries for minutes, which is when the alerts about it matter (ADR-022 amendment).
             services.AddHangfireServer(o =>
@@ -75,6 +89,28 @@ public static class SchedulingExtensions
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// The queues of the default workers: the default queue, plus the orders' and the maintenance queue when they have no
+    /// workers of their own (their count set to 0), first so that their short jobs go before the next catalogue run.
+    /// </summary>
+    public static string[] DefaultServerQueues(SchedulingOptions scheduling)
+    {
+        ArgumentNullException.ThrowIfNull(scheduling);
+        var queues = new List<string>();
+        if (scheduling.MaintenanceWorkerCount <= 0)
+        {
+            queues.Add(Diagrams.Running.JobQueues.Maintenance);
+        }
+
+        if (scheduling.OrderWorkerCount <= 0)
+        {
+            queues.Add(DiagramDefinition.OrdersQueue);
+        }
+
+        queues.Add(DiagramDefinition.DefaultQueue);
+        return [.. queues];
     }
 
     /// <summary>

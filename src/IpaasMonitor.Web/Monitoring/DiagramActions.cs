@@ -43,7 +43,7 @@ public sealed class DiagramActions(
     public async Task<string> RunNowAsync(string userName, string connectionId, int diagram, CancellationToken cancellationToken)
     {
         Validate(connectionId, diagram);
-        var jobId = jobs.Enqueue<DiagramRunner>(r => r.RunAsync(connectionId, diagram, userName, CancellationToken.None));
+        var jobId = jobs.Enqueue<DiagramRunner>(JobQueues.Of(diagram), r => r.RunAsync(connectionId, diagram, userName, CancellationToken.None));
         await audit.WriteAsync(userName, AuditLog.RunNow, TargetType, DiagramSchedule.JobId(connectionId, diagram), details: $"job {jobId}", cancellationToken: cancellationToken);
         return jobId;
     }
