@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.InMemory;
+using IpaasMonitor.Diagrams.Catalog;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -80,6 +81,7 @@ public sealed class DiagramLeasesTests : IAsyncLifetime
         Enqueued().Should().Be(0, "nothing runs while the holder runs");
         (await leases.ReleaseAsync(Connection, 25, run, CancellationToken.None)).Should().BeTrue();
         Enqueued().Should().Be(1, "five requests, one follow-up");
+        jobStorage.GetMonitoringApi().EnqueuedCount(DiagramDefinition.DefaultQueue).Should().Be(0, "25's follow-up runs on the orders' workers");
         (await leases.ReleaseAsync(Connection, 25, run, CancellationToken.None)).Should().BeFalse();
         Enqueued().Should().Be(1, "the request was consumed");
         (await leases.RequestRunAgainAsync(Connection, 25, CancellationToken.None)).Should().BeFalse("a free lease is not held: the caller takes it itself");
@@ -95,7 +97,7 @@ public sealed class DiagramLeasesTests : IAsyncLifetime
         }
     }
 
-    private long Enqueued() => jobStorage.GetMonitoringApi().EnqueuedCount("default");
+    private long Enqueued() => jobStorage.GetMonitoringApi().EnqueuedCount(DiagramDefinition.OrdersQueue);
 
     private DiagramLeases Leases(string node)
     {
