@@ -28,6 +28,12 @@ internal sealed class BenchOptions
 
     public int RecordMessages { get; private set; } = 200_000;
 
+    /// <summary>
+    /// PostgreSQL recording: messages recorded once before the measured rows and kept, so the free space the generator's
+    /// bulk load left in every page is used up as in a store that has been live for a while (bench/README.md).
+    /// </summary>
+    public int RecordWarmup { get; private set; }
+
     public IReadOnlyList<int> RecordBatches { get; private set; } = [500, 2_000, 5_000];
 
     /// <summary>
@@ -98,6 +104,7 @@ internal sealed class BenchOptions
                 case "--record-batches": options.RecordBatches = Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList(); break;
                 case "--record-commit-every": options.RecordCommitEvery = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--record-messages": options.RecordMessages = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--record-warmup": options.RecordWarmup = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--provider": options.Provider = Next().ToLowerInvariant(); break;
                 case "--pg": options.PostgreSql = Next(); break;
                 case "--from-sqlite": options.FromSqlite = Next(); break;

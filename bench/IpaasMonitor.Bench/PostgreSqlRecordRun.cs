@@ -25,6 +25,20 @@ internal static class PostgreSqlRecordRun
     {
         var connectionString = options.PostgreSql ?? throw new ArgumentException("--pg <connection string> is required");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var self = Environment.ProcessPath!;
+        var dll = typeof(PostgreSqlRecordRun).Assembly.Location;
+        if (options.RecordWarmup > 0)
+        {
+            // Kept: a generated store's pages each keep a few hundred free bytes that VACUUM lists in the free space map,
+            // and a new row goes to such a page first, one row per page and each page's first change after a checkpoint
+            // a full page image in the WAL (94 % of the WAL of a measured row in pg_waldump). A live store has used most
+            // of them up.
+            var warmup = Stopwatch.StartNew();
+            await RunNodesAsync(self, dll, connectionString, batch: options.RecordBatches[0], nodes: 1, perNode: options.RecordWarmup, resultsDirectory: options.ResultsDirectory);
+            await ExecuteAsync(dataSource, "VACUUM (ANALYZE) \"Messages\", \"MessagePayloads\", \"MessageAttempts\"");
+            Console.WriteLine($"  warm-up: {options.RecordWarmup:N0} messages recorded and kept in {warmup.Elapsed.TotalSeconds:N0} s");
+        }
+
         var storeMessages = await ScalarAsync(dataSource, "SELECT COUNT(*) FROM \"Messages\"");
         var highWater = await ScalarAsync(dataSource, "SELECT COALESCE(MAX(\"Id\"), 0) FROM \"Messages\"");
         report.AppendLine(CultureInfo.InvariantCulture, $"## Recording throughput on PostgreSQL (MessageRecorder, 2 KB JSON payloads), store of {storeMessages:N0} messages");
@@ -33,42 +47,22 @@ internal static class PostgreSqlRecordRun
         report.AppendLine("the same instant. Messages/s = all nodes' messages / (last end − first start). The merge of the business-key index");
         report.AppendLine("(one node runs it, ADR-013) is timed after, on its own.");
         report.AppendLine();
+        if (options.RecordWarmup > 0)
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"Before the rows, {options.RecordWarmup:N0} messages were recorded and kept (`--record-warmup`), then the tables vacuumed.");
+            report.AppendLine();
+        }
+
         report.AppendLine("| Batch | Nodes (processes) | Messages | Seconds | Messages/s | per node msg/s | Merge s | Record + merge msg/s | Load during |");
         report.AppendLine("|---:|---:|---:|---:|---:|---|---:|---:|---|");
-        var self = Environment.ProcessPath!;
-        var dll = typeof(PostgreSqlRecordRun).Assembly.Location;
         foreach (var batch in options.RecordBatches)
         {
             foreach (var nodes in options.Nodes)
             {
                 await ResetAsync(dataSource, highWater);
                 var perNode = options.RecordMessages / nodes;
-                var startAt = DateTime.UtcNow.AddSeconds(8); // every process up and JIT-warmed before it
-                var processes = Enumerable.Range(0, nodes).Select(n => Process.Start(new ProcessStartInfo(self)
-                {
-                    ArgumentList =
-                    {
-                        dll, "record-node", "--pg", connectionString, "--record-batches", batch.ToString(CultureInfo.InvariantCulture),
-                        "--record-messages", perNode.ToString(CultureInfo.InvariantCulture), "--node", n.ToString(CultureInfo.InvariantCulture),
-                        "--start-at", startAt.ToString("O", CultureInfo.InvariantCulture), "--results", options.ResultsDirectory,
-                    },
-                    RedirectStandardOutput = true,
-                    UseShellExecute = false,
-                })!).ToList();
-                var outputs = await Task.WhenAll(processes.Select(p => p.StandardOutput.ReadToEndAsync()));
+                var results = await RunNodesAsync(self, dll, connectionString, batch, nodes, perNode, options.ResultsDirectory);
                 var load = Load.Describe();
-                foreach (var p in processes)
-                {
-                    await p.WaitForExitAsync();
-                    if (p.ExitCode != 0)
-                    {
-                        throw new InvalidOperationException($"A record-node exited with {p.ExitCode}: {string.Join('\n', outputs)}");
-                    }
-                }
-
-                var results = outputs.Select(o => o.Split('\n').Single(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal))[ResultPrefix.Length..].Split(' '))
-                    .Select(f => (Start: long.Parse(f[0], CultureInfo.InvariantCulture), End: long.Parse(f[1], CultureInfo.InvariantCulture), Count: long.Parse(f[2], CultureInfo.InvariantCulture)))
-                    .ToList();
                 var seconds = (results.Max(r => r.End) - results.Min(r => r.Start)) / 1000.0;
                 var total = results.Sum(r => r.Count);
                 var recorded = await ScalarAsync(dataSource, $"SELECT COUNT(*) FROM \"Messages\" WHERE \"Id\" > {highWater}");
@@ -90,6 +84,37 @@ internal static class PostgreSqlRecordRun
 
         await ResetAsync(dataSource, highWater);
         report.AppendLine();
+    }
+
+    // N record-node processes, all starting at the same agreed instant; their start, end and count.
+    private static async Task<List<(long Start, long End, long Count)>> RunNodesAsync(
+        string self, string dll, string connectionString, int batch, int nodes, int perNode, string resultsDirectory)
+    {
+        var startAt = DateTime.UtcNow.AddSeconds(8); // every process up and JIT-warmed before it
+        var processes = Enumerable.Range(0, nodes).Select(n => Process.Start(new ProcessStartInfo(self)
+        {
+            ArgumentList =
+            {
+                dll, "record-node", "--pg", connectionString, "--record-batches", batch.ToString(CultureInfo.InvariantCulture),
+                "--record-messages", perNode.ToString(CultureInfo.InvariantCulture), "--node", n.ToString(CultureInfo.InvariantCulture),
+                "--start-at", startAt.ToString("O", CultureInfo.InvariantCulture), "--results", resultsDirectory,
+            },
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!).ToList();
+        var outputs = await Task.WhenAll(processes.Select(p => p.StandardOutput.ReadToEndAsync()));
+        foreach (var p in processes)
+        {
+            await p.WaitForExitAsync();
+            if (p.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"A record-node exited with {p.ExitCode}: {string.Join('\n', outputs)}");
+            }
+        }
+
+        return outputs.Select(o => o.Split('\n').Single(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal))[ResultPrefix.Length..].Split(' '))
+            .Select(f => (Start: long.Parse(f[0], CultureInfo.InvariantCulture), End: long.Parse(f[1], CultureInfo.InvariantCulture), Count: long.Parse(f[2], CultureInfo.InvariantCulture)))
+            .ToList();
     }
 
     /// <summary>One node: records its share as one diagram run would, from the agreed instant, and prints its start, end and count.</summary>
@@ -139,6 +164,13 @@ internal static class PostgreSqlRecordRun
         return services.BuildServiceProvider().GetRequiredService<IDbContextFactory<IpaasDbContext>>();
     }
 
+    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task<long> ScalarAsync(NpgsqlDataSource dataSource, string sql)
     {
         await using var command = dataSource.CreateCommand(sql);
@@ -153,6 +185,9 @@ internal static class PostgreSqlRecordRun
         await using var connection = await dataSource.OpenConnectionAsync();
         foreach (var sql in new[]
         {
+            // Children first: on PostgreSQL they have no foreign key to cascade from (ADR-020 amendment).
+            $"DELETE FROM \"MessageAttempts\" WHERE \"MessageId\" > {highWater}",
+            $"DELETE FROM \"MessagePayloads\" WHERE \"MessageId\" > {highWater}",
             $"DELETE FROM \"Messages\" WHERE \"Id\" > {highWater}",
             "UPDATE \"Messages\" SET \"ResolvedByMessageId\" = NULL, \"ResolvedAtUtc\" = NULL WHERE \"ResolvedAtUtc\" IS NOT NULL",
             "VACUUM (ANALYZE) \"Messages\", \"MessagePayloads\", \"MessageAttempts\"",

@@ -76,6 +76,9 @@ public static class DataServiceCollectionExtensions
                     o.MigrationsAssembly(PostgreSqlMigrationsAssembly);
                     o.EnableRetryOnFailure();
                 });
+
+                // The message's payload and attempts carry no foreign key to it on PostgreSQL (ADR-020 amendment).
+                builder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsSqlGenerator, Storage.PostgreSqlMigrationsSqlGenerator>();
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{provider}'.");

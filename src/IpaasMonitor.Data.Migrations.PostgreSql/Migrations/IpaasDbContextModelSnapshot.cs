@@ -837,7 +837,8 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("ConnectionId", "Situation", "ReceivedAtUtc", "Id");
 
-                    b.HasIndex("CorrelationId", "ReceivedAtUtc", "Id", "Situation");
+                    b.HasIndex("CorrelationId", "ReceivedAtUtc", "Id", "Situation")
+                        .HasFilter("\"CorrelationId\" IS NOT NULL");
 
                     b.HasIndex("Diagram", "Situation", "ReceivedAtUtc", "Id");
 

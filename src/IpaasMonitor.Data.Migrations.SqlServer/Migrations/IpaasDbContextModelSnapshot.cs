@@ -773,7 +773,8 @@ namespace IpaasMonitor.Data.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ConnectionId", "Situation", "ReceivedAtUtc");
 
-                    b.HasIndex("CorrelationId", "ReceivedAtUtc", "Situation");
+                    b.HasIndex("CorrelationId", "ReceivedAtUtc", "Situation")
+                        .HasFilter("\"CorrelationId\" IS NOT NULL");
 
                     b.HasIndex("Diagram", "Situation", "ReceivedAtUtc");
 

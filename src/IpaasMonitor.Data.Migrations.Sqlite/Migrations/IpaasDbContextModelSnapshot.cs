@@ -749,7 +749,8 @@ namespace IpaasMonitor.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ConnectionId", "Situation", "ReceivedAtUtc");
 
-                    b.HasIndex("CorrelationId", "ReceivedAtUtc", "Situation");
+                    b.HasIndex("CorrelationId", "ReceivedAtUtc", "Situation")
+                        .HasFilter("\"CorrelationId\" IS NOT NULL");
 
                     b.HasIndex("Diagram", "Situation", "ReceivedAtUtc");
 

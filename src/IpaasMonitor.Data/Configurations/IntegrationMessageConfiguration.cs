@@ -56,7 +56,11 @@ internal sealed class IntegrationMessageConfiguration : IEntityTypeConfiguration
             .HasFilter($"\"KeyTier\" = {KeyTiers.Recent}");
         builder.HasIndex(m => new { m.BusinessKey, m.ReceivedAtUtc, m.Situation }, "IX_Messages_BusinessKey_Settled")
             .HasFilter($"\"KeyTier\" = {KeyTiers.Settled}");
-        builder.HasIndex(m => new { m.CorrelationId, m.ReceivedAtUtc, m.Situation });
+
+        // Only the order flows carry a correlation id: the catalogue's messages (nearly all of them) cost this index
+        // nothing. A search compares the column, which implies IS NOT NULL, so every provider still seeks it (ADR-020
+        // amendment 2026-12-08).
+        builder.HasIndex(m => new { m.CorrelationId, m.ReceivedAtUtc, m.Situation }).HasFilter("\"CorrelationId\" IS NOT NULL");
 
         // ADR-017. Two partial indexes that hold open work only (a few percent of the rows), so a processed message costs
         // them nothing: the open failures and re-queues of an item, which a later processed message resolves (one seek per

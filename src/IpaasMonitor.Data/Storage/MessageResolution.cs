@@ -3,6 +3,8 @@ using System.Text.Json;
 using IpaasMonitor.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace IpaasMonitor.Data.Storage;
 
@@ -35,9 +37,11 @@ public static class MessageResolution
         "[i] bigint '$.i', [m] uniqueidentifier '$.m', [t] datetime2 '$.u', [r] uniqueidentifier '$.r') AS j ON m.[ConnectionId] = j.[c] AND m.[Diagram] = j.[d] AND m.[BusinessKey] = j.[k] " +
         "WHERE m.[Situation] IN (3, 4) AND m.[Id] < j.[i] AND (j.[r] IS NULL OR m.[RunId] IS NULL OR m.[RunId] <> j.[r])";
 
+    // PostgreSQL takes the items as typed arrays: a JSON parameter was parsed twice per statement (once by the planner,
+    // which folds the function of a constant, once by the executor), about 5 % of the server's time per recorded batch.
     private const string PostgreSqlSql =
         "UPDATE \"Messages\" AS m SET \"Situation\" = 6, \"ResolvedByMessageId\" = j.m, \"ResolvedAtUtc\" = j.z, \"UpdatedAtUtc\" = j.z " +
-        "FROM json_to_recordset(@items::json) AS j(c text, d int, k text, i bigint, m uuid, z timestamptz, r uuid) " +
+        "FROM unnest(@c, @d, @k, @i, @m, @z, @r) AS j(c, d, k, i, m, z, r) " +
         "WHERE m.\"ConnectionId\" = j.c AND m.\"Diagram\" = j.d AND m.\"BusinessKey\" = j.k AND m.\"Situation\" IN (3, 4) AND m.\"Id\" < j.i " +
         "AND (j.r IS NULL OR m.\"RunId\" IS NULL OR m.\"RunId\" <> j.r)";
 
@@ -108,13 +112,13 @@ public static class MessageResolution
     {
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        var items = ToJson(resolvers);
+        var items = db.Database.IsNpgsql() ? null : ToJson(resolvers);
         var deltas = new Dictionary<CounterKey, long>();
         var resolved = 0;
         var causeKeys = new HashSet<string?>(StringComparer.Ordinal);
         foreach (var from in new[] { MessageSituation.Failed, MessageSituation.Requeued })
         {
-            var changed = await UpdateAsync(db, connection, transaction, items, from, cancellationToken);
+            var changed = await UpdateAsync(db, connection, transaction, resolvers, items, from, cancellationToken);
             resolved += changed.Count;
             if (from == MessageSituation.Failed)
             {
@@ -133,32 +137,40 @@ public static class MessageResolution
     }
 
     private static async Task<List<CountedMessage>> UpdateAsync(
-        IpaasDbContext db, DbConnection connection, DbTransaction transaction, string items, MessageSituation from, CancellationToken cancellationToken)
+        IpaasDbContext db, DbConnection connection, DbTransaction transaction, IReadOnlyList<Resolver> resolvers, string? items, MessageSituation from,
+        CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var parameter = command.CreateParameter();
-        parameter.Value = items;
         var situation = ((int)from).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (db.Database.IsSqlite())
+        if (db.Database.IsNpgsql())
+        {
+            command.CommandText = PostgreSqlSql + $" AND m.\"Situation\" = {situation} RETURNING m.\"ConnectionId\", m.\"Diagram\", m.\"ReceivedAtUtc\", m.\"CauseKey\"";
+            var parameters = command.Parameters;
+            parameters.Add(new NpgsqlParameter<string[]>("c", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. resolvers.Select(r => r.ConnectionId)] });
+            parameters.Add(new NpgsqlParameter<int[]>("d", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. resolvers.Select(r => r.Diagram)] });
+            parameters.Add(new NpgsqlParameter<string[]>("k", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. resolvers.Select(r => r.BusinessKey)] });
+            parameters.Add(new NpgsqlParameter<long[]>("i", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. resolvers.Select(r => r.BeforeId)] });
+            parameters.Add(new NpgsqlParameter<Guid[]>("m", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = [.. resolvers.Select(r => r.MessageId)] });
+            parameters.Add(new NpgsqlParameter<DateTime[]>("z", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+            {
+                TypedValue = [.. resolvers.Select(r => r.ResolvedAtUtc.ToUniversalTime())],
+            });
+            parameters.Add(new NpgsqlParameter<Guid?[]>("r", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = [.. resolvers.Select(r => r.RunId)] });
+        }
+        else if (db.Database.IsSqlite())
         {
             // SQLite's RETURNING takes the updated table's columns unqualified.
             command.CommandText = SqliteSql + $" AND m.\"Situation\" = {situation} RETURNING \"ConnectionId\", \"Diagram\", \"ReceivedAtUtc\", \"CauseKey\"";
-            parameter.ParameterName = "$items";
-        }
-        else if (db.Database.IsNpgsql())
-        {
-            command.CommandText = PostgreSqlSql + $" AND m.\"Situation\" = {situation} RETURNING m.\"ConnectionId\", m.\"Diagram\", m.\"ReceivedAtUtc\", m.\"CauseKey\"";
-            parameter.ParameterName = "items";
+            AddItems(command, "$items", items);
         }
         else
         {
             command.CommandText = SqlServerSql.Replace(" FROM [Messages]", " OUTPUT inserted.[ConnectionId], inserted.[Diagram], inserted.[ReceivedAtUtc], inserted.[CauseKey] FROM [Messages]", StringComparison.Ordinal)
                 + $" AND m.[Situation] = {situation}";
-            parameter.ParameterName = "@items";
+            AddItems(command, "@items", items);
         }
 
-        command.Parameters.Add(parameter);
         var changed = new List<CountedMessage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -170,6 +182,14 @@ public static class MessageResolution
         }
 
         return changed;
+    }
+
+    private static void AddItems(DbCommand command, string name, string? items)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = items ?? throw new InvalidOperationException("The items of the resolution are missing.");
+        command.Parameters.Add(parameter);
     }
 
     // Guids as the EF model stores them on SQLite (upper-case text; SQL Server parses either case); the time as UTC ticks
@@ -184,7 +204,6 @@ public static class MessageResolution
         ["r"] = r.RunId?.ToString().ToUpperInvariant(),
         ["t"] = r.ResolvedAtUtc.ToUniversalTime().Ticks,
         ["u"] = r.ResolvedAtUtc.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture),
-        ["z"] = r.ResolvedAtUtc.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", System.Globalization.CultureInfo.InvariantCulture),
     }));
 }
 

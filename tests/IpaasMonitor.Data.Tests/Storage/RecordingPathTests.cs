@@ -35,6 +35,23 @@ public sealed class RecordingPathTests
         IntegrationMessage.ShortIdOf(IntegrationMessage.NewMessageId(now.AddHours(1)))[..2].Should().NotBe(hourByte);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task TheCorrelationIndex_HoldsOnlyTheMessagesThatCarryOne(DatabaseProvider provider)
+    {
+        // A catalogue message (no correlation id, nearly every recorded message) costs this index no entry (ADR-020
+        // amendment 2026-12-08); the search still seeks it (Monitoring/SearchTermsTests).
+        await using var database = await TestDatabases.CreateAsync(provider);
+        await using var db = await database.Factory.CreateDbContextAsync();
+        var sql = provider == DatabaseProvider.Sqlite
+            ? "SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'index' AND name LIKE 'IX_Messages_CorrelationId%'"
+            : "SELECT indexdef AS \"Value\" FROM pg_indexes WHERE indexname LIKE 'IX_Messages_CorrelationId%'";
+        var definitions = await db.Database.SqlQueryRaw<string>(sql).ToListAsync();
+
+        definitions.Should().ContainSingle().Which.Should().MatchRegex(@"WHERE \(?""CorrelationId"" IS NOT NULL\)?$");
+    }
+
     [Fact]
     public async Task IdLookups_FindTheMessage_ThroughTheShortIdIndex_WithNoIndexOnTheIdItself()
     {

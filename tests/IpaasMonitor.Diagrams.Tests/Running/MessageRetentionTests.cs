@@ -1,3 +1,4 @@
+using IpaasMonitor.Data;
 using IpaasMonitor.Data.Entities;
 using IpaasMonitor.Diagrams.Running;
 using IpaasMonitor.Testing;
@@ -8,18 +9,18 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace IpaasMonitor.Diagrams.Tests.Running;
 
-public sealed class MessageRetentionTests : IAsyncLifetime
+public sealed class MessageRetentionTests
 {
     private static readonly DateTime Now = new(2024, 6, 30, 12, 0, 0, DateTimeKind.Utc);
-    private SqliteTestDatabase database = null!;
 
-    public async Task InitializeAsync() => database = await SqliteTestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
-    [Fact]
-    public async Task PurgeAsync_DeletesOldHandledMessagesInBatches_AndKeepsWhatStillNeedsSomeone()
+    // On PostgreSQL a payload and its attempts carry no foreign key to their message (ADR-020 amendment): nothing cascades,
+    // the purge deletes them itself.
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task PurgeAsync_DeletesOldHandledMessagesInBatches_AndKeepsWhatStillNeedsSomeone(DatabaseProvider provider)
     {
+        await using var database = await TestDatabases.CreateAsync(provider);
         // 25 old Processed, 3 old Discarded, and old messages in every other situation; plus recent Processed ones.
         var messages = new List<IntegrationMessage>();
         for (var i = 0; i < 25; i++)

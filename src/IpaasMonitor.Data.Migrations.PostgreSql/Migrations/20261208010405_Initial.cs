@@ -785,7 +785,8 @@ namespace IpaasMonitor.Data.Migrations.PostgreSql.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_CorrelationId_ReceivedAtUtc_Id_Situation",
                 table: "Messages",
-                columns: new[] { "CorrelationId", "ReceivedAtUtc", "Id", "Situation" });
+                columns: new[] { "CorrelationId", "ReceivedAtUtc", "Id", "Situation" },
+                filter: "\"CorrelationId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_Diagram_Situation_ReceivedAtUtc_Id",
