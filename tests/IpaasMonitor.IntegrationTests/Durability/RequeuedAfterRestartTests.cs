@@ -46,7 +46,13 @@ public sealed class RequeuedAfterRestartTests
 
         done.Should().OnlyContain(m => m.Situation == MessageSituation.Processed && m.AttemptCount == 2);
         done.SelectMany(m => m.Attempts).Where(a => a.Number == 2).Should().OnlyContain(a => a.TriggeredBy == "analista");
-        var jobs = JobsByMethod(second.Services.GetRequiredService<JobStorage>());
+        // The job's last message is committed before Hangfire records the job's own end: wait for that record, so a loaded
+        // machine does not read the storage in between.
+        var storage = second.Services.GetRequiredService<JobStorage>();
+        var jobs = await Wait.UntilAsync(
+            () => Task.FromResult(JobsByMethod(storage)),
+            byMethod => byMethod.GetValueOrDefault(nameof(DiagramRunner.ProcessRequeuedAsync)) > 0,
+            what: "the re-queue job in Hangfire's storage");
         jobs.GetValueOrDefault(nameof(DiagramRunner.ProcessMessageAsync)).Should().Be(0, "no job per message");
         jobs.GetValueOrDefault(nameof(DiagramRunner.ProcessRequeuedAsync)).Should().Be(1, "one job for the diagram did them all");
         second.LogText().Should().NotContain("waits: diagram", "no job waited for the lease another re-queue job held");
